@@ -1,0 +1,314 @@
+import { compareStepTimes, formatWorkingTime, type Duration } from "~/domain/process-time";
+import { KINDS, type DocumentKind } from "~/domain/kinds";
+import { checkMdx } from "~/utils/mdx.server";
+import { getBundledSchema } from "~/utils/schemas.server";
+import { fieldLabel, validateDocument, validateJsonSchema } from "~/utils/validation.server";
+import { readCatalog, type CatalogEntry } from "./files.server";
+import type { Problem } from "./problem";
+
+/**
+ * `npm run cli -- check`: everything that must hold before a catalog may be imported or published —
+ * each file against its schema, the cross-references between documents, and the domain rules
+ * (unique codes, process step times against the legal time limit, MDX safety, form schemas).
+ */
+
+export interface CheckedCatalog {
+  entries: CatalogEntry[];
+  problems: Problem[];
+}
+
+type Doc = Record<string, any>;
+
+export function checkCatalog(dir: string): CheckedCatalog {
+  const { entries, problems } = readCatalog(dir);
+  const valid: CatalogEntry[] = [];
+
+  for (const entry of entries) {
+    const result = validateDocument(entry.kind, entry.data);
+    if (!result.ok) {
+      for (const issue of result.errors) problems.push({ file: entry.file, field: issue.field, message: issue.message });
+      continue;
+    }
+    if (entry.data.code !== entry.code) {
+      problems.push({
+        file: entry.file,
+        field: fieldLabel(entry.kind, "/code"),
+        message: `Mã «${String(entry.data.code)}» không khớp với tên tệp «${entry.code}.json»`,
+      });
+    }
+    valid.push(entry);
+  }
+
+  const index = new Map<DocumentKind, Map<string, CatalogEntry>>();
+  for (const entry of valid) {
+    const byCode = index.get(entry.kind) ?? new Map<string, CatalogEntry>();
+    const code = String(entry.data.code);
+    const existing = byCode.get(code);
+    if (existing) {
+      problems.push({
+        file: entry.file,
+        field: fieldLabel(entry.kind, "/code"),
+        message: `Mã «${code}» trùng với ${existing.file}`,
+      });
+    }
+    byCode.set(code, entry);
+    index.set(entry.kind, byCode);
+  }
+
+  const ctx: Context = { index, problems };
+  for (const entry of valid) {
+    checkReferences(ctx, entry);
+    checkMdxFields(ctx, entry);
+    if (entry.kind === "procedure") checkProcedure(ctx, entry);
+    if (entry.kind === "process") checkProcess(ctx, entry);
+    if (entry.kind === "form") checkForm(ctx, entry);
+    if (entry.kind === "fee") checkFee(ctx, entry);
+    if (entry.kind === "holiday-calendar") checkHolidayCalendar(ctx, entry);
+  }
+  checkUniqueDocumentCodes(ctx);
+  return { entries, problems };
+}
+
+interface Context {
+  index: Map<DocumentKind, Map<string, CatalogEntry>>;
+  problems: Problem[];
+}
+
+function find(ctx: Context, kind: DocumentKind, code: unknown): CatalogEntry | undefined {
+  return typeof code === "string" ? ctx.index.get(kind)?.get(code) : undefined;
+}
+
+function report(ctx: Context, entry: CatalogEntry, pointer: string, message: string) {
+  ctx.problems.push({ file: entry.file, field: fieldLabel(entry.kind, pointer), message });
+}
+
+function requireRef(ctx: Context, entry: CatalogEntry, pointer: string, kind: DocumentKind, code: unknown) {
+  if (code === undefined) return;
+  if (!find(ctx, kind, code)) {
+    report(ctx, entry, pointer, `Không có ${KINDS[kind].label.toLowerCase()} mã «${String(code)}» trong danh mục`);
+  }
+}
+
+/** Walks a value with its JSON pointer. */
+function walk(value: unknown, pointer: string, visit: (value: unknown, pointer: string) => void) {
+  visit(value, pointer);
+  if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${pointer}/${i}`, visit));
+  else if (value && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) walk(item, `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`, visit);
+  }
+}
+
+function checkReferences(ctx: Context, entry: CatalogEntry) {
+  const doc = entry.data as Doc;
+  // Legal references anywhere in any document may point at a legal document of the catalog.
+  walk(doc, "", (value, pointer) => {
+    if (pointer.endsWith("/documentCode") && typeof value === "string" && !pointer.startsWith("/documentControl")) {
+      requireRef(ctx, entry, pointer, "legal-document", value);
+    }
+  });
+  switch (entry.kind) {
+    case "procedure":
+      requireRef(ctx, entry, "/fieldCode", "field", doc.fieldCode);
+      (doc.channels ?? []).forEach((ch: Doc, i: number) =>
+        (ch.fees ?? []).forEach((fee: Doc, j: number) =>
+          requireRef(ctx, entry, `/channels/${i}/fees/${j}/feeCode`, "fee", fee.feeCode),
+        ),
+      );
+      (doc.cases ?? []).forEach((c: Doc, i: number) =>
+        (c.components ?? []).forEach((comp: Doc, j: number) =>
+          requireRef(ctx, entry, `/cases/${i}/components/${j}/formCode`, "form", comp.formCode),
+        ),
+      );
+      (doc.results ?? []).forEach((r: Doc, i: number) => requireRef(ctx, entry, `/results/${i}/formCode`, "form", r.formCode));
+      (doc.agencies ?? []).forEach((a: Doc, i: number) =>
+        requireRef(ctx, entry, `/agencies/${i}/agencyCode`, "agency", a.agencyCode),
+      );
+      (doc.processCodes ?? []).forEach((code: string, i: number) => {
+        requireRef(ctx, entry, `/processCodes/${i}`, "process", code);
+        const process = find(ctx, "process", code);
+        if (process && !((process.data as Doc).procedureCodes ?? []).includes(doc.code)) {
+          report(ctx, entry, `/processCodes/${i}`, `Quy trình «${code}» không ghi thủ tục này trong danh sách thủ tục áp dụng`);
+        }
+      });
+      break;
+    case "process":
+      (doc.procedureCodes ?? []).forEach((code: string, i: number) => {
+        requireRef(ctx, entry, `/procedureCodes/${i}`, "procedure", code);
+        const procedure = find(ctx, "procedure", code);
+        if (procedure && !((procedure.data as Doc).processCodes ?? []).includes(doc.code)) {
+          report(ctx, entry, `/procedureCodes/${i}`, `Thủ tục «${code}» không ghi quy trình này trong danh sách quy trình nội bộ`);
+        }
+      });
+      (doc.steps ?? []).forEach((step: Doc, i: number) =>
+        (step.forms ?? []).forEach((code: string, j: number) => requireRef(ctx, entry, `/steps/${i}/forms/${j}`, "form", code)),
+      );
+      break;
+    case "agency":
+      requireRef(ctx, entry, "/parentCode", "agency", doc.parentCode);
+      break;
+    case "organization":
+      (doc.counters ?? []).forEach((counter: Doc, i: number) =>
+        (counter.fieldCodes ?? []).forEach((code: string, j: number) =>
+          requireRef(ctx, entry, `/counters/${i}/fieldCodes/${j}`, "field", code),
+        ),
+      );
+      break;
+  }
+}
+
+/** Every string the schema marks as MDX must compile safely. */
+function checkMdxFields(ctx: Context, entry: CatalogEntry) {
+  const root = getBundledSchema(entry.kind) as Doc;
+  const resolve = (node: Doc | undefined): Doc | undefined => {
+    let current = node;
+    for (let i = 0; current?.$ref && i < 20; i++) current = root.definitions?.[String(current.$ref).replace("#/definitions/", "")];
+    return current && node && node !== current ? { ...current, ...node, $ref: undefined } : current;
+  };
+  const visit = (value: unknown, schema: Doc | undefined, pointer: string) => {
+    const node = resolve(schema);
+    if (!node) return;
+    if (typeof value === "string" && node.contentMediaType === "text/markdown") {
+      for (const issue of checkMdx(value)) report(ctx, entry, pointer, issue.message);
+      return;
+    }
+    if (Array.isArray(value) && node.items) value.forEach((item, i) => visit(item, node.items, `${pointer}/${i}`));
+    else if (value && typeof value === "object" && node.properties) {
+      for (const [key, item] of Object.entries(value)) visit(item, node.properties[key], `${pointer}/${key}`);
+    }
+  };
+  visit(entry.data, root, "");
+}
+
+function checkProcedure(ctx: Context, entry: CatalogEntry) {
+  const doc = entry.data as Doc;
+  const seenChannels = new Set<string>();
+  (doc.channels ?? []).forEach((ch: Doc, i: number) => {
+    if (seenChannels.has(ch.type)) report(ctx, entry, `/channels/${i}/type`, `Cách thức «${ch.type}» được khai báo hai lần`);
+    seenChannels.add(ch.type);
+  });
+  const caseCodes = new Set<string>();
+  (doc.cases ?? []).forEach((c: Doc, i: number) => {
+    if (c.code === undefined) return;
+    if (!String(c.code).startsWith(`${doc.code}.`)) {
+      report(ctx, entry, `/cases/${i}/code`, `Mã trường hợp «${c.code}» phải bắt đầu bằng mã thủ tục «${doc.code}.»`);
+    }
+    if (caseCodes.has(c.code)) report(ctx, entry, `/cases/${i}/code`, `Mã trường hợp «${c.code}» bị trùng`);
+    caseCodes.add(c.code);
+  });
+}
+
+const CHANNEL_LABELS: Record<string, string> = { DIRECT: "Trực tiếp", ONLINE: "Trực tuyến", POSTAL: "Dịch vụ bưu chính" };
+
+function checkProcess(ctx: Context, entry: CatalogEntry) {
+  const doc = entry.data as Doc;
+  if (doc.type === "procedure" && (doc.procedureCodes ?? []).length === 0) {
+    report(ctx, entry, "/procedureCodes", "Quy trình giải quyết TTHC phải gắn với ít nhất một thủ tục");
+  }
+  if (doc.type === "management" && (doc.procedureCodes ?? []).length > 0) {
+    report(ctx, entry, "/procedureCodes", "Quy trình quản lý không gắn với thủ tục hành chính");
+  }
+  const orders = (doc.steps as Doc[]).map((s) => s.order);
+  orders.forEach((order: number, i: number) => {
+    if (order !== i + 1) report(ctx, entry, `/steps/${i}/order`, `Số thứ tự bước phải là ${i + 1} (các bước đánh số liên tục từ 1)`);
+  });
+  if (doc.type !== "procedure") return;
+
+  for (const code of doc.procedureCodes ?? []) {
+    const procedure = find(ctx, "procedure", code);
+    if (!procedure) continue;
+    const channels = ((procedure.data as Doc).channels as Doc[]).filter(
+      (ch) => !doc.channels || doc.channels.includes(ch.type),
+    );
+    for (const channelType of doc.channels ?? []) {
+      if (!((procedure.data as Doc).channels as Doc[]).some((ch) => ch.type === channelType)) {
+        report(ctx, entry, "/channels", `Thủ tục «${code}» không có cách thức «${CHANNEL_LABELS[channelType] ?? channelType}»`);
+      }
+    }
+    for (const channel of channels) {
+      const limit = channel.timeLimit as Duration;
+      const result = compareStepTimes(doc.steps, limit);
+      const channelName = CHANNEL_LABELS[channel.type] ?? channel.type;
+      if (result.kind === "unconvertible-step") {
+        report(
+          ctx,
+          entry,
+          `/steps/${result.stepIndex}/duration`,
+          "Thời gian của bước phải tính bằng ngày làm việc hoặc giờ làm việc để đối chiếu với thời hạn giải quyết",
+        );
+        break;
+      }
+      if (result.kind === "mismatch") {
+        const unit = limit.unit === "working_hours" ? "working_hours" : "working_days";
+        report(
+          ctx,
+          entry,
+          "/steps",
+          `Tổng thời gian các bước (${formatWorkingTime(result.total, unit)}) khác thời hạn giải quyết của thủ tục «${code}» theo cách thức ${channelName} (${formatWorkingTime(result.limit, unit)})`,
+        );
+      }
+    }
+  }
+}
+
+function checkForm(ctx: Context, entry: CatalogEntry) {
+  for (const issue of validateJsonSchema((entry.data as Doc).schema)) {
+    report(ctx, entry, `/schema${issue.path}`, issue.message);
+  }
+}
+
+function checkFee(ctx: Context, entry: CatalogEntry) {
+  const doc = entry.data as Doc;
+  (doc.rates as Doc[]).forEach((rate, i) => {
+    if (rate.effectiveTo && rate.effectiveTo < rate.effectiveFrom) {
+      report(ctx, entry, `/rates/${i}/effectiveTo`, "Ngày hết hiệu lực phải sau ngày có hiệu lực");
+    }
+    if (rate.rule?.type !== "tiered") return;
+    let expectedFrom = 1;
+    (rate.rule.tiers as Doc[]).forEach((tier, j) => {
+      if (tier.from !== expectedFrom) {
+        report(ctx, entry, `/rates/${i}/rule/tiers/${j}/from`, `Bậc phải bắt đầu từ ${expectedFrom} (các bậc liên tiếp, không chồng lấn)`);
+      }
+      const last = j === rate.rule.tiers.length - 1;
+      if (tier.to === undefined && !last) report(ctx, entry, `/rates/${i}/rule/tiers/${j}/to`, "Chỉ bậc cuối cùng được để trống «đến»");
+      if (tier.to !== undefined && tier.to < tier.from) report(ctx, entry, `/rates/${i}/rule/tiers/${j}/to`, "«Đến» phải lớn hơn hoặc bằng «từ»");
+      expectedFrom = (tier.to ?? tier.from) + 1;
+    });
+  });
+  // Two rates for the same channel must not be in force on the same day.
+  const rates = doc.rates as Doc[];
+  rates.forEach((a, i) => {
+    rates.slice(i + 1).forEach((b, k) => {
+      const sameChannel = (a.channel ?? "*") === (b.channel ?? "*");
+      const overlap = a.effectiveFrom <= (b.effectiveTo ?? "9999-12-31") && b.effectiveFrom <= (a.effectiveTo ?? "9999-12-31");
+      if (sameChannel && overlap) {
+        report(ctx, entry, `/rates/${i + k + 1}/effectiveFrom`, `Thời gian hiệu lực chồng lên mức thu thứ ${i + 1}`);
+      }
+    });
+  });
+}
+
+function checkHolidayCalendar(ctx: Context, entry: CatalogEntry) {
+  const doc = entry.data as Doc;
+  const seen = new Set<string>();
+  (doc.days as Doc[]).forEach((day, i) => {
+    if (!String(day.date).startsWith(`${doc.year}-`)) {
+      report(ctx, entry, `/days/${i}/date`, `Ngày ${day.date} không thuộc năm ${doc.year}`);
+    }
+    if (seen.has(day.date)) report(ctx, entry, `/days/${i}/date`, `Ngày ${day.date} được khai báo hai lần`);
+    seen.add(day.date);
+  });
+}
+
+/** Document codes (mã hiệu) of ISO documents must be unique across the catalog. */
+function checkUniqueDocumentCodes(ctx: Context) {
+  const seen = new Map<string, CatalogEntry>();
+  for (const kind of ["process", "quality"] as const) {
+    for (const entry of ctx.index.get(kind)?.values() ?? []) {
+      const code = (entry.data as Doc).documentControl?.documentCode;
+      if (!code) continue;
+      const other = seen.get(code);
+      if (other) report(ctx, entry, "/documentControl/documentCode", `Mã hiệu «${code}» trùng với ${other.file}`);
+      else seen.set(code, entry);
+    }
+  }
+}

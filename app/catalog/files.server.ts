@@ -1,0 +1,120 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { DOCUMENT_KINDS, KINDS, type DocumentKind } from "~/domain/kinds";
+import type { Problem } from "./problem";
+
+/**
+ * The catalog on disk: `<dir>/<kind folder>/<code>.json`, one document per file. A code of conduct keeps its
+ * MDX text beside the JSON as `<code>.mdx` (so the text reads and diffs as a document); on reading, that text
+ * becomes the document's `content`.
+ */
+
+/** Document fields kept in a sibling `.mdx` file instead of inside the JSON. */
+export const EXTERNAL_MDX_FIELD: Partial<Record<DocumentKind, string>> = {
+  "code-of-conduct": "content",
+};
+
+export interface CatalogEntry {
+  kind: DocumentKind;
+  /** Path as given to the user, relative to the current directory. */
+  file: string;
+  /** File name without `.json`: must equal the document's `code`. */
+  code: string;
+  data: Record<string, unknown>;
+}
+
+export interface CatalogRead {
+  entries: CatalogEntry[];
+  problems: Problem[];
+}
+
+const ALLOWED_TOP_LEVEL_FILES = new Set(["README.md"]);
+
+export function readCatalog(dir: string): CatalogRead {
+  const entries: CatalogEntry[] = [];
+  const problems: Problem[] = [];
+  const shown = (path: string) => relative(process.cwd(), path) || path;
+
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    problems.push({ file: shown(dir), field: "(thư mục)", message: "Không tìm thấy thư mục danh mục" });
+    return { entries, problems };
+  }
+
+  const knownFolders = new Map(DOCUMENT_KINDS.map((kind) => [KINDS[kind].folder, kind]));
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) {
+      if (!knownFolders.has(name)) {
+        problems.push({ file: shown(path), field: "(thư mục)", message: "Thư mục không thuộc loại tài liệu nào của danh mục" });
+      }
+    } else if (!ALLOWED_TOP_LEVEL_FILES.has(name)) {
+      problems.push({ file: shown(path), field: "(tệp)", message: "Tệp nằm ngoài các thư mục của danh mục" });
+    }
+  }
+
+  for (const kind of DOCUMENT_KINDS) {
+    const folder = join(dir, KINDS[kind].folder);
+    if (!existsSync(folder)) continue;
+    const mdxField = EXTERNAL_MDX_FIELD[kind];
+    const names = readdirSync(folder).sort();
+    for (const name of names) {
+      const path = join(folder, name);
+      if (name.endsWith(".mdx") && mdxField) {
+        if (!names.includes(name.replace(/\.mdx$/, ".json"))) {
+          problems.push({ file: shown(path), field: "(tệp)", message: "Tệp MDX không có tệp JSON cùng tên đi kèm" });
+        }
+        continue;
+      }
+      if (!name.endsWith(".json")) {
+        problems.push({ file: shown(path), field: "(tệp)", message: "Chỉ chấp nhận tệp .json trong thư mục này" });
+        continue;
+      }
+      const code = name.slice(0, -".json".length);
+      let data: unknown;
+      try {
+        data = JSON.parse(readFileSync(path, "utf8"));
+      } catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
+        problems.push({ file: shown(path), field: "(tệp)", message: `Không đọc được JSON: ${detail}` });
+        continue;
+      }
+      if (data === null || typeof data !== "object" || Array.isArray(data)) {
+        problems.push({ file: shown(path), field: "(tệp)", message: "Tệp phải chứa một đối tượng JSON" });
+        continue;
+      }
+      const doc = data as Record<string, unknown>;
+      if (mdxField) {
+        const mdxPath = join(folder, `${code}.mdx`);
+        if (mdxField in doc) {
+          problems.push({
+            file: shown(path),
+            field: mdxField,
+            message: `Nội dung phải nằm trong tệp ${code}.mdx bên cạnh, không nằm trong JSON`,
+          });
+        } else if (existsSync(mdxPath)) {
+          doc[mdxField] = readFileSync(mdxPath, "utf8");
+        }
+      }
+      entries.push({ kind, file: shown(path), code, data: doc });
+    }
+  }
+  return { entries, problems };
+}
+
+/** Writes one document as catalog file(s); `serialized` is the document's one serialisation. */
+export function writeCatalogDocument(dir: string, kind: DocumentKind, code: string, body: Record<string, unknown>, serialize: (doc: Record<string, unknown>) => string): string[] {
+  const folder = join(dir, KINDS[kind].folder);
+  mkdirSync(folder, { recursive: true });
+  const written: string[] = [];
+  const mdxField = EXTERNAL_MDX_FIELD[kind];
+  let doc = body;
+  if (mdxField && typeof body[mdxField] === "string") {
+    const { [mdxField]: text, ...rest } = body;
+    writeFileSync(join(folder, `${code}.mdx`), text as string);
+    written.push(join(folder, `${code}.mdx`));
+    doc = rest;
+  }
+  writeFileSync(join(folder, `${code}.json`), serialize(doc));
+  written.push(join(folder, `${code}.json`));
+  return written;
+}

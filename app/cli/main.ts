@@ -1,0 +1,145 @@
+/**
+ * `npm run cli -- <command> …`: catalog and database commands for officers and operators.
+ * Messages are in Vietnamese; exit code 1 means the command found a problem or failed.
+ */
+import { parseArgs } from "node:util";
+import { checkCatalog } from "~/catalog/check.server";
+import { exportCatalog } from "~/catalog/export.server";
+import { formatCatalog } from "~/catalog/format.server";
+import { importCatalog } from "~/catalog/import.server";
+import { formatProblem, type Problem } from "~/catalog/problem";
+import { countDocuments } from "~/models/document.server";
+import { databaseUrlFromEnv, migrateDown, migrateToLatest, openDatabase } from "~/utils/db.server";
+
+const DEFAULT_CATALOG_DIR = "catalog";
+
+const HELP = `Cách dùng: npm run cli -- <lệnh> [tham số]
+
+Lệnh:
+  check [thư-mục]          Kiểm tra danh mục (mặc định: catalog/): lược đồ, tham chiếu, quy tắc nghiệp vụ
+  import [thư-mục]         Nạp danh mục vào cơ sở dữ liệu (một giao dịch; từ chối nếu danh mục có lỗi)
+         [--author <tên>]  Người nhập, ghi vào lịch sử phiên bản (mặc định: catalog-import)
+  export <thư-mục>         Ghi các tài liệu hiện hành ra tệp
+  format [thư-mục]         Ghi lại các tệp của danh mục theo thứ tự trường chuẩn
+  migrate [--down]         Chạy (hoặc lùi một) migration của cơ sở dữ liệu
+  setup                    Chạy migration và nạp danh mục mẫu nếu cơ sở dữ liệu còn trống
+
+Biến môi trường: DATABASE_URL (đường dẫn tệp SQLite, mặc định data/niemyet.sqlite)`;
+
+function printProblems(problems: Problem[]) {
+  for (const p of problems) console.error(formatProblem(p));
+  console.error(`\n${problems.length} lỗi.`);
+}
+
+async function withDb<T>(fn: (db: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
+  const db = openDatabase(databaseUrlFromEnv());
+  try {
+    return await fn(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      author: { type: "string" },
+      down: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (!command || values.help) {
+    console.log(HELP);
+    return command || values.help ? 0 : 1;
+  }
+
+  switch (command) {
+    case "check": {
+      const dir = rest[0] ?? DEFAULT_CATALOG_DIR;
+      const { entries, problems } = checkCatalog(dir);
+      if (problems.length > 0) {
+        printProblems(problems);
+        return 1;
+      }
+      console.log(`Danh mục ${dir} hợp lệ: ${entries.length} tài liệu, không có lỗi.`);
+      return 0;
+    }
+    case "import": {
+      const dir = rest[0] ?? DEFAULT_CATALOG_DIR;
+      return withDb(async (db) => {
+        await migrateToLatest(db);
+        const result = await importCatalog(db, { dir, author: values.author ?? "catalog-import" });
+        if (!result.ok) {
+          printProblems(result.problems);
+          console.error("Danh mục có lỗi nên không nạp gì vào cơ sở dữ liệu.");
+          return 1;
+        }
+        console.log(`Đã nạp ${dir}: ${result.created} tài liệu mới, ${result.updated} cập nhật, ${result.unchanged} không đổi.`);
+        return 0;
+      });
+    }
+    case "export": {
+      const dir = rest[0];
+      if (!dir) {
+        console.error("Thiếu thư mục đích: npm run cli -- export <thư-mục>");
+        return 1;
+      }
+      return withDb(async (db) => {
+        await migrateToLatest(db);
+        const files = await exportCatalog(db, { dir });
+        console.log(`Đã ghi ${files.length} tệp vào ${dir}.`);
+        return 0;
+      });
+    }
+    case "format": {
+      const dir = rest[0] ?? DEFAULT_CATALOG_DIR;
+      const result = formatCatalog(dir);
+      if (!result.ok) {
+        printProblems(result.problems);
+        return 1;
+      }
+      console.log(`Đã chuẩn hóa ${result.changed} tệp (${result.total} tài liệu).`);
+      return 0;
+    }
+    case "migrate":
+      return withDb(async (db) => {
+        if (values.down) {
+          const name = await migrateDown(db);
+          console.log(name ? `Đã lùi migration ${name}.` : "Không còn migration nào để lùi.");
+        } else {
+          const applied = await migrateToLatest(db);
+          console.log(applied.length ? `Đã chạy: ${applied.join(", ")}` : "Cơ sở dữ liệu đã ở phiên bản mới nhất.");
+        }
+        return 0;
+      });
+    case "setup":
+      return withDb(async (db) => {
+        await migrateToLatest(db);
+        if ((await countDocuments(db)) > 0) {
+          console.log(`Cơ sở dữ liệu ${databaseUrlFromEnv()} đã có dữ liệu; không nạp lại danh mục mẫu.`);
+          return 0;
+        }
+        const result = await importCatalog(db, { dir: DEFAULT_CATALOG_DIR, author: "setup", note: "Nạp danh mục mẫu lần đầu" });
+        if (!result.ok) {
+          printProblems(result.problems);
+          return 1;
+        }
+        console.log(`Đã nạp danh mục mẫu vào ${databaseUrlFromEnv()}: ${result.created} tài liệu.`);
+        return 0;
+      });
+    default:
+      console.error(`Lệnh không hợp lệ: «${command}».\n\n${HELP}`);
+      return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

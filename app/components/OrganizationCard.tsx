@@ -1,0 +1,49 @@
+import type { Organization } from "~/generated";
+
+const WEEKDAYS = ["", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"];
+
+function weekdayRange(days: number[]): string {
+  const sorted = [...days].sort((a, b) => a - b);
+  const contiguous = sorted.every((d, i) => i === 0 || d === sorted[i - 1] + 1);
+  if (sorted.length > 2 && contiguous) return `${WEEKDAYS[sorted[0]]} – ${WEEKDAYS[sorted.at(-1)!]}`;
+  return sorted.map((d) => WEEKDAYS[d]).join(", ");
+}
+
+/** Where and when the one-stop desk receives citizens. */
+export function OrganizationCard({ organization }: { organization: Organization }) {
+  return (
+    <section className="org-card" aria-labelledby="org-title">
+      <h2 id="org-title">Bộ phận Một cửa</h2>
+      <dl className="facts">
+        <dt>Địa chỉ</dt>
+        <dd>{organization.address}</dd>
+        {organization.hotline ? (
+          <>
+            <dt>Đường dây nóng</dt>
+            <dd>
+              <a href={`tel:${organization.hotline.replace(/[^\d+]/g, "")}`}>{organization.hotline}</a>
+            </dd>
+          </>
+        ) : null}
+        {organization.email ? (
+          <>
+            <dt>Thư điện tử</dt>
+            <dd>
+              <a href={`mailto:${organization.email}`}>{organization.email}</a>
+            </dd>
+          </>
+        ) : null}
+        <dt>Giờ tiếp nhận hồ sơ</dt>
+        <dd>
+          <ul className="plain-list">
+            {organization.workingHours.map((slot, i) => (
+              <li key={i}>
+                {weekdayRange(slot.weekdays)}: {slot.start} – {slot.end}
+              </li>
+            ))}
+          </ul>
+        </dd>
+      </dl>
+    </section>
+  );
+}

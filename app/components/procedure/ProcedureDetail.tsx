@@ -1,0 +1,235 @@
+import { RichText } from "~/components/RichText";
+import { formatDate, formatDuration, formatMoney, formatNumber } from "~/domain/format";
+import type { ProcedureView } from "~/models/procedure.server";
+import type { ProcedurePageLabels } from "~/routes/procedure.server";
+
+interface Props {
+  view: ProcedureView;
+  html: { steps: (string | null)[]; requirements: string | null; notes: string | null };
+  labels: ProcedurePageLabels;
+}
+
+/** Every field of a procedure's record, in the order of Nghị định 63/2010/NĐ-CP, Điều 8. Prints as listed. */
+export function ProcedureDetail({ view, html, labels }: Props) {
+  const p = view.procedure;
+  const o = labels.options;
+  return (
+    <article className="procedure" aria-labelledby="procedure-title">
+      <h1 id="procedure-title">{p.name}</h1>
+      <dl className="facts facts--summary">
+        <dt>{labels.code}</dt>
+        <dd>{p.code}</dd>
+        <dt>{labels.field}</dt>
+        <dd>{view.field?.name ?? p.fieldCode}</dd>
+        <dt>{labels.level}</dt>
+        <dd>{o.level[p.level] ?? p.level}</dd>
+        <dt>{labels.status}</dt>
+        <dd>{o.status[p.status] ?? p.status}</dd>
+        {p.onlineLevel ? (
+          <>
+            <dt>{labels.onlineLevel}</dt>
+            <dd>{o.onlineLevel[p.onlineLevel] ?? p.onlineLevel}</dd>
+          </>
+        ) : null}
+        {p.nonTerritorial !== undefined ? (
+          <>
+            <dt>{labels.nonTerritorial}</dt>
+            <dd>{p.nonTerritorial ? "Có – nộp hồ sơ tại bất kỳ đơn vị cấp xã nào" : "Không"}</dd>
+          </>
+        ) : null}
+      </dl>
+
+      <Section id="trinh-tu" title={labels.steps} empty={!p.steps?.length}>
+        <ol className="steps">
+          {(p.steps ?? []).map((step, i) => (
+            <li key={i}>
+              {step.name ? <h3 className="step-name">{step.name}</h3> : null}
+              {html.steps[i] ? <RichText html={html.steps[i]!} /> : null}
+            </li>
+          ))}
+        </ol>
+      </Section>
+
+      <Section id="cach-thuc" title={labels.channels}>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{labels.channelType}</th>
+                <th scope="col">{labels.timeLimit}</th>
+                <th scope="col">{labels.fees}</th>
+                <th scope="col">Mô tả</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.channels.map((ch) => (
+                <tr key={ch.type}>
+                  <th scope="row">{o.channelType[ch.type] ?? ch.type}</th>
+                  <td>{formatDuration(ch.timeLimit)}</td>
+                  <td>
+                    {ch.fees?.length ? (
+                      <ul className="plain-list">
+                        {ch.fees.map((fee, i) => {
+                          const ref = fee.feeCode ? view.fees[fee.feeCode] : undefined;
+                          return (
+                            <li key={i}>
+                              <span className="fee-kind">{o.feeKind[fee.kind] ?? fee.kind}</span>
+                              {fee.amount ? `: ${formatMoney(fee.amount.amount, fee.amount.currency)}` : ref?.ruleToday ? `: ${ref.ruleToday}` : null}
+                              {fee.description ? <span className="fee-note"> – {fee.description}</span> : null}
+                              {ref ? <span className="fee-note"> ({ref.name})</span> : null}
+                            </li>
+                          );
+                        })}
+                      </ul>
+                    ) : (
+                      "Không quy định"
+                    )}
+                  </td>
+                  <td>{ch.description ?? ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {p.timeLimitNote ? <p className="note">{p.timeLimitNote}</p> : null}
+      </Section>
+
+      <Section id="ho-so" title={labels.cases} empty={!p.cases?.length}>
+        {(p.cases ?? []).map((c, i) => (
+          <div key={i} className="case">
+            {(p.cases?.length ?? 0) > 1 || c.name ? <h3>{c.name}</h3> : null}
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{labels.componentName}</th>
+                    <th scope="col" className="num">{labels.originals}</th>
+                    <th scope="col" className="num">{labels.copies}</th>
+                    <th scope="col">{labels.required}</th>
+                    <th scope="col">{labels.form}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {(c.components ?? []).map((comp, j) => (
+                    <tr key={j}>
+                      <td>
+                        {comp.name}
+                        {comp.note ? <span className="fee-note"> – {comp.note}</span> : null}
+                      </td>
+                      <td className="num">{formatNumber(comp.originals)}</td>
+                      <td className="num">{formatNumber(comp.copies)}</td>
+                      <td>{comp.required ? "Bắt buộc" : "Không bắt buộc"}</td>
+                      <td>{comp.formCode ? (view.forms[comp.formCode]?.name ?? comp.formCode) : ""}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        ))}
+      </Section>
+
+      <Section id="doi-tuong" title={labels.subjects} empty={!p.subjects?.length}>
+        <ul>
+          {(p.subjects ?? []).map((s, i) => (
+            <li key={i}>{s.name}</li>
+          ))}
+        </ul>
+      </Section>
+
+      <Section id="co-quan" title={labels.agencies} empty={!p.agencies?.length}>
+        <dl className="facts">
+          {(p.agencies ?? []).map((a, i) => (
+            <div key={i} className="facts__row">
+              <dt>{o.agencyRole[a.role] ?? a.role}</dt>
+              <dd>{a.name}</dd>
+            </div>
+          ))}
+        </dl>
+      </Section>
+
+      <Section id="ket-qua" title={labels.results} empty={!p.results?.length}>
+        <ul>
+          {(p.results ?? []).map((r, i) => (
+            <li key={i}>
+              {r.name}
+              {r.code ? <span className="code"> ({r.code})</span> : null}
+            </li>
+          ))}
+        </ul>
+      </Section>
+
+      {Object.keys(view.fees).length ? (
+        <Section id="phi-le-phi" title="Phí, lệ phí">
+          <ul>
+            {Object.values(view.fees).map((fee) => (
+              <li key={fee.code}>
+                <strong>{fee.name}</strong>: {fee.ruleToday ?? "chưa có mức thu đang áp dụng"}
+                {fee.legalBasis?.length ? <span className="fee-note"> (căn cứ {fee.legalBasis.map((l) => l.number).join(", ")})</span> : null}
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
+
+      <Section id="yeu-cau" title={labels.requirements} empty={!html.requirements}>
+        {html.requirements ? <RichText html={html.requirements} /> : null}
+      </Section>
+
+      <Section id="can-cu" title={labels.legalBasis} empty={!p.legalBasis?.length}>
+        <ul>
+          {(p.legalBasis ?? []).map((l, i) => (
+            <li key={i}>
+              <strong>{l.number}</strong>
+              {l.title ? ` ${l.title}` : ""}
+              {l.issuedDate ? ` ngày ${formatDate(l.issuedDate)}` : ""}
+              {l.issuer ? ` của ${l.issuer}` : ""}
+              {l.article ? ` (${l.article})` : ""}
+            </li>
+          ))}
+        </ul>
+      </Section>
+
+      {p.publicationDecision ? (
+        <Section id="cong-bo" title={labels.publicationDecision}>
+          <p>
+            Quyết định số {p.publicationDecision.number}
+            {p.publicationDecision.date ? ` ngày ${formatDate(p.publicationDecision.date)}` : ""}
+            {p.publicationDecision.agency ? ` của ${p.publicationDecision.agency}` : ""}
+          </p>
+        </Section>
+      ) : null}
+
+      {view.processes.length ? (
+        <Section id="quy-trinh" title={labels.processes}>
+          <ul>
+            {view.processes.map((proc) => (
+              <li key={proc.code}>
+                {proc.name} <span className="code">({proc.documentControl.documentCode}, lần ban hành {proc.documentControl.issue})</span>
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
+
+      {html.notes ? (
+        <Section id="ghi-chu" title={labels.notes}>
+          <RichText html={html.notes} />
+        </Section>
+      ) : null}
+
+      <p className="meta-line">
+        Phiên bản {formatNumber(view.revision)}, cập nhật ngày {formatDate(view.updatedAt)}.
+      </p>
+    </article>
+  );
+}
+
+function Section({ id, title, empty, children }: { id: string; title: string; empty?: boolean; children: React.ReactNode }) {
+  return (
+    <section id={id} aria-labelledby={`${id}-title`} className="procedure-section">
+      <h2 id={`${id}-title`}>{title}</h2>
+      {empty ? <p className="empty">Chưa có thông tin.</p> : children}
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+/**
+ * The one place that formats numbers, money, dates and durations for people: vi-VN conventions
+ * (2.000 đồng, 22/11/2026, 0,5 ngày làm việc). Used on the server and in the browser alike.
+ */
+
+const numberFormat = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 2 });
+
+export function formatNumber(value: number): string {
+  return numberFormat.format(value);
+}
+
+export function formatMoney(amount: number, currency: "VND" | "USD" = "VND"): string {
+  return currency === "USD" ? `${formatNumber(amount)} USD` : `${formatNumber(amount)} đồng`;
+}
+
+/** `2026-11-22` → `22/11/2026`. Dates are calendar dates without a time zone. */
+export function formatDate(isoDate: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
+  return match ? `${match[3]}/${match[2]}/${match[1]}` : isoDate;
+}
+
+export interface DurationLike {
+  value: number;
+  unit: "working_days" | "working_hours" | "days" | "other";
+  text?: string;
+}
+
+const UNIT_WORDS: Record<DurationLike["unit"], string> = {
+  working_days: "ngày làm việc",
+  working_hours: "giờ làm việc",
+  days: "ngày",
+  other: "",
+};
+
+export function formatDuration(d: DurationLike): string {
+  if (d.unit === "other") return d.text ?? (d.value ? formatNumber(d.value) : "");
+  const main = `${formatNumber(d.value)} ${UNIT_WORDS[d.unit]}`;
+  return d.text ? `${main} (${d.text})` : main;
+}

@@ -1,0 +1,45 @@
+/**
+ * Checks that an internal process's steps add up to the procedure's legal time limit.
+ * Times are compared in hundredths of a working hour (a working day is 8 working hours), so 0.25 and 0.5
+ * day steps add up exactly.
+ */
+
+export interface Duration {
+  value: number;
+  unit: "working_days" | "working_hours" | "days" | "other";
+  text?: string;
+}
+
+export const HOURS_PER_WORKING_DAY = 8;
+
+/** Working time in hundredths of an hour, or null when the unit cannot be converted (calendar days, other). */
+export function toWorkingCentihours(d: Duration): number | null {
+  if (d.unit === "working_days") return Math.round(d.value * HOURS_PER_WORKING_DAY * 100);
+  if (d.unit === "working_hours") return Math.round(d.value * 100);
+  return null;
+}
+
+export function formatWorkingTime(centihours: number, unit: "working_days" | "working_hours"): string {
+  const nf = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 3 });
+  return unit === "working_days"
+    ? `${nf.format(centihours / 100 / HOURS_PER_WORKING_DAY)} ngày làm việc`
+    : `${nf.format(centihours / 100)} giờ làm việc`;
+}
+
+export type StepTimeResult =
+  | { kind: "ok"; total: number }
+  | { kind: "mismatch"; total: number; limit: number }
+  | { kind: "unconvertible-step"; stepIndex: number }
+  | { kind: "limit-not-comparable" };
+
+export function compareStepTimes(steps: { duration: Duration }[], limit: Duration): StepTimeResult {
+  const limitHours = toWorkingCentihours(limit);
+  if (limitHours === null) return { kind: "limit-not-comparable" };
+  let total = 0;
+  for (const [index, step] of steps.entries()) {
+    const hours = toWorkingCentihours(step.duration);
+    if (hours === null) return { kind: "unconvertible-step", stepIndex: index };
+    total += hours;
+  }
+  return total === limitHours ? { kind: "ok", total } : { kind: "mismatch", total, limit: limitHours };
+}

@@ -1,0 +1,230 @@
+import { serializeDocument, sha256, type SchemaNode } from "~/domain/canonical-json";
+import type { DocumentKind } from "~/domain/kinds";
+import type { DB, WorkflowStatus } from "~/utils/db.server";
+import { getBundledSchema } from "~/utils/schemas.server";
+
+/**
+ * Data access for every stored document, whatever its kind. A document is identified by (kind, key);
+ * its current state lives in `documents`, and every saved state in `revisions` (the whole document each time).
+ * Bodies are parsed here, once; callers get objects.
+ */
+
+export interface DocumentSummary {
+  kind: DocumentKind;
+  key: string;
+  title: string;
+  fieldCode: string | null;
+  status: WorkflowStatus;
+  revision: number;
+  updatedAt: string;
+}
+
+export interface StoredDocument<T = Record<string, unknown>> extends DocumentSummary {
+  body: T;
+  bodyHash: string;
+}
+
+export interface RevisionSummary {
+  revision: number;
+  status: WorkflowStatus;
+  author: string;
+  note: string;
+  createdAt: string;
+  bodyHash: string;
+}
+
+const summaryColumns = [
+  "kind",
+  "key",
+  "title",
+  "field_code",
+  "status",
+  "current_revision",
+  "updated_at",
+] as const;
+
+function toSummary(row: {
+  kind: string;
+  key: string;
+  title: string;
+  field_code: string | null;
+  status: WorkflowStatus;
+  current_revision: number;
+  updated_at: string;
+}): DocumentSummary {
+  return {
+    kind: row.kind as DocumentKind,
+    key: row.key,
+    title: row.title,
+    fieldCode: row.field_code,
+    status: row.status,
+    revision: row.current_revision,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Lists documents from the indexed columns only; no JSON body is read or parsed. */
+export async function listDocuments(
+  db: DB,
+  filter: { kind: DocumentKind; fieldCode?: string; status?: WorkflowStatus },
+): Promise<DocumentSummary[]> {
+  let query = db.selectFrom("documents").select(summaryColumns).where("kind", "=", filter.kind);
+  if (filter.fieldCode !== undefined) query = query.where("field_code", "=", filter.fieldCode);
+  if (filter.status !== undefined) query = query.where("status", "=", filter.status);
+  const rows = await query.orderBy("key").execute();
+  return rows.map(toSummary);
+}
+
+export async function countDocuments(db: DB): Promise<number> {
+  const row = await db
+    .selectFrom("documents")
+    .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function getDocument<T = Record<string, unknown>>(
+  db: DB,
+  ref: { kind: DocumentKind; key: string },
+): Promise<StoredDocument<T> | null> {
+  const row = await db
+    .selectFrom("documents")
+    .select([...summaryColumns, "body", "body_hash"])
+    .where("kind", "=", ref.kind)
+    .where("key", "=", ref.key)
+    .executeTakeFirst();
+  if (!row) return null;
+  return { ...toSummary(row), body: JSON.parse(row.body) as T, bodyHash: row.body_hash };
+}
+
+/** Every document of a kind with its body (for export and cross-reference resolution). */
+export async function getDocuments<T = Record<string, unknown>>(
+  db: DB,
+  filter: { kind: DocumentKind; keys?: string[] },
+): Promise<StoredDocument<T>[]> {
+  if (filter.keys && filter.keys.length === 0) return [];
+  let query = db
+    .selectFrom("documents")
+    .select([...summaryColumns, "body", "body_hash"])
+    .where("kind", "=", filter.kind);
+  if (filter.keys) query = query.where("key", "in", filter.keys);
+  const rows = await query.orderBy("key").execute();
+  return rows.map((row) => ({ ...toSummary(row), body: JSON.parse(row.body) as T, bodyHash: row.body_hash }));
+}
+
+export async function listRevisions(
+  db: DB,
+  ref: { kind: DocumentKind; key: string },
+): Promise<RevisionSummary[]> {
+  const rows = await db
+    .selectFrom("revisions")
+    .select(["revision", "status", "author", "note", "created_at", "body_hash"])
+    .where("kind", "=", ref.kind)
+    .where("key", "=", ref.key)
+    .orderBy("revision")
+    .execute();
+  return rows.map((r) => ({
+    revision: r.revision,
+    status: r.status,
+    author: r.author,
+    note: r.note,
+    createdAt: r.created_at,
+    bodyHash: r.body_hash,
+  }));
+}
+
+/** The document's one serialisation (schema key order) and the columns derived from it. */
+export function serializeForKind(kind: DocumentKind, body: Record<string, unknown>): string {
+  return serializeDocument(body, getBundledSchema(kind) as SchemaNode);
+}
+
+function titleOf(kind: DocumentKind, body: Record<string, unknown>): string {
+  if (typeof body.name === "string" && body.name) return body.name;
+  if (kind === "holiday-calendar") return `Lịch nghỉ lễ năm ${String(body.year)}`;
+  return String(body.code);
+}
+
+export interface SaveDocumentInput {
+  kind: DocumentKind;
+  /** A document already validated against its schema (validateDocument). */
+  body: Record<string, unknown>;
+  author: string;
+  note: string;
+  /** Workflow status for a new document; an existing document keeps its status. */
+  statusIfNew: WorkflowStatus;
+  now?: Date;
+}
+
+export type SaveResult = { outcome: "created" | "updated" | "unchanged"; revision: number };
+
+/**
+ * Saves a validated document: a new revision only when its content changed. Run it inside a transaction
+ * when several documents must be written together (the caller passes the transaction as `db`).
+ */
+export async function saveDocument(db: DB, input: SaveDocumentInput): Promise<SaveResult> {
+  const now = (input.now ?? new Date()).toISOString();
+  const serializedBody = serializeForKind(input.kind, input.body);
+  const bodyHash = sha256(serializedBody);
+  const key = String(input.body.code);
+  const title = titleOf(input.kind, input.body);
+  const fieldCode = input.kind === "procedure" && typeof input.body.fieldCode === "string" ? input.body.fieldCode : null;
+  const current = await db
+    .selectFrom("documents")
+    .select(["current_revision", "body_hash", "status"])
+    .where("kind", "=", input.kind)
+    .where("key", "=", key)
+    .executeTakeFirst();
+
+  if (current && current.body_hash === bodyHash) {
+    return { outcome: "unchanged", revision: current.current_revision };
+  }
+  const revision = (current?.current_revision ?? 0) + 1;
+  const status = current?.status ?? input.statusIfNew;
+
+  if (current) {
+    await db
+      .updateTable("documents")
+      .set({
+        title,
+        field_code: fieldCode,
+        current_revision: revision,
+        body: serializedBody,
+        body_hash: bodyHash,
+        updated_at: now,
+      })
+      .where("kind", "=", input.kind)
+      .where("key", "=", key)
+      .execute();
+  } else {
+    await db
+      .insertInto("documents")
+      .values({
+        kind: input.kind,
+        key,
+        title,
+        field_code: fieldCode,
+        status,
+        current_revision: revision,
+        body: serializedBody,
+        body_hash: bodyHash,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+  }
+  await db
+    .insertInto("revisions")
+    .values({
+      kind: input.kind,
+      key,
+      revision,
+      status,
+      body: serializedBody,
+      body_hash: bodyHash,
+      author: input.author,
+      note: input.note,
+      created_at: now,
+    })
+    .execute();
+  return { outcome: current ? "updated" : "created", revision };
+}

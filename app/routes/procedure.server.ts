@@ -1,0 +1,54 @@
+import { renderMdx } from "~/utils/mdx.server";
+import { optionsAt, titleAt } from "~/utils/schema-labels.server";
+
+/** Words of the procedure page, read from schemas/procedure.schema.json so they match the editor's labels. */
+export function procedurePageLabels() {
+  const t = (...path: string[]) => titleAt("procedure", path);
+  return {
+    code: t("code"),
+    field: "Lĩnh vực",
+    level: t("level"),
+    status: t("status"),
+    onlineLevel: t("onlineLevel"),
+    nonTerritorial: t("nonTerritorial"),
+    steps: t("steps"),
+    channels: t("channels"),
+    channelType: t("channels", "type"),
+    timeLimit: t("channels", "timeLimit"),
+    fees: t("channels", "fees"),
+    cases: t("cases"),
+    componentName: t("cases", "components", "name"),
+    originals: t("cases", "components", "originals"),
+    copies: t("cases", "components", "copies"),
+    required: t("cases", "components", "required"),
+    form: t("cases", "components", "formCode"),
+    subjects: t("subjects"),
+    agencies: t("agencies"),
+    results: t("results"),
+    legalBasis: t("legalBasis"),
+    requirements: t("requirements"),
+    publicationDecision: t("publicationDecision"),
+    processes: t("processCodes"),
+    notes: t("notes"),
+    options: {
+      level: optionsAt("procedure", ["level"]),
+      status: optionsAt("procedure", ["status"]),
+      onlineLevel: optionsAt("procedure", ["onlineLevel"]),
+      channelType: optionsAt("procedure", ["channels", "type"]),
+      feeKind: optionsAt("procedure", ["channels", "fees", "kind"]),
+      agencyRole: optionsAt("procedure", ["agencies", "role"]),
+    },
+  };
+}
+
+export type ProcedurePageLabels = ReturnType<typeof procedurePageLabels>;
+
+/** Stored MDX was checked on import; should it still fail, the text is shown escaped rather than lost. */
+export function safeHtml(source: string | undefined): string | null {
+  if (!source) return null;
+  try {
+    return renderMdx(source);
+  } catch {
+    return `<p>${source.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")}</p>`;
+  }
+}

@@ -1,0 +1,95 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, Migrator, SqliteDialect, type Insertable, type Selectable, type Updateable } from "kysely";
+import { migrationProvider } from "../../migrations/index.ts";
+
+/**
+ * The one module that knows the database is SQLite. Everything else talks to `Kysely<Database>` with
+ * portable queries; a PostgreSQL deployment replaces `openDatabase` only (docs/decisions/002-storage.md).
+ */
+
+export type WorkflowStatus = "draft" | "in_review" | "approved" | "retired";
+
+export interface DocumentsTable {
+  kind: string;
+  key: string;
+  title: string;
+  field_code: string | null;
+  status: WorkflowStatus;
+  current_revision: number;
+  /** JSON text of the current revision's document. */
+  body: string;
+  body_hash: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RevisionsTable {
+  kind: string;
+  key: string;
+  revision: number;
+  status: WorkflowStatus;
+  body: string;
+  body_hash: string;
+  author: string;
+  note: string;
+  created_at: string;
+}
+
+export interface Database {
+  documents: DocumentsTable;
+  revisions: RevisionsTable;
+}
+
+export type DocumentRow = Selectable<DocumentsTable>;
+export type NewDocumentRow = Insertable<DocumentsTable>;
+export type DocumentUpdate = Updateable<DocumentsTable>;
+export type RevisionRow = Selectable<RevisionsTable>;
+export type NewRevisionRow = Insertable<RevisionsTable>;
+
+export type DB = Kysely<Database>;
+
+export const DEFAULT_DATABASE_URL = "data/niemyet.sqlite";
+
+/** `DATABASE_URL` is a file path (or `:memory:`) for the embedded SQLite database. */
+export function databaseUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  const url = env.DATABASE_URL?.trim();
+  if (!url) return DEFAULT_DATABASE_URL;
+  return url.startsWith("file:") ? url.slice("file:".length) : url;
+}
+
+export function openDatabase(url: string = databaseUrlFromEnv()): DB {
+  if (url !== ":memory:") mkdirSync(dirname(url), { recursive: true });
+  const sqlite = new SQLite(url);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/** Runs every pending migration; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "?";
+    throw new Error(`Migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+export async function migrateDown(db: Kysely<any>): Promise<string | null> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateDown();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return results?.[0]?.migrationName ?? null;
+}
+
+let shared: DB | undefined;
+
+/** The server's database, opened once per process. Migrations are run by `npm start` before serving. */
+export function getDb(): DB {
+  shared ??= openDatabase();
+  return shared;
+}

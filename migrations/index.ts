@@ -1,0 +1,17 @@
+import type { Migration, MigrationProvider } from "kysely";
+import * as createDocuments from "./2026_11_22_010000_create_documents.ts";
+
+/**
+ * Every migration, by name, in the order they run. Listed statically (not read from the folder) so the
+ * same list works under tsx, vitest and the Vite-built server; tests/migrations.test.ts fails when a file
+ * in this folder is missing here.
+ */
+export const migrations: Record<string, Migration> = {
+  "2026_11_22_010000_create_documents": createDocuments,
+};
+
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return migrations;
+  },
+};

@@ -1,0 +1,34 @@
+/**
+ * Remix options and the route table.
+ *
+ * The Remix Vite plugin never reads this file on its own: vite.config.ts imports it and passes it to the
+ * plugin (see docs/decisions/001-stack.md). Routes are listed here explicitly instead of being derived from
+ * file names, so a newcomer finds every URL of the app, and the module that serves it, in one place.
+ */
+
+/** @type {import("@remix-run/dev").VitePluginConfig} */
+const config = {
+  appDirectory: "app",
+  serverModuleFormat: "esm",
+  ignoredRouteFiles: ["**/*"],
+  future: {
+    v3_fetcherPersist: true,
+    v3_relativeSplatPath: true,
+    v3_throwAbortReason: true,
+    v3_singleFetch: true,
+    v3_lazyRouteDiscovery: true,
+  },
+  routes(defineRoutes) {
+    return defineRoutes((route) => {
+      // Public pages (server-rendered, work without JavaScript)
+      route("/", "routes/home.tsx", { index: true });
+      route("/thu-tuc/:code", "routes/procedure.tsx");
+      // Operations
+      route("/healthz", "routes/healthz.ts");
+      // Anything else: Vietnamese 404 page
+      route("*", "routes/not-found.tsx");
+    });
+  },
+};
+
+export default config;

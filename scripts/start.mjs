@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: the one command that runs the app on a fresh machine (after `npm ci`).
+ * 1. builds the app when build/ is missing or older than the sources,
+ * 2. runs the database migrations and loads the sample catalog when the database is empty,
+ * 3. serves on PORT (default 3000).
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+const root = process.cwd();
+const bin = (name) => join(root, "node_modules", ".bin", name);
+const builtServer = join(root, "build", "server", "index.js");
+
+function newestMtime(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+function run(command, args, env = process.env) {
+  const result = spawnSync(command, args, { stdio: "inherit", env });
+  if (result.status !== 0) {
+    console.error(`\n✗ ${[command, ...args].join(" ")} failed (exit ${result.status ?? result.signal})`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+const sources = ["app", "schemas", "remix.config.js", "vite.config.ts", "package-lock.json"].filter((p) => existsSync(p));
+const stale = !existsSync(builtServer) || Math.max(...sources.map(newestMtime)) > statSync(builtServer).mtimeMs;
+if (stale) {
+  console.log("› Building the app (remix vite:build)…");
+  run(bin("remix"), ["vite:build"]);
+}
+
+console.log("› Migrating the database and loading the sample catalog if it is empty…");
+run(bin("tsx"), ["app/cli/main.ts", "setup"]);
+
+const port = process.env.PORT ?? "3000";
+console.log(`› Serving on http://localhost:${port}`);
+const server = spawn(bin("remix-serve"), [builtServer], {
+  stdio: "inherit",
+  env: { NODE_ENV: "production", ...process.env, PORT: port },
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));

@@ -1,0 +1,20 @@
+import { vitePlugin as remix } from "@remix-run/dev";
+import { defineConfig } from "vite";
+import { fileURLToPath } from "node:url";
+import remixConfig from "./remix.config.js";
+
+export default defineConfig({
+  plugins: [!process.env.VITEST && remix(remixConfig)],
+  resolve: {
+    alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) },
+  },
+  server: { port: Number(process.env.PORT ?? 3000) },
+  test: {
+    include: ["app/**/*.test.ts", "tests/**/*.test.ts"],
+    exclude: ["tests/e2e/**", "node_modules/**"],
+    server: { deps: { inline: ["kysely"] } },
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    pool: "forks",
+  },
+});
