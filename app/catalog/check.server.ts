@@ -3,7 +3,7 @@ import { KINDS, type DocumentKind } from "~/domain/kinds";
 import { checkMdx } from "~/utils/mdx.server";
 import { getBundledSchema } from "~/utils/schemas.server";
 import { fieldLabel, validateDocument, validateJsonSchema } from "~/utils/validation.server";
-import { readCatalog, type CatalogEntry } from "./files.server";
+import { EXTERNAL_MDX_FIELD, readCatalog, type CatalogEntry } from "./files.server";
 import type { Problem } from "./problem";
 
 /**
@@ -168,7 +168,12 @@ function checkMdxFields(ctx: Context, entry: CatalogEntry) {
     const node = resolve(schema);
     if (!node) return;
     if (typeof value === "string" && node.contentMediaType === "text/markdown") {
-      for (const issue of checkMdx(value)) report(ctx, entry, pointer, issue.message);
+      // Text kept in a sibling .mdx file is reported against that file, where its line numbers apply.
+      const external = EXTERNAL_MDX_FIELD[entry.kind] && pointer === `/${EXTERNAL_MDX_FIELD[entry.kind]}`;
+      const file = external ? entry.file.replace(/\.json$/, ".mdx") : entry.file;
+      for (const issue of checkMdx(value)) {
+        ctx.problems.push({ file, field: fieldLabel(entry.kind, pointer), message: issue.message });
+      }
       return;
     }
     if (Array.isArray(value) && node.items) value.forEach((item, i) => visit(item, node.items, `${pointer}/${i}`));

@@ -103,10 +103,10 @@ export interface Organization {
     /**
      * Họ và tên
      */
-    name: string;
+    name?: string;
     /**
      * Chức vụ
      */
-    title?: string;
+    title: string;
   };
 }

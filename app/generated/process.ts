@@ -191,13 +191,13 @@ export interface DocumentControl {
  */
 export interface Person {
   /**
-   * Họ và tên
-   */
-  name: string;
-  /**
    * Chức vụ
    */
-  title?: string;
+  title: string;
+  /**
+   * Họ và tên
+   */
+  name?: string;
   /**
    * Ngày ký
    */
@@ -208,13 +208,13 @@ export interface Person {
  */
 export interface Person1 {
   /**
-   * Họ và tên
-   */
-  name: string;
-  /**
    * Chức vụ
    */
-  title?: string;
+  title: string;
+  /**
+   * Họ và tên
+   */
+  name?: string;
   /**
    * Ngày ký
    */
@@ -225,13 +225,13 @@ export interface Person1 {
  */
 export interface Person2 {
   /**
-   * Họ và tên
-   */
-  name: string;
-  /**
    * Chức vụ
    */
-  title?: string;
+  title: string;
+  /**
+   * Họ và tên
+   */
+  name?: string;
   /**
    * Ngày ký
    */

@@ -151,13 +151,13 @@ export interface DocumentControl {
  */
 export interface Person {
   /**
-   * Họ và tên
-   */
-  name: string;
-  /**
    * Chức vụ
    */
-  title?: string;
+  title: string;
+  /**
+   * Họ và tên
+   */
+  name?: string;
   /**
    * Ngày ký
    */
@@ -168,13 +168,13 @@ export interface Person {
  */
 export interface Person1 {
   /**
-   * Họ và tên
-   */
-  name: string;
-  /**
    * Chức vụ
    */
-  title?: string;
+  title: string;
+  /**
+   * Họ và tên
+   */
+  name?: string;
   /**
    * Ngày ký
    */
@@ -185,13 +185,13 @@ export interface Person1 {
  */
 export interface Person2 {
   /**
-   * Họ và tên
-   */
-  name: string;
-  /**
    * Chức vụ
    */
-  title?: string;
+  title: string;
+  /**
+   * Họ và tên
+   */
+  name?: string;
   /**
    * Ngày ký
    */
