@@ -1,0 +1,91 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer, type RunningServer } from "./server";
+
+/** Facts read from the catalog files themselves, so the assertions follow the data, not a copy of it. */
+function catalogProcedures(): { code: string; name: string; fieldCode: string }[] {
+  const dir = "catalog/procedures";
+  return readdirSync(dir).map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")));
+}
+function fieldName(code: string): string {
+  return JSON.parse(readFileSync(`catalog/fields/${code}.json`, "utf8")).name;
+}
+const decode = (html: string) => html.replace(/<!-- -->/g, "").replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#x27;/g, "'");
+
+describe("public pages over HTTP (built server)", () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("/healthz answers 200 when the database is reachable", async () => {
+    const res = await fetch(`${server.baseUrl}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe("ok\n");
+  });
+
+  it("/ lists every procedure grouped by field with counts, as complete HTML in Vietnamese", async () => {
+    const res = await fetch(`${server.baseUrl}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/text\/html/);
+    const html = decode(await res.text());
+    expect(html).toMatch(/<html lang="vi"/);
+    expect(html).toContain("Ủy ban nhân dân phường Hòa An");
+    expect(html).toContain("Dữ liệu mẫu.");
+    const procedures = catalogProcedures();
+    expect(html).toContain(`${procedures.length} thủ tục hành chính`);
+    const byField = new Map<string, number>();
+    for (const p of procedures) byField.set(p.fieldCode, (byField.get(p.fieldCode) ?? 0) + 1);
+    for (const [code, count] of byField) {
+      expect(html).toMatch(new RegExp(`${fieldName(code)} <span class="count">\\(${count} thủ tục\\)</span>`));
+    }
+    for (const p of procedures) expect(html).toContain(`href="/thu-tuc/${p.code}"`);
+  });
+
+  it("/thu-tuc/2.000815 shows the whole record, with the tiered fee in vi-VN money format", async () => {
+    const res = await fetch(`${server.baseUrl}/thu-tuc/2.000815`);
+    expect(res.status).toBe(200);
+    const html = decode(await res.text());
+    const record = JSON.parse(readFileSync("catalog/procedures/2.000815.json", "utf8"));
+    expect(html).toContain(`<h1 id="procedure-title">${record.name}</h1>`);
+    for (const heading of ["Trình tự thực hiện", "Cách thức thực hiện", "Thành phần hồ sơ", "Căn cứ pháp lý", "Cơ quan thực hiện", "Kết quả thực hiện"]) {
+      expect(html).toContain(heading);
+    }
+    expect(html).toContain("2.000 đồng/trang");
+    expect(html).toContain("1.000 đồng/trang");
+    expect(html).toContain("tối đa 200.000 đồng/bản");
+    for (const component of record.cases[0].components) expect(html).toContain(component.name);
+    for (const basis of record.legalBasis) expect(html).toContain(basis.number);
+  });
+
+  it("answers 404 with a Vietnamese page for an unknown or malformed procedure code and an unknown path", async () => {
+    for (const path of ["/thu-tuc/9.999999", "/thu-tuc/khong-phai-ma", "/khong-co-trang-nay"]) {
+      const res = await fetch(`${server.baseUrl}${path}`);
+      expect(res.status, path).toBe(404);
+      const html = await res.text();
+      expect(html, path).toMatch(/<html lang="vi"/);
+      expect(html, path).toContain("Không tìm thấy");
+    }
+  });
+});
+
+describe("/healthz without a database", () => {
+  it("answers 503 when the database cannot be opened", async () => {
+    // The database path lies under a regular file, so it can never be created or opened.
+    const blocker = join(mkdtempSync(join(tmpdir(), "niemyet-e2e-")), "not-a-dir");
+    writeFileSync(blocker, "");
+    // startServer waits for /healthz to answer at all; the answer must be 503.
+    const server = await startServer({ databasePath: join(blocker, "app.sqlite"), setup: false });
+    try {
+      const res = await fetch(`${server.baseUrl}/healthz`);
+      expect(res.status).toBe(503);
+    } finally {
+      await server.stop();
+    }
+  });
+});

@@ -1,0 +1,77 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/**
+ * Starts the built app (build/server/index.js, as `npm start` serves it) on a free port with its own SQLite
+ * file, migrated and loaded with the sample catalog by the real `setup` command.
+ */
+
+export interface RunningServer {
+  baseUrl: string;
+  databasePath: string;
+  stop(): Promise<void>;
+}
+
+const root = process.cwd();
+const bin = (name: string) => join(root, "node_modules", ".bin", name);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+async function waitForHttp(url: string, child: ChildProcess, output: () => string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output()}`);
+    try {
+      const res = await fetch(url);
+      await res.arrayBuffer();
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`server did not answer ${url} within ${timeoutMs} ms:\n${output()}`);
+}
+
+export async function startServer(options: { databasePath?: string; setup?: boolean } = {}): Promise<RunningServer> {
+  if (!existsSync(join(root, "build", "server", "index.js"))) {
+    throw new Error("build/server/index.js is missing: run `npm run build` first (npm test does it).");
+  }
+  const databasePath = options.databasePath ?? join(mkdtempSync(join(tmpdir(), "niemyet-e2e-")), "app.sqlite");
+  const env = { ...process.env, DATABASE_URL: databasePath, NODE_ENV: "production" };
+  if (options.setup !== false) {
+    const setup = spawnSync(bin("tsx"), ["app/cli/main.ts", "setup"], { env, encoding: "utf8" });
+    if (setup.status !== 0) throw new Error(`setup failed:\n${setup.stdout}\n${setup.stderr}`);
+  }
+  const port = await freePort();
+  let log = "";
+  const child = spawn(bin("remix-serve"), [join(root, "build", "server", "index.js")], {
+    env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (d) => (log += d));
+  child.stderr?.on("data", (d) => (log += d));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${baseUrl}/healthz`, child, () => log);
+  return {
+    baseUrl,
+    databasePath,
+    async stop() {
+      if (child.exitCode !== null) return;
+      await new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      });
+    },
+  };
+}
