@@ -48,7 +48,7 @@ export async function startServer(options: { databasePath?: string; setup?: bool
     throw new Error("build/server/index.js is missing: run `npm run build` first (npm test does it).");
   }
   const databasePath = options.databasePath ?? join(mkdtempSync(join(tmpdir(), "niemyet-e2e-")), "app.sqlite");
-  const env = { ...process.env, DATABASE_URL: databasePath, NODE_ENV: "production" };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databasePath, NODE_ENV: "production" };
   if (options.setup !== false) {
     const setup = spawnSync(bin("tsx"), ["app/cli/main.ts", "setup"], { env, encoding: "utf8" });
     if (setup.status !== 0) throw new Error(`setup failed:\n${setup.stdout}\n${setup.stderr}`);

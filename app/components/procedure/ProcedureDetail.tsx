@@ -13,6 +13,7 @@ interface Props {
 export function ProcedureDetail({ view, html, labels }: Props) {
   const p = view.procedure;
   const o = labels.options;
+  const channelNotes = p.channels.some((ch) => ch.description);
   return (
     <article className="procedure" aria-labelledby="procedure-title">
       <h1 id="procedure-title">{p.name}</h1>
@@ -58,7 +59,7 @@ export function ProcedureDetail({ view, html, labels }: Props) {
                 <th scope="col">{labels.channelType}</th>
                 <th scope="col">{labels.timeLimit}</th>
                 <th scope="col">{labels.fees}</th>
-                <th scope="col">Mô tả</th>
+                {channelNotes ? <th scope="col">Mô tả</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -74,7 +75,7 @@ export function ProcedureDetail({ view, html, labels }: Props) {
                           return (
                             <li key={i}>
                               <span className="fee-kind">{o.feeKind[fee.kind] ?? fee.kind}</span>
-                              {fee.amount ? `: ${formatMoney(fee.amount.amount, fee.amount.currency)}` : ref?.ruleToday ? `: ${ref.ruleToday}` : null}
+                              {fee.amount ? (fee.amount.amount === 0 ? ": miễn" : `: ${formatMoney(fee.amount.amount, fee.amount.currency)}`) : ref?.ruleToday ? `: ${ref.ruleToday}` : null}
                               {fee.description ? <span className="fee-note"> – {fee.description}</span> : null}
                               {ref ? <span className="fee-note"> ({ref.name})</span> : null}
                             </li>
@@ -85,7 +86,7 @@ export function ProcedureDetail({ view, html, labels }: Props) {
                       "Không quy định"
                     )}
                   </td>
-                  <td>{ch.description ?? ""}</td>
+                  {channelNotes ? <td>{ch.description ?? ""}</td> : null}
                 </tr>
               ))}
             </tbody>
