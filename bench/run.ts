@@ -1,0 +1,52 @@
+/**
+ * `npm run bench`: reproducible figures for the catalog pipeline on this machine.
+ * Measures checking the sample catalog, importing it into a fresh SQLite file, re-importing it unchanged, and
+ * the two public page queries. Prints a table of median times and the process's peak memory.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { checkCatalog } from "~/catalog/check.server";
+import { importCatalog } from "~/catalog/import.server";
+import { getPublishedProcedure, listPublishedProceduresByField } from "~/models/procedure.server";
+import { migrateToLatest, openDatabase } from "~/utils/db.server";
+
+async function measure(label: string, runs: number, fn: () => unknown | Promise<unknown>) {
+  await fn(); // warm-up: compiles validators, fills caches
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)];
+  const p95 = times[Math.min(times.length - 1, Math.floor(times.length * 0.95))];
+  console.log(`${label.padEnd(44)} ${String(runs).padStart(5)} runs   median ${median.toFixed(2).padStart(8)} ms   p95 ${p95.toFixed(2).padStart(8)} ms`);
+}
+
+const dir = mkdtempSync(join(tmpdir(), "niemyet-bench-"));
+const documents = checkCatalog("catalog").entries.length;
+console.log(`Sample catalog: ${documents} documents\n`);
+
+await measure("check catalog/", 20, () => checkCatalog("catalog"));
+
+let n = 0;
+await measure("import catalog/ into a new SQLite file", 10, async () => {
+  const db = openDatabase(join(dir, `import-${n++}.sqlite`));
+  await migrateToLatest(db);
+  await importCatalog(db, { dir: "catalog", author: "bench" });
+  await db.destroy();
+});
+
+const db = openDatabase(join(dir, "pages.sqlite"));
+await migrateToLatest(db);
+await importCatalog(db, { dir: "catalog", author: "bench" });
+await measure("re-import unchanged catalog/ (no revisions)", 10, () => importCatalog(db, { dir: "catalog", author: "bench" }));
+await measure("home page query (procedures by field)", 200, () => listPublishedProceduresByField(db));
+await measure("procedure page query (2.000815 + refs)", 200, () => getPublishedProcedure(db, { code: "2.000815", today: "2026-11-22" }));
+await db.destroy();
+
+const usage = process.resourceUsage();
+console.log(`\npeak RSS ${(usage.maxRSS / 1024).toFixed(1)} MiB`);
