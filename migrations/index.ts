@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from "kysely";
 import * as createDocuments from "./2026_11_22_010000_create_documents.ts";
+import * as createUsersSessionsAudit from "./2026_11_22_020000_create_users_sessions_audit.ts";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder) so the
@@ -8,6 +9,7 @@ import * as createDocuments from "./2026_11_22_010000_create_documents.ts";
  */
 export const migrations: Record<string, Migration> = {
   "2026_11_22_010000_create_documents": createDocuments,
+  "2026_11_22_020000_create_users_sessions_audit": createUsersSessionsAudit,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -3,10 +3,14 @@
  * `npm start`: the one command that runs the app on a fresh machine (after `npm ci`).
  * 1. builds the app when build/ is missing or older than the sources,
  * 2. runs the database migrations and loads the sample catalog when the database is empty,
- * 3. serves on PORT (default 3000).
+ * 3. serves on PORT (default 3000) with scripts/server.mjs.
+ *
+ * SESSION_SECRET: required when NODE_ENV=production is set for this command (the server refuses to start
+ * without it). Otherwise — the demo on a fresh machine — one is generated once and kept in data/session-secret.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const root = process.cwd();
@@ -39,11 +43,25 @@ if (stale) {
 console.log("› Migrating the database and loading the sample catalog if it is empty…");
 run(bin("tsx"), ["app/cli/main.ts", "setup"]);
 
+let sessionSecret = process.env.SESSION_SECRET;
+if (!sessionSecret) {
+  if (process.env.NODE_ENV === "production") {
+    console.error("✗ SESSION_SECRET is not set: in production the server refuses to start without it.");
+    process.exit(1);
+  }
+  const file = join("data", "session-secret");
+  if (!existsSync(file)) {
+    mkdirSync("data", { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("hex") + "\n", { mode: 0o600 });
+  }
+  sessionSecret = readFileSync(file, "utf8").trim();
+  console.log(`› Demo mode: session secret kept in ${file} (set SESSION_SECRET in production).`);
+}
+
 const port = process.env.PORT ?? "3000";
-console.log(`› Serving on http://localhost:${port}`);
-const server = spawn(bin("remix-serve"), [builtServer], {
+const server = spawn(process.execPath, [join(root, "scripts", "server.mjs")], {
   stdio: "inherit",
-  env: { NODE_ENV: "production", ...process.env, PORT: port },
+  env: { ...process.env, NODE_ENV: "production", SESSION_SECRET: sessionSecret, PORT: port },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -11,6 +11,8 @@ async function tableNames(db: DB): Promise<string[]> {
   return rows.rows.map((r) => r.name);
 }
 
+const ALL_TABLES = ["audit_log", "documents", "login_failures", "revisions", "sessions", "user_roles", "users"];
+
 describe("migrations", () => {
   let db: DB | undefined;
   afterEach(async () => {
@@ -30,14 +32,14 @@ describe("migrations", () => {
     db = openDatabase(join(tempDir(), "m.sqlite"));
     const applied = await migrateToLatest(db);
     expect(applied).toEqual(Object.keys(migrations));
-    expect(await tableNames(db)).toEqual(["documents", "revisions"]);
+    expect(await tableNames(db)).toEqual(ALL_TABLES);
     expect(await migrateToLatest(db)).toEqual([]);
 
     for (let i = 0; i < applied.length; i++) await migrateDown(db);
     expect(await tableNames(db)).toEqual([]);
     // and back up again
     expect(await migrateToLatest(db)).toEqual(Object.keys(migrations));
-    expect(await tableNames(db)).toEqual(["documents", "revisions"]);
+    expect(await tableNames(db)).toEqual(ALL_TABLES);
   });
 
   it("rejects a workflow status outside draft / in_review / approved / retired", async () => {

@@ -8,7 +8,9 @@ import { exportCatalog } from "~/catalog/export.server";
 import { formatCatalog } from "~/catalog/format.server";
 import { importCatalog } from "~/catalog/import.server";
 import { formatProblem, type Problem } from "~/catalog/problem";
+import { verifyAuditChain } from "~/models/audit.server";
 import { countDocuments } from "~/models/document.server";
+import { createFirstAdminIfNone, userCommand } from "./users";
 import { databaseUrlFromEnv, migrateDown, migrateToLatest, openDatabase } from "~/utils/db.server";
 
 const DEFAULT_CATALOG_DIR = "catalog";
@@ -22,7 +24,16 @@ Lệnh:
   export <thư-mục>         Ghi các tài liệu hiện hành ra tệp
   format [thư-mục]         Ghi lại các tệp của danh mục theo thứ tự trường chuẩn
   migrate [--down]         Chạy (hoặc lùi một) migration của cơ sở dữ liệu
-  setup                    Chạy migration và nạp danh mục mẫu nếu cơ sở dữ liệu còn trống
+  setup                    Chạy migration, nạp danh mục mẫu nếu cơ sở dữ liệu còn trống,
+                           tạo tài khoản quản trị đầu tiên nếu chưa có tài khoản nào
+  user add --username <u> --role <vai trò> [--role …] [--name <họ tên>]
+                           Tạo tài khoản (mật khẩu lấy từ NIEMYET_PASSWORD hoặc nhập trong terminal)
+  user passwd --username <u>   Đổi mật khẩu (thu hồi các phiên đăng nhập)
+  user disable --username <u>  Khóa tài khoản (không xóa; thu hồi các phiên đăng nhập)
+  user list                Liệt kê tài khoản
+  audit verify             Kiểm tra toàn bộ chuỗi nhật ký (mã băm nối tiếp); lỗi thì báo mục hỏng đầu tiên
+
+Vai trò: admin, editor, approver, auditor
 
 Biến môi trường: DATABASE_URL (đường dẫn tệp SQLite, mặc định data/niemyet.sqlite)`;
 
@@ -46,6 +57,9 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       author: { type: "string" },
+      username: { type: "string" },
+      role: { type: "string", multiple: true },
+      name: { type: "string" },
       down: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -120,14 +134,32 @@ async function main(argv: string[]): Promise<number> {
         await migrateToLatest(db);
         if ((await countDocuments(db)) > 0) {
           console.log(`Cơ sở dữ liệu ${databaseUrlFromEnv()} đã có dữ liệu; không nạp lại danh mục mẫu.`);
-          return 0;
+        } else {
+          const result = await importCatalog(db, { dir: DEFAULT_CATALOG_DIR, author: "setup", note: "Nạp danh mục mẫu lần đầu" });
+          if (!result.ok) {
+            printProblems(result.problems);
+            return 1;
+          }
+          console.log(`Đã nạp danh mục mẫu vào ${databaseUrlFromEnv()}: ${result.created} tài liệu.`);
         }
-        const result = await importCatalog(db, { dir: DEFAULT_CATALOG_DIR, author: "setup", note: "Nạp danh mục mẫu lần đầu" });
+        await createFirstAdminIfNone(db);
+        return 0;
+      });
+    case "user":
+      return withDb(async (db) => {
+        await migrateToLatest(db);
+        return userCommand(db, rest[0], values);
+      });
+    case "audit":
+      return withDb(async (db) => {
+        await migrateToLatest(db);
+        if (rest[0] !== "verify") throw new Error("Cách dùng: npm run cli -- audit verify");
+        const result = await verifyAuditChain(db);
         if (!result.ok) {
-          printProblems(result.problems);
+          console.error(`Nhật ký KHÔNG toàn vẹn: mục số ${result.brokenAt}: ${result.reason}.`);
           return 1;
         }
-        console.log(`Đã nạp danh mục mẫu vào ${databaseUrlFromEnv()}: ${result.created} tài liệu.`);
+        console.log(`Nhật ký toàn vẹn: ${result.entries} mục; mã băm mục cuối ${result.headHash}.`);
         return 0;
       });
     default:

@@ -2,6 +2,7 @@ import { serializeDocument, sha256, type SchemaNode } from "~/domain/canonical-j
 import type { DocumentKind } from "~/domain/kinds";
 import type { DB, WorkflowStatus } from "~/utils/db.server";
 import { getBundledSchema } from "~/utils/schemas.server";
+import { appendAudit } from "./audit.server";
 
 /**
  * Data access for every stored document, whatever its kind. A document is identified by (kind, key);
@@ -226,5 +227,12 @@ export async function saveDocument(db: DB, input: SaveDocumentInput): Promise<Sa
       created_at: now,
     })
     .execute();
+  await appendAudit(db, {
+    actor: input.author,
+    action: current ? "document.update" : "document.create",
+    document: { kind: input.kind, key, revision },
+    summary: `${current ? "Sửa" : "Tạo"} «${title}» (phiên bản ${revision})${input.note ? `: ${input.note}` : ""}`,
+    now: input.now,
+  });
   return { outcome: current ? "updated" : "created", revision };
 }

@@ -37,9 +37,62 @@ export interface RevisionsTable {
   created_at: string;
 }
 
+import type { Role } from "~/domain/permissions";
+export type { Role };
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  /** 1 = active, 0 = deactivated (users are never deleted: history keeps their names). */
+  is_active: number;
+  password_changed_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserRolesTable {
+  user_id: string;
+  role: Role;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  client_address: string | null;
+}
+
+export interface LoginFailuresTable {
+  id: string;
+  subject: string;
+  failed_at: string;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor: string | null;
+  action: string;
+  doc_kind: string | null;
+  doc_key: string | null;
+  doc_revision: number | null;
+  summary: string;
+  client_address: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface Database {
   documents: DocumentsTable;
   revisions: RevisionsTable;
+  users: UsersTable;
+  user_roles: UserRolesTable;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
+  audit_log: AuditLogTable;
 }
 
 export type DocumentRow = Selectable<DocumentsTable>;

@@ -12,6 +12,10 @@ import { join } from "node:path";
 export interface RunningServer {
   baseUrl: string;
   databasePath: string;
+  /** What `npm run cli -- setup` printed (it prints the first admin's password once). */
+  setupOutput: string;
+  /** Everything the server printed so far. */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -43,20 +47,31 @@ async function waitForHttp(url: string, child: ChildProcess, output: () => strin
   throw new Error(`server did not answer ${url} within ${timeoutMs} ms:\n${output()}`);
 }
 
-export async function startServer(options: { databasePath?: string; setup?: boolean } = {}): Promise<RunningServer> {
+export const TEST_SESSION_SECRET = "test-session-secret-0123456789abcdef0123456789";
+
+export async function startServer(
+  options: { databasePath?: string; setup?: boolean; sessionSecret?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<RunningServer> {
   if (!existsSync(join(root, "build", "server", "index.js"))) {
     throw new Error("build/server/index.js is missing: run `npm run build` first (npm test does it).");
   }
+  let setupOutput = "";
   const databasePath = options.databasePath ?? join(mkdtempSync(join(tmpdir(), "niemyet-e2e-")), "app.sqlite");
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databasePath, NODE_ENV: "production" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databasePath,
+    NODE_ENV: "production",
+    SESSION_SECRET: options.sessionSecret ?? TEST_SESSION_SECRET,
+  };
   if (options.setup !== false) {
     const setup = spawnSync(bin("tsx"), ["app/cli/main.ts", "setup"], { env, encoding: "utf8" });
     if (setup.status !== 0) throw new Error(`setup failed:\n${setup.stdout}\n${setup.stderr}`);
+    setupOutput = setup.stdout;
   }
   const port = await freePort();
   let log = "";
-  const child = spawn(bin("remix-serve"), [join(root, "build", "server", "index.js")], {
-    env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
+  const child = spawn(process.execPath, [join(root, "scripts", "server.mjs")], {
+    env: { ...env, ...options.env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (d) => (log += d));
@@ -66,6 +81,8 @@ export async function startServer(options: { databasePath?: string; setup?: bool
   return {
     baseUrl,
     databasePath,
+    setupOutput,
+    log: () => log,
     async stop() {
       if (child.exitCode !== null) return;
       await new Promise<void>((resolve) => {

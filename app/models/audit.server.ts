@@ -1,0 +1,139 @@
+import { sha256 } from "~/domain/canonical-json";
+import type { AuditLogTable, DB } from "~/utils/db.server";
+
+/**
+ * The append-only, hash-chained audit log. Each entry stores the hash of the previous one, and its own hash
+ * covers every field plus that link, so editing or deleting any past row breaks the chain at that row
+ * (`npm run cli -- audit verify`). Append inside the same transaction as the write it records.
+ */
+
+export const AUDIT_ACTIONS = [
+  "auth.sign_in",
+  "auth.sign_out",
+  "auth.sign_in_failed",
+  "auth.sign_in_throttled",
+  "user.create",
+  "user.update_roles",
+  "user.reset_password",
+  "user.deactivate",
+  "user.reactivate",
+  "document.create",
+  "document.update",
+  "document.status_change",
+  "release.publish",
+  "release.rollback",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  "auth.sign_in": "Đăng nhập",
+  "auth.sign_out": "Đăng xuất",
+  "auth.sign_in_failed": "Đăng nhập không thành công",
+  "auth.sign_in_throttled": "Đăng nhập bị tạm khóa",
+  "user.create": "Tạo tài khoản",
+  "user.update_roles": "Thay đổi vai trò",
+  "user.reset_password": "Đặt lại mật khẩu",
+  "user.deactivate": "Khóa tài khoản",
+  "user.reactivate": "Mở lại tài khoản",
+  "document.create": "Tạo tài liệu",
+  "document.update": "Sửa tài liệu",
+  "document.status_change": "Đổi trạng thái tài liệu",
+  "release.publish": "Công bố bản niêm yết",
+  "release.rollback": "Quay lại bản niêm yết trước",
+};
+
+export const GENESIS_HASH = "0".repeat(64);
+
+export interface AuditInput {
+  actor: string | null;
+  action: AuditAction;
+  document?: { kind: string; key: string; revision?: number };
+  summary: string;
+  clientAddress?: string | null;
+  now?: Date;
+}
+
+export type AuditEntry = Omit<AuditLogTable, "hash" | "prev_hash"> & { prev_hash: string; hash: string };
+
+/** The exact bytes an entry's hash covers: every column but `hash`, in a fixed order. */
+export function entryHash(e: Omit<AuditLogTable, "hash">): string {
+  return sha256(
+    JSON.stringify([e.seq, e.at, e.actor, e.action, e.doc_kind, e.doc_key, e.doc_revision, e.summary, e.client_address, e.prev_hash]),
+  );
+}
+
+export async function appendAudit(db: DB, input: AuditInput): Promise<AuditEntry> {
+  const last = await db.selectFrom("audit_log").select(["seq", "hash"]).orderBy("seq", "desc").limit(1).executeTakeFirst();
+  const row: Omit<AuditLogTable, "hash"> = {
+    seq: (last?.seq ?? 0) + 1,
+    at: (input.now ?? new Date()).toISOString(),
+    actor: input.actor,
+    action: input.action,
+    doc_kind: input.document?.kind ?? null,
+    doc_key: input.document?.key ?? null,
+    doc_revision: input.document?.revision ?? null,
+    summary: input.summary,
+    client_address: input.clientAddress ?? null,
+    prev_hash: last?.hash ?? GENESIS_HASH,
+  };
+  const entry = { ...row, hash: entryHash(row) };
+  await db.insertInto("audit_log").values(entry).execute();
+  return entry;
+}
+
+export type ChainCheck =
+  | { ok: true; entries: number; headHash: string }
+  | { ok: false; entries: number; brokenAt: number; reason: string };
+
+/** Walks the whole chain in order; reports the first entry whose link or content does not match. */
+export async function verifyAuditChain(db: DB): Promise<ChainCheck> {
+  let prevHash = GENESIS_HASH;
+  let expectedSeq = 1;
+  let count = 0;
+  const pageSize = 1000;
+  for (let after = 0; ; ) {
+    const rows = await db.selectFrom("audit_log").selectAll().where("seq", ">", after).orderBy("seq").limit(pageSize).execute();
+    for (const row of rows) {
+      count += 1;
+      if (row.seq !== expectedSeq) {
+        return { ok: false, entries: count, brokenAt: row.seq, reason: `thiếu mục số ${expectedSeq} (bị xóa?)` };
+      }
+      if (row.prev_hash !== prevHash) {
+        return { ok: false, entries: count, brokenAt: row.seq, reason: "liên kết tới mục trước không khớp" };
+      }
+      const { hash, ...rest } = row;
+      if (entryHash(rest) !== hash) {
+        return { ok: false, entries: count, brokenAt: row.seq, reason: "nội dung đã bị sửa (mã băm không khớp)" };
+      }
+      prevHash = hash;
+      expectedSeq += 1;
+      after = row.seq;
+    }
+    if (rows.length < pageSize) break;
+  }
+  return { ok: true, entries: count, headHash: prevHash };
+}
+
+export interface AuditFilter {
+  actor?: string;
+  action?: AuditAction;
+  docKind?: string;
+  docKey?: string;
+  /** Inclusive calendar dates, YYYY-MM-DD (UTC). */
+  from?: string;
+  to?: string;
+  limit?: number;
+}
+
+export async function listAudit(db: DB, filter: AuditFilter): Promise<AuditLogTable[]> {
+  let q = db.selectFrom("audit_log").selectAll();
+  if (filter.actor) q = q.where("actor", "=", filter.actor);
+  if (filter.action) q = q.where("action", "=", filter.action);
+  if (filter.docKind) q = q.where("doc_kind", "=", filter.docKind);
+  if (filter.docKey) q = q.where("doc_key", "=", filter.docKey);
+  if (filter.from) q = q.where("at", ">=", `${filter.from}T00:00:00.000Z`);
+  if (filter.to) q = q.where("at", "<=", `${filter.to}T23:59:59.999Z`);
+  q = q.orderBy("seq", "desc");
+  if (filter.limit) q = q.limit(filter.limit);
+  return q.execute();
+}
