@@ -23,6 +23,16 @@ const config = {
       // Public pages (server-rendered, work without JavaScript)
       route("/", "routes/home.tsx", { index: true });
       route("/thu-tuc/:code", "routes/procedure.tsx");
+      // Signing in and out
+      route("/login", "routes/login.tsx");
+      route("/logout", "routes/logout.ts");
+      // Admin (every loader and action checks its permission with requireUser)
+      route("/admin", "routes/admin/layout.tsx", () => {
+        route("", "routes/admin/index.tsx", { index: true });
+        route("users", "routes/admin/users.tsx");
+        route("audit", "routes/admin/audit.tsx");
+      });
+      route("/admin/audit.csv", "routes/admin/audit-csv.ts");
       // Operations
       route("/healthz", "routes/healthz.ts");
       // Anything else: Vietnamese 404 page

@@ -18,3 +18,10 @@ export default defineConfig({
     pool: "forks",
   },
 });
+
+// Loader and action types follow single fetch (future.v3_singleFetch in remix.config.js).
+declare module "@remix-run/node" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}

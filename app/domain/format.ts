@@ -37,3 +37,20 @@ export function formatDuration(d: DurationLike): string {
   const main = `${formatNumber(d.value)} ${UNIT_WORDS[d.unit]}`;
   return d.text ? `${main} (${d.text})` : main;
 }
+
+const dateTimeParts = new Intl.DateTimeFormat("vi-VN", {
+  timeZone: "Asia/Ho_Chi_Minh",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hour12: false,
+});
+
+/** An instant in Vietnam's time: `2026-11-22T01:15:00Z` → `22/11/2026 08:15:00`. */
+export function formatDateTime(iso: string): string {
+  const parts = Object.fromEntries(dateTimeParts.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}:${parts.second}`;
+}

@@ -1,46 +1,14 @@
 import { sha256 } from "~/domain/canonical-json";
+import type { AuditAction } from "~/domain/audit-actions";
 import type { AuditLogTable, DB } from "~/utils/db.server";
+
+export { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, type AuditAction } from "~/domain/audit-actions";
 
 /**
  * The append-only, hash-chained audit log. Each entry stores the hash of the previous one, and its own hash
  * covers every field plus that link, so editing or deleting any past row breaks the chain at that row
  * (`npm run cli -- audit verify`). Append inside the same transaction as the write it records.
  */
-
-export const AUDIT_ACTIONS = [
-  "auth.sign_in",
-  "auth.sign_out",
-  "auth.sign_in_failed",
-  "auth.sign_in_throttled",
-  "user.create",
-  "user.update_roles",
-  "user.reset_password",
-  "user.deactivate",
-  "user.reactivate",
-  "document.create",
-  "document.update",
-  "document.status_change",
-  "release.publish",
-  "release.rollback",
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-
-export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
-  "auth.sign_in": "Đăng nhập",
-  "auth.sign_out": "Đăng xuất",
-  "auth.sign_in_failed": "Đăng nhập không thành công",
-  "auth.sign_in_throttled": "Đăng nhập bị tạm khóa",
-  "user.create": "Tạo tài khoản",
-  "user.update_roles": "Thay đổi vai trò",
-  "user.reset_password": "Đặt lại mật khẩu",
-  "user.deactivate": "Khóa tài khoản",
-  "user.reactivate": "Mở lại tài khoản",
-  "document.create": "Tạo tài liệu",
-  "document.update": "Sửa tài liệu",
-  "document.status_change": "Đổi trạng thái tài liệu",
-  "release.publish": "Công bố bản niêm yết",
-  "release.rollback": "Quay lại bản niêm yết trước",
-};
 
 export const GENESIS_HASH = "0".repeat(64);
 

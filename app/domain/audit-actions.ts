@@ -1,0 +1,35 @@
+/** What the audit log records, with the Vietnamese label auditors read. */
+export const AUDIT_ACTIONS = [
+  "auth.sign_in",
+  "auth.sign_out",
+  "auth.sign_in_failed",
+  "auth.sign_in_throttled",
+  "user.create",
+  "user.update_roles",
+  "user.reset_password",
+  "user.deactivate",
+  "user.reactivate",
+  "document.create",
+  "document.update",
+  "document.status_change",
+  "release.publish",
+  "release.rollback",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  "auth.sign_in": "Đăng nhập",
+  "auth.sign_out": "Đăng xuất",
+  "auth.sign_in_failed": "Đăng nhập không thành công",
+  "auth.sign_in_throttled": "Đăng nhập bị tạm khóa",
+  "user.create": "Tạo tài khoản",
+  "user.update_roles": "Thay đổi vai trò",
+  "user.reset_password": "Đặt lại mật khẩu",
+  "user.deactivate": "Khóa tài khoản",
+  "user.reactivate": "Mở lại tài khoản",
+  "document.create": "Tạo tài liệu",
+  "document.update": "Sửa tài liệu",
+  "document.status_change": "Đổi trạng thái tài liệu",
+  "release.publish": "Công bố bản niêm yết",
+  "release.rollback": "Quay lại bản niêm yết trước",
+};

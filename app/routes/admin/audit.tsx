@@ -1,0 +1,135 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { formatDateTime, formatNumber } from "~/domain/format";
+import { KINDS, isDocumentKind } from "~/domain/kinds";
+import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, type AuditAction } from "~/domain/audit-actions";
+import { listAudit, verifyAuditChain } from "~/models/audit.server";
+import { listUsers } from "~/models/user.server";
+import { requireUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { parseAuditFilter } from "./audit.server";
+
+const PAGE_LIMIT = 500;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, "audit:read");
+  const db = getDb();
+  const url = new URL(request.url);
+  const { filter, values } = parseAuditFilter(url);
+  const [rows, users, chain] = await Promise.all([listAudit(db, { ...filter, limit: PAGE_LIMIT + 1 }), listUsers(db), verifyAuditChain(db)]);
+  return {
+    rows: rows.slice(0, PAGE_LIMIT),
+    truncated: rows.length > PAGE_LIMIT,
+    values,
+    actors: users.map((u) => u.username),
+    chain,
+    csvHref: `/admin/audit.csv${url.search}`,
+  };
+}
+
+export default function Audit() {
+  const { rows, truncated, values, actors, chain, csvHref } = useLoaderData<typeof loader>();
+  return (
+    <main id="noi-dung" className="page page--wide">
+      <h1>Nhật ký hệ thống</h1>
+      {chain.ok ? (
+        <p className="notice" role="status">
+          Chuỗi nhật ký toàn vẹn: {formatNumber(chain.entries)} mục, mã băm mục cuối <code>{chain.headHash.slice(0, 16)}…</code>
+        </p>
+      ) : (
+        <p className="error-summary" role="alert">
+          Chuỗi nhật ký KHÔNG toàn vẹn tại mục số {chain.brokenAt}: {chain.reason}.
+        </p>
+      )}
+      <Form method="get" className="filters">
+        <div className="field">
+          <label htmlFor="actor">Người thực hiện</label>
+          <select id="actor" name="actor" defaultValue={values.actor}>
+            <option value="">(tất cả)</option>
+            {actors.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="action">Thao tác</label>
+          <select id="action" name="action" defaultValue={values.action}>
+            <option value="">(tất cả)</option>
+            {AUDIT_ACTIONS.map((a) => (
+              <option key={a} value={a}>
+                {AUDIT_ACTION_LABELS[a]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="kind">Loại tài liệu</label>
+          <select id="kind" name="kind" defaultValue={values.kind}>
+            <option value="">(tất cả)</option>
+            {Object.values(KINDS).map((k) => (
+              <option key={k.kind} value={k.kind}>
+                {k.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="key">Mã tài liệu</label>
+          <input id="key" name="key" defaultValue={values.key} />
+        </div>
+        <div className="field">
+          <label htmlFor="from">Từ ngày</label>
+          <input id="from" name="from" type="date" defaultValue={values.from} />
+        </div>
+        <div className="field">
+          <label htmlFor="to">Đến ngày</label>
+          <input id="to" name="to" type="date" defaultValue={values.to} />
+        </div>
+        <button type="submit" className="button">
+          Lọc
+        </button>
+        <a className="button button--secondary" href={csvHref} download>
+          Tải về CSV
+        </a>
+      </Form>
+      <p>
+        {formatNumber(rows.length)} mục{truncated ? ` (chỉ hiện ${formatNumber(rows.length)} mục mới nhất; dùng bộ lọc hoặc tải CSV để xem đủ)` : ""}.
+      </p>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col" className="num">
+                Số
+              </th>
+              <th scope="col">Thời gian</th>
+              <th scope="col">Người thực hiện</th>
+              <th scope="col">Thao tác</th>
+              <th scope="col">Tài liệu</th>
+              <th scope="col">Nội dung</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.seq}>
+                <td className="num">{r.seq}</td>
+                <td>{formatDateTime(r.at)}</td>
+                <td>{r.actor ?? "—"}</td>
+                <td>{AUDIT_ACTION_LABELS[r.action as AuditAction] ?? r.action}</td>
+                <td>
+                  {r.doc_kind ? `${isDocumentKind(r.doc_kind) ? KINDS[r.doc_kind].label : r.doc_kind} ${r.doc_key ?? ""}` : ""}
+                  {r.doc_revision ? ` (phiên bản ${r.doc_revision})` : ""}
+                </td>
+                <td>{r.summary}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </main>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Nhật ký hệ thống – Niêm Yết" }];

@@ -1,0 +1,150 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorSummary, FieldError } from "~/components/ui/ErrorSummary";
+import { formatDateTime } from "~/domain/format";
+import { ROLE_LABELS, ROLES } from "~/domain/permissions";
+import { listUsers } from "~/models/user.server";
+import { clientAddressOf, requireUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { MIN_PASSWORD_LENGTH } from "~/utils/password.server";
+import { runUsersAction } from "./users.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const me = await requireUser(request, "users:manage");
+  const users = await listUsers(getDb());
+  return { users, meId: me.id, minPassword: MIN_PASSWORD_LENGTH };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const me = await requireUser(request, "users:manage");
+  const form = await request.formData();
+  const result = await runUsersAction(getDb(), form, me, { name: me.username, clientAddress: clientAddressOf(context) });
+  return data(result, { status: result.ok ? 200 : 400 });
+}
+
+const CREATE_LABELS = { username: "Tên đăng nhập", displayName: "Họ và tên", password: "Mật khẩu", roles: "Vai trò" };
+
+export default function Users() {
+  const { users, meId, minPassword } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result && !result.ok ? result.errors : undefined;
+  const createErrors = result && !result.ok && result.intent === "create" ? result.errors : undefined;
+  const rowLabels = Object.fromEntries(users.flatMap((u) => [[`roles-${u.id}`, `Vai trò của ${u.username}`], [`password-${u.id}`, `Mật khẩu mới của ${u.username}`]]));
+  return (
+    <main id="noi-dung" className="page page--wide">
+      <h1>Tài khoản</h1>
+      {result?.ok ? (
+        <p className="notice" role="status">
+          {result.message}
+        </p>
+      ) : null}
+      <ErrorSummary errors={errors} labels={{ ...CREATE_LABELS, ...rowLabels }} />
+
+      <table className="users">
+        <caption className="visually-hidden">Danh sách tài khoản</caption>
+        <thead>
+          <tr>
+            <th scope="col">Tài khoản</th>
+            <th scope="col">Trạng thái</th>
+            <th scope="col">Vai trò</th>
+            <th scope="col">Đặt lại mật khẩu</th>
+            <th scope="col">Khóa / mở</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((u) => (
+            <tr key={u.id}>
+              <th scope="row">
+                {u.displayName}
+                <br />
+                <span className="code">{u.username}</span>
+                <br />
+                <span className="code">tạo lúc {formatDateTime(u.createdAt)}</span>
+              </th>
+              <td>{u.isActive ? "Đang hoạt động" : "Đã khóa"}</td>
+              <td>
+                <Form method="post" className="stack">
+                  <input type="hidden" name="intent" value="roles" />
+                  <input type="hidden" name="userId" value={u.id} />
+                  <fieldset id={`roles-${u.id}`}>
+                    <legend className="visually-hidden">Vai trò của {u.username}</legend>
+                    <FieldError id={`roles-${u.id}`} message={errors?.[`roles-${u.id}`]} />
+                    {ROLES.map((role) => (
+                      <label key={role} className="checkbox">
+                        <input type="checkbox" name="roles" value={role} defaultChecked={u.roles.includes(role)} /> {ROLE_LABELS[role]}
+                      </label>
+                    ))}
+                  </fieldset>
+                  <button type="submit" className="button button--secondary">
+                    Lưu vai trò
+                  </button>
+                </Form>
+              </td>
+              <td>
+                <Form method="post" className="stack">
+                  <input type="hidden" name="intent" value="password" />
+                  <input type="hidden" name="userId" value={u.id} />
+                  <label htmlFor={`password-${u.id}`}>Mật khẩu mới (ít nhất {minPassword} ký tự)</label>
+                  <FieldError id={`password-${u.id}`} message={errors?.[`password-${u.id}`]} />
+                  <input id={`password-${u.id}`} name="password" type="password" autoComplete="new-password" />
+                  <button type="submit" className="button button--secondary">
+                    Đặt lại
+                  </button>
+                </Form>
+              </td>
+              <td>
+                {u.id === meId ? (
+                  <span className="code">(tài khoản của bạn)</span>
+                ) : (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value={u.isActive ? "deactivate" : "reactivate"} />
+                    <input type="hidden" name="userId" value={u.id} />
+                    <button type="submit" className="button button--secondary">
+                      {u.isActive ? "Khóa tài khoản" : "Mở lại"}
+                    </button>
+                  </Form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>Thêm tài khoản</h2>
+      <Form method="post" className="stack" noValidate>
+        <input type="hidden" name="intent" value="create" />
+        <div className="field">
+          <label htmlFor="username">{CREATE_LABELS.username}</label>
+          <FieldError id="username" message={createErrors?.username} />
+          <input id="username" name="username" autoComplete="off" autoCapitalize="none" defaultValue={result && !result.ok ? result.values?.username : ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="displayName">{CREATE_LABELS.displayName}</label>
+          <FieldError id="displayName" message={createErrors?.displayName} />
+          <input id="displayName" name="displayName" defaultValue={result && !result.ok ? result.values?.displayName : ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="password">
+            {CREATE_LABELS.password} (ít nhất {minPassword} ký tự)
+          </label>
+          <FieldError id="password" message={createErrors?.password} />
+          <input id="password" name="password" type="password" autoComplete="new-password" />
+        </div>
+        <fieldset id="roles" className="field">
+          <legend>{CREATE_LABELS.roles}</legend>
+          <FieldError id="roles" message={createErrors?.roles} />
+          {ROLES.map((role) => (
+            <label key={role} className="checkbox">
+              <input type="checkbox" name="roles" value={role} /> {ROLE_LABELS[role]}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit" className="button">
+          Tạo tài khoản
+        </button>
+      </Form>
+    </main>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Tài khoản – Niêm Yết" }];

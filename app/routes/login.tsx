@@ -1,0 +1,74 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorSummary, FieldError, type FieldErrors } from "~/components/ui/ErrorSummary";
+import { clientAddressOf, getCurrentUser, safeRedirectTarget, signIn } from "~/utils/auth.server";
+
+const LABELS = { username: "Tên đăng nhập", password: "Mật khẩu" };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const redirectTo = safeRedirectTarget(new URL(request.url).searchParams.get("redirectTo"));
+  if (await getCurrentUser(request)) throw redirect(redirectTo);
+  return { redirectTo };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const username = String(form.get("username") ?? "").trim();
+  const password = String(form.get("password") ?? "");
+  const redirectTo = safeRedirectTarget(form.get("redirectTo"));
+  const errors: FieldErrors = {};
+  if (!username) errors.username = "Nhập tên đăng nhập";
+  if (!password) errors.password = "Nhập mật khẩu";
+  if (Object.keys(errors).length) return data({ errors, username }, { status: 400 });
+
+  const result = await signIn(request, { username, password, clientAddress: clientAddressOf(context) });
+  if (!result.ok) return data({ errors: { _form: result.message } as FieldErrors, username }, { status: result.status });
+  throw redirect(redirectTo, { headers: { "Set-Cookie": result.setCookie } });
+}
+
+export default function Login() {
+  const { redirectTo } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result?.errors;
+  return (
+    <main id="noi-dung" className="page page--narrow">
+      <h1>Đăng nhập</h1>
+      <p>Dành cho cán bộ quản lý danh mục thủ tục hành chính.</p>
+      <ErrorSummary errors={errors} labels={LABELS} />
+      <Form method="post" className="stack" noValidate>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <div className={`field${errors?.username ? " field--error" : ""}`}>
+          <label htmlFor="username">{LABELS.username}</label>
+          <FieldError id="username" message={errors?.username} />
+          <input
+            id="username"
+            name="username"
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            defaultValue={result?.username ?? ""}
+            aria-describedby={errors?.username ? "username-error" : undefined}
+            aria-invalid={errors?.username ? true : undefined}
+          />
+        </div>
+        <div className={`field${errors?.password ? " field--error" : ""}`}>
+          <label htmlFor="password">{LABELS.password}</label>
+          <FieldError id="password" message={errors?.password} />
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            aria-describedby={errors?.password ? "password-error" : undefined}
+            aria-invalid={errors?.password ? true : undefined}
+          />
+        </div>
+        <button type="submit" className="button">
+          Đăng nhập
+        </button>
+      </Form>
+    </main>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Đăng nhập – Niêm Yết" }];
