@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -87,5 +88,15 @@ describe("/healthz without a database", () => {
     } finally {
       await server.stop();
     }
+  });
+});
+
+describe("production start without SESSION_SECRET", () => {
+  it("refuses to start and says why", () => {
+    const env = { ...process.env, NODE_ENV: "production", PORT: "0", DATABASE_URL: ":memory:" } as NodeJS.ProcessEnv;
+    delete env.SESSION_SECRET;
+    const result = spawnSync(process.execPath, ["scripts/server.mjs"], { env, encoding: "utf8", timeout: 20_000 });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("SESSION_SECRET is not set");
   });
 });

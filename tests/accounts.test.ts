@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { importCatalog } from "~/catalog/import.server";
+import { appendAudit, listAudit, verifyAuditChain } from "~/models/audit.server";
+import { createSession, getSessionUser, recordLoginFailure, SESSION_TTL_MS, throttleDelay, THROTTLE_WINDOW_MS } from "~/models/session.server";
+import { createUser, setActive, setPassword } from "~/models/user.server";
+import type { DB } from "~/utils/db.server";
+import { hashPassword, verifyPassword } from "~/utils/password.server";
+import { createTestDb } from "./setup/db";
+
+const actor = { name: "test" };
+
+describe("accounts, sessions, throttling and the audit chain (real SQLite)", () => {
+  let db: DB | undefined;
+  afterEach(async () => {
+    await db?.destroy();
+    db = undefined;
+  });
+
+  it("hashes passwords with scrypt and verifies them; the hash never contains the password", async () => {
+    const hash = await hashPassword("mật-khẩu-rất-dài");
+    expect(hash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(hash).not.toContain("mật-khẩu");
+    expect(await verifyPassword("mật-khẩu-rất-dài", hash)).toBe(true);
+    expect(await verifyPassword("mật-khẩu-rất-dài ", hash)).toBe(false);
+    expect(await hashPassword("mật-khẩu-rất-dài")).not.toBe(hash);
+  });
+
+  it("sessions expire, and end when the password changes or the user is deactivated", async () => {
+    ({ db } = await createTestDb({ inMemory: true }));
+    const user = await createUser(db, { username: "bientap", password: "mat-khau-01234", roles: ["editor"], actor });
+    const start = new Date("2026-11-22T01:00:00Z");
+    const s1 = await createSession(db, { userId: user.id, clientAddress: "127.0.0.1", now: start });
+    expect((await getSessionUser(db, s1.id, start))?.username).toBe("bientap");
+    expect(await getSessionUser(db, s1.id, new Date(start.getTime() + SESSION_TTL_MS))).toBeNull();
+
+    const s2 = await createSession(db, { userId: user.id, clientAddress: null });
+    await setPassword(db, { userId: user.id, password: "mat-khau-moi-5678", actor });
+    expect(await getSessionUser(db, s2.id)).toBeNull();
+
+    const s3 = await createSession(db, { userId: user.id, clientAddress: null });
+    await setActive(db, { userId: user.id, active: false, actor });
+    expect(await getSessionUser(db, s3.id)).toBeNull();
+  });
+
+  it("refuses sign-in after 5 failures for a username or an address within 15 minutes, then allows it again", async () => {
+    ({ db } = await createTestDb({ inMemory: true }));
+    const t0 = new Date("2026-11-22T08:00:00Z");
+    const at = (ms: number) => new Date(t0.getTime() + ms);
+    for (let i = 0; i < 4; i++) await recordLoginFailure(db, { username: "admin", clientAddress: "10.0.0.1", now: at(i * 60_000) });
+    expect(await throttleDelay(db, { username: "admin", clientAddress: "10.0.0.9", now: at(5 * 60_000) })).toBe(0);
+    await recordLoginFailure(db, { username: "admin", clientAddress: "10.0.0.1", now: at(4 * 60_000) });
+    // the username is blocked from any address, and the address is blocked for any username
+    expect(await throttleDelay(db, { username: "admin", clientAddress: "10.0.0.9", now: at(5 * 60_000) })).toBe(10 * 60);
+    expect(await throttleDelay(db, { username: "khac", clientAddress: "10.0.0.1", now: at(5 * 60_000) })).toBe(10 * 60);
+    expect(await throttleDelay(db, { username: "khac", clientAddress: "10.0.0.2", now: at(5 * 60_000) })).toBe(0);
+    // once the oldest failure is 15 minutes old, one more try is allowed
+    expect(await throttleDelay(db, { username: "admin", clientAddress: "10.0.0.9", now: at(THROTTLE_WINDOW_MS) })).toBe(0);
+  });
+
+  it("chains every write into the audit log and detects an edited or deleted entry", async () => {
+    ({ db } = await createTestDb({ inMemory: true }));
+    const result = await importCatalog(db, { dir: "catalog", author: "setup" });
+    if (!result.ok) throw new Error("import failed");
+    await createUser(db, { username: "kiemtra", password: "mat-khau-01234", roles: ["auditor"], actor });
+    await appendAudit(db, { actor: "kiemtra", action: "auth.sign_in", summary: "«kiemtra» đăng nhập" });
+    const ok = await verifyAuditChain(db);
+    expect(ok).toMatchObject({ ok: true, entries: result.created + 2 });
+
+    const created = await listAudit(db, { action: "document.create", docKind: "procedure", docKey: "1.001193" });
+    expect(created).toHaveLength(1);
+    expect(created[0]).toMatchObject({ actor: "setup", doc_revision: 1 });
+
+    await db.updateTable("audit_log").set({ summary: "sửa lén" }).where("seq", "=", 5).execute();
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: false, brokenAt: 5 });
+  });
+
+  it("detects a deleted entry in the middle of the chain", async () => {
+    ({ db } = await createTestDb({ inMemory: true }));
+    for (let i = 1; i <= 5; i++) await appendAudit(db, { actor: "a", action: "auth.sign_in", summary: `lần ${i}` });
+    await db.deleteFrom("audit_log").where("seq", "=", 3).execute();
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: false, brokenAt: 4, reason: expect.stringContaining("thiếu mục số 3") });
+  });
+});
