@@ -28,13 +28,16 @@ async function readPassword(): Promise<string> {
     new Promise<string>((resolve) => {
       const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
       const output = rl as unknown as { _writeToOutput: (s: string) => void };
-      process.stdout.write(question);
-      output._writeToOutput = () => {}; // do not echo what is typed
-      rl.question("", (answer) => {
+      let muted = false;
+      output._writeToOutput = (s: string) => {
+        if (!muted) process.stdout.write(s); // after the prompt, what is typed is not echoed
+      };
+      rl.question(question, (answer) => {
         rl.close();
         process.stdout.write("\n");
         resolve(answer);
       });
+      muted = true;
     });
   const first = await ask("Mật khẩu: ");
   const second = await ask("Nhập lại mật khẩu: ");

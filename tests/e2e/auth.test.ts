@@ -1,0 +1,804 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AUDIT_ACTION_LABELS, type AuditAction } from "~/domain/audit-actions";
+import { can, ROLE_PERMISSIONS, ROLES, type Permission, type Role } from "~/domain/permissions";
+import { startServer, type RunningServer } from "./server";
+
+/**
+ * Sign-in, sessions, permissions, CSRF, throttling, security headers and the audit trail, all through real
+ * HTTP against the built server (scripts/server.mjs), with accounts made by the real CLI.
+ *
+ * Every POST sends `Origin: <baseUrl>` like a browser on our own page would, except in the CSRF tests.
+ * All requests come from 127.0.0.1, and sign-in throttling also counts failures per client address (5 in
+ * 15 minutes), so the shared server below sees at most a few failed sign-ins; throttling runs on its own
+ * servers and databases.
+ */
+
+// ───────────────────────── helpers ─────────────────────────
+
+const PASSWORD = "mat-khau-thu-nghiem-1";
+const NEW_PASSWORD = "mat-khau-moi-2-dai-hon";
+const THROTTLE_MESSAGE = "Bạn đã đăng nhập sai quá nhiều lần";
+const FORBIDDEN_MESSAGE = "Bạn không có quyền thực hiện thao tác này.";
+const CSRF_MESSAGE = "Yêu cầu bị từ chối";
+
+const tsx = join(process.cwd(), "node_modules", ".bin", "tsx");
+
+/** Runs `npm run cli -- <args>` against the server's database (the CLI may run while the server runs). */
+function cli(server: RunningServer, args: string[], env: NodeJS.ProcessEnv = {}) {
+  const result = spawnSync(tsx, ["app/cli/main.ts", ...args], {
+    env: { ...process.env, NIEMYET_PASSWORD: "", DATABASE_URL: server.databasePath, ...env },
+    encoding: "utf8",
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function addUser(server: RunningServer, username: string, roles: readonly Role[], password = PASSWORD): void {
+  const result = cli(server, ["user", "add", "--username", username, ...roles.flatMap((r) => ["--role", r])], { NIEMYET_PASSWORD: password });
+  if (result.status !== 0) throw new Error(`user add ${username} failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+/** `user list` as username → { active, roles }. */
+function listUsers(server: RunningServer): Map<string, { active: boolean; roles: string[] }> {
+  const result = cli(server, ["user", "list"]);
+  expect(result.status, result.stderr).toBe(0);
+  const users = new Map<string, { active: boolean; roles: string[] }>();
+  for (const line of result.stdout.split("\n").filter(Boolean)) {
+    const [username, state, roles] = line.split("\t");
+    users.set(username, { active: state === "đang hoạt động", roles: roles ? roles.split(",") : [] });
+  }
+  return users;
+}
+
+function adminPasswordOf(server: RunningServer): string {
+  const match = /mật khẩu:\s+(\S+)/.exec(server.setupOutput);
+  if (!match) throw new Error(`setup did not print the admin password:\n${server.setupOutput}`);
+  return match[1];
+}
+
+function openDb(server: RunningServer, readonly = true) {
+  const db = new Database(server.databasePath, { readonly, fileMustExist: true });
+  db.pragma("busy_timeout = 5000");
+  return db;
+}
+
+function userIdOf(server: RunningServer, username: string): string {
+  const db = openDb(server);
+  try {
+    const row = db.prepare("SELECT id FROM users WHERE username = ?").get(username) as { id: string } | undefined;
+    if (!row) throw new Error(`no user ${username}`);
+    return row.id;
+  } finally {
+    db.close();
+  }
+}
+
+/** Everything a user-management action could change (accounts, roles, passwords, the audit log length). */
+function accountsSnapshot(server: RunningServer) {
+  const db = openDb(server);
+  try {
+    return {
+      users: db.prepare("SELECT id, username, display_name, is_active, password_hash, password_changed_at, updated_at FROM users ORDER BY username").all(),
+      roles: db.prepare("SELECT user_id, role FROM user_roles ORDER BY user_id, role").all(),
+      auditEntries: (db.prepare("SELECT COUNT(*) AS n FROM audit_log").get() as { n: number }).n,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+interface RequestOptions {
+  cookie?: string | null;
+  /** Defaults to the server's own origin; `null` sends no Origin header. */
+  origin?: string | null;
+  headers?: Record<string, string>;
+}
+
+function headersFor(server: RunningServer, options: RequestOptions, method: string): Headers {
+  const headers = new Headers(options.headers);
+  if (options.cookie) headers.set("Cookie", options.cookie);
+  const origin = options.origin === undefined ? (method === "GET" ? null : server.baseUrl) : options.origin;
+  if (origin !== null) headers.set("Origin", origin);
+  return headers;
+}
+
+function get(server: RunningServer, path: string, options: RequestOptions = {}): Promise<Response> {
+  return fetch(`${server.baseUrl}${path}`, { redirect: "manual", headers: headersFor(server, options, "GET") });
+}
+
+function post(server: RunningServer, path: string, form: Record<string, string | string[]>, options: RequestOptions = {}): Promise<Response> {
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(form)) for (const v of [value].flat()) body.append(name, v);
+  return fetch(`${server.baseUrl}${path}`, { method: "POST", redirect: "manual", headers: headersFor(server, options, "POST"), body });
+}
+
+/** The `niemyet_session=…` pair from a response, or null when it sets none. */
+function sessionCookieFrom(res: Response): string | null {
+  const header = res.headers.getSetCookie().find((c) => c.startsWith("niemyet_session="));
+  return header ? header.split(";")[0] : null;
+}
+
+/** Signs in through the login form and returns the session cookie (`niemyet_session=…`). */
+async function signIn(server: RunningServer, username: string, password: string, options: RequestOptions = {}): Promise<string> {
+  const res = await post(server, "/login", { username, password, redirectTo: "/admin" }, options);
+  const body = await res.text();
+  if (res.status !== 302) throw new Error(`sign-in of ${username} answered ${res.status}:\n${body.slice(0, 2000)}`);
+  expect(res.headers.get("location")).toBe("/admin");
+  const cookie = sessionCookieFrom(res);
+  if (!cookie) throw new Error(`sign-in of ${username} set no session cookie`);
+  return cookie;
+}
+
+const decode = (html: string) =>
+  html
+    .replace(/<!-- -->/g, "")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+
+async function expectRedirectToLogin(res: Response, path: string): Promise<void> {
+  await res.arrayBuffer();
+  expect(res.status, path).toBe(302);
+  expect(res.headers.get("location"), path).toBe(`/login?redirectTo=${encodeURIComponent(path)}`);
+}
+
+/** A unique, valid username for one create attempt. */
+let uniqueCounter = 0;
+const uniqueUsername = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++uniqueCounter}`;
+
+const createForm = (username: string, displayName = "Người thử nghiệm") => ({
+  intent: "create",
+  username,
+  displayName,
+  password: PASSWORD,
+  roles: ["editor"],
+});
+
+// ───────────────────────── the shared server ─────────────────────────
+
+/** One account per role, plus accounts holding two roles. */
+const ACCOUNTS: { username: string; roles: Role[] }[] = [
+  ...ROLES.map((role) => ({ username: `vt-${role}`, roles: [role] })),
+  { username: "vt-editor-auditor", roles: ["editor", "auditor"] },
+  { username: "vt-approver-admin", roles: ["approver", "admin"] },
+];
+
+/**
+ * What each protected route needs. A child of /admin also needs what the admin layout's loader checks
+ * (catalog:read); the permissions each role holds come from ROLE_PERMISSIONS, so the expected status of
+ * every cell is computed, not written down.
+ */
+const LAYOUT: Permission[] = ["catalog:read"];
+const PROTECTED_GETS: { path: string; needs: Permission[] }[] = [
+  { path: "/admin", needs: [...LAYOUT] },
+  { path: "/admin/users", needs: [...LAYOUT, "users:manage"] },
+  { path: "/admin/audit", needs: [...LAYOUT, "audit:read"] },
+  { path: "/admin/audit.csv", needs: ["audit:read"] },
+];
+/** The action of /admin/users runs its own check (the loaders only run after it). */
+const USERS_ACTION_NEEDS: Permission[] = ["users:manage"];
+
+const allowed = (roles: readonly Role[], needs: readonly Permission[]) => needs.every((p) => can(roles, p));
+
+describe("sign-in, permissions and sessions over HTTP (built server)", () => {
+  let server: RunningServer;
+  const cookies = new Map<string, string>();
+  let adminCookie: string;
+
+  beforeAll(async () => {
+    server = await startServer();
+    for (const account of ACCOUNTS) addUser(server, account.username, account.roles);
+    adminCookie = await signIn(server, "admin", adminPasswordOf(server));
+    for (const account of ACCOUNTS) cookies.set(account.username, await signIn(server, account.username, PASSWORD));
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  describe("permission matrix (from ROLE_PERMISSIONS)", () => {
+    it("the accounts cover every role, and the computed table has both allowed and refused cells", () => {
+      expect(new Set(ACCOUNTS.flatMap((a) => a.roles))).toEqual(new Set(ROLES));
+      for (const role of ROLES) expect(ROLE_PERMISSIONS[role]).toBeDefined();
+      const cells = ACCOUNTS.flatMap((a) => [...PROTECTED_GETS.map((r) => allowed(a.roles, r.needs)), allowed(a.roles, USERS_ACTION_NEEDS)]);
+      expect(cells).toContain(true);
+      expect(cells).toContain(false);
+    });
+
+    for (const account of ACCOUNTS) {
+      it(`${account.username} (${account.roles.join(" + ")}): every protected GET answers as its permissions say`, async () => {
+        const cookie = cookies.get(account.username)!;
+        for (const route of PROTECTED_GETS) {
+          const res = await get(server, route.path, { cookie });
+          const body = await res.text();
+          const label = `${account.username} GET ${route.path}`;
+          if (allowed(account.roles, route.needs)) {
+            expect(res.status, label).toBe(200);
+            if (route.path.endsWith(".csv")) expect(res.headers.get("content-type"), label).toMatch(/^text\/csv/);
+            else expect(body, label).toMatch(/<html lang="vi"/);
+          } else {
+            expect(res.status, label).toBe(403);
+            expect(decode(body), label).toContain(FORBIDDEN_MESSAGE);
+            expect(body, label).not.toContain("Tạo tài khoản"); // no page content behind the refusal
+          }
+        }
+      });
+
+      it(`${account.username} (${account.roles.join(" + ")}): POST /admin/users answers as its permissions say, and a refused POST changes nothing`, async () => {
+        const cookie = cookies.get(account.username)!;
+        const victimId = userIdOf(server, "vt-editor");
+        const username = uniqueUsername("tao");
+        if (allowed(account.roles, USERS_ACTION_NEEDS)) {
+          const before = accountsSnapshot(server);
+          const res = await post(server, "/admin/users", createForm(username), { cookie });
+          const body = decode(await res.text());
+          expect([200, 302], `${account.username} create`).toContain(res.status);
+          if (res.status === 200) expect(body).toContain(`Đã tạo tài khoản «${username}».`);
+          const after = accountsSnapshot(server);
+          expect(after.users.length).toBe(before.users.length + 1);
+          expect(after.auditEntries).toBe(before.auditEntries + 1);
+          expect(listUsers(server).get(username)).toEqual({ active: true, roles: ["editor"] });
+        } else {
+          // Every intent of the page, including ones that would escalate privileges or lock someone out.
+          const attempts: Record<string, string | string[]>[] = [
+            createForm(username),
+            { intent: "roles", userId: victimId, roles: ["admin"] },
+            { intent: "password", userId: victimId, password: NEW_PASSWORD },
+            { intent: "deactivate", userId: victimId },
+            { intent: "reactivate", userId: victimId },
+          ];
+          for (const form of attempts) {
+            const before = accountsSnapshot(server);
+            const res = await post(server, "/admin/users", form, { cookie });
+            const body = decode(await res.text());
+            expect(res.status, `${account.username} intent=${form.intent}`).toBe(403);
+            expect(body).toContain(FORBIDDEN_MESSAGE);
+            expect(accountsSnapshot(server), `${account.username} intent=${form.intent} changed something`).toEqual(before);
+          }
+          const users = listUsers(server);
+          expect(users.has(username)).toBe(false);
+          expect(users.get("vt-editor")).toEqual({ active: true, roles: ["editor"] });
+          // The victim's password is unchanged: it still signs in with the old one.
+          await signIn(server, "vt-editor", PASSWORD);
+        }
+      });
+    }
+  });
+
+  describe("without a session", () => {
+    it("every protected GET redirects to /login with redirectTo (query kept)", async () => {
+      for (const { path } of PROTECTED_GETS) await expectRedirectToLogin(await get(server, path), path);
+      await expectRedirectToLogin(await get(server, "/admin/audit?actor=admin&action=auth.sign_in"), "/admin/audit?actor=admin&action=auth.sign_in");
+      // A forged or unknown cookie is the same as none.
+      await expectRedirectToLogin(await get(server, "/admin", { cookie: "niemyet_session=forged.value" }), "/admin");
+    });
+
+    it("the single-fetch data URLs of protected routes redirect to /login and leak no data", async () => {
+      for (const path of ["/admin.data", "/admin/users.data", "/admin/audit.data"]) {
+        const res = await get(server, path);
+        const body = await res.text();
+        expect(res.status, path).toBe(202);
+        expect(body, path).toContain("SingleFetchRedirect");
+        expect(body, path).toContain(`/login?redirectTo=${encodeURIComponent(path.replace(/\.data$/, ""))}`);
+        expect(body, path).not.toContain("vt-editor");
+      }
+    });
+
+    it("every POST to /admin/users redirects to /login and has no effect", async () => {
+      const victimId = userIdOf(server, "vt-editor");
+      const username = uniqueUsername("khach");
+      const attempts: Record<string, string | string[]>[] = [
+        createForm(username),
+        { intent: "roles", userId: victimId, roles: ["admin"] },
+        { intent: "password", userId: victimId, password: NEW_PASSWORD },
+        { intent: "deactivate", userId: victimId },
+        { intent: "reactivate", userId: victimId },
+      ];
+      for (const form of attempts) {
+        const before = accountsSnapshot(server);
+        await expectRedirectToLogin(await post(server, "/admin/users", form), "/admin/users");
+        expect(accountsSnapshot(server), `intent=${form.intent} changed something`).toEqual(before);
+      }
+      expect(listUsers(server).has(username)).toBe(false);
+    });
+  });
+
+  describe("cross-site request forgery", () => {
+    const refusedVariants: { name: string; options: RequestOptions }[] = [
+      { name: "no Origin and no Referer", options: { origin: null } },
+      { name: "Origin http://evil.example", options: { origin: "http://evil.example" } },
+      { name: "Origin null", options: { origin: "null" } },
+      { name: "no Origin, foreign Referer", options: { origin: null, headers: { Referer: "http://evil.example/admin/users" } } },
+      { name: "Sec-Fetch-Site cross-site (right Origin)", options: { headers: { "Sec-Fetch-Site": "cross-site" } } },
+      { name: "Sec-Fetch-Site same-site (right Origin)", options: { headers: { "Sec-Fetch-Site": "same-site" } } },
+    ];
+
+    for (const variant of refusedVariants) {
+      it(`a signed-in admin's POST /admin/users with ${variant.name} → 403 and no user created`, async () => {
+        const username = uniqueUsername("csrf");
+        const before = accountsSnapshot(server);
+        const res = await post(server, "/admin/users", createForm(username), { cookie: adminCookie, ...variant.options });
+        expect(res.status).toBe(403);
+        expect(decode(await res.text())).toContain(CSRF_MESSAGE);
+        expect(accountsSnapshot(server)).toEqual(before);
+        expect(listUsers(server).has(username)).toBe(false);
+      });
+    }
+
+    it("the same POST with the right Origin (or, without Origin, a same-origin Referer) works", async () => {
+      const viaOrigin = uniqueUsername("dung");
+      const res = await post(server, "/admin/users", createForm(viaOrigin), { cookie: adminCookie, headers: { "Sec-Fetch-Site": "same-origin" } });
+      expect(res.status).toBe(200);
+      expect(decode(await res.text())).toContain(`Đã tạo tài khoản «${viaOrigin}».`);
+      const viaReferer = uniqueUsername("dung");
+      const res2 = await post(server, "/admin/users", createForm(viaReferer), {
+        cookie: adminCookie,
+        origin: null,
+        headers: { Referer: `${server.baseUrl}/admin/users` },
+      });
+      expect(res2.status).toBe(200);
+      await res2.arrayBuffer();
+      const users = listUsers(server);
+      expect(users.has(viaOrigin)).toBe(true);
+      expect(users.has(viaReferer)).toBe(true);
+    });
+
+    it("POST /login from a foreign Origin → 403 and no session; from our Origin it signs in", async () => {
+      const form = { username: "vt-editor", password: PASSWORD, redirectTo: "/admin" };
+      for (const options of [{ origin: "http://evil.example" }, { origin: null }, { headers: { "Sec-Fetch-Site": "cross-site" } }] as RequestOptions[]) {
+        const res = await post(server, "/login", form, options);
+        expect(res.status).toBe(403);
+        expect(sessionCookieFrom(res)).toBeNull();
+        expect(decode(await res.text())).toContain(CSRF_MESSAGE);
+      }
+      const ok = await post(server, "/login", form);
+      expect(ok.status).toBe(302);
+      expect(sessionCookieFrom(ok)).not.toBeNull();
+      await ok.arrayBuffer();
+    });
+
+    it("POST /logout from a foreign Origin → 403 and the session still works", async () => {
+      const cookie = await signIn(server, "vt-auditor", PASSWORD);
+      const res = await post(server, "/logout", {}, { cookie, origin: "http://evil.example" });
+      expect(res.status).toBe(403);
+      await res.arrayBuffer();
+      const admin = await get(server, "/admin", { cookie });
+      expect(admin.status).toBe(200);
+      await admin.arrayBuffer();
+    });
+  });
+
+  describe("sessions", () => {
+    it("sign-in rotates the session: signing in again with cookie A gives B ≠ A, and A stops working", async () => {
+      const a = await signIn(server, "vt-approver", PASSWORD);
+      const b = await signIn(server, "vt-approver", PASSWORD, { cookie: a });
+      expect(b).not.toBe(a);
+      await expectRedirectToLogin(await get(server, "/admin", { cookie: a }), "/admin");
+      const withB = await get(server, "/admin", { cookie: b });
+      expect(withB.status).toBe(200);
+      await withB.arrayBuffer();
+    });
+
+    it("`user passwd` (CLI) revokes the user's sessions; the new password signs in, the old one does not", async () => {
+      addUser(server, "rv-cli", ["editor"]);
+      const cookie = await signIn(server, "rv-cli", PASSWORD);
+      const other = cookies.get("vt-editor")!;
+      const changed = cli(server, ["user", "passwd", "--username", "rv-cli"], { NIEMYET_PASSWORD: NEW_PASSWORD });
+      expect(changed.status, changed.stderr).toBe(0);
+      await expectRedirectToLogin(await get(server, "/admin", { cookie }), "/admin");
+      // Someone else's session is untouched.
+      const otherRes = await get(server, "/admin", { cookie: other });
+      expect(otherRes.status).toBe(200);
+      await otherRes.arrayBuffer();
+      await signIn(server, "rv-cli", NEW_PASSWORD);
+      const old = await post(server, "/login", { username: "rv-cli", password: PASSWORD, redirectTo: "/admin" });
+      expect(old.status).toBe(401);
+      expect(sessionCookieFrom(old)).toBeNull();
+      await old.arrayBuffer();
+    });
+
+    it("resetting a password on /admin/users (intent=password) revokes that user's sessions", async () => {
+      addUser(server, "rv-trang", ["auditor"]);
+      const cookie = await signIn(server, "rv-trang", PASSWORD);
+      const res = await post(server, "/admin/users", { intent: "password", userId: userIdOf(server, "rv-trang"), password: NEW_PASSWORD }, { cookie: adminCookie });
+      expect(res.status).toBe(200);
+      expect(decode(await res.text())).toContain("Đã đặt lại mật khẩu của «rv-trang»");
+      await expectRedirectToLogin(await get(server, "/admin/audit", { cookie }), "/admin/audit");
+      await signIn(server, "rv-trang", NEW_PASSWORD);
+    });
+
+    it("`user disable` revokes the sessions and signing in again fails with 401", async () => {
+      addUser(server, "rv-khoa", ["editor"]);
+      const cookie = await signIn(server, "rv-khoa", PASSWORD);
+      const disabled = cli(server, ["user", "disable", "--username", "rv-khoa"]);
+      expect(disabled.status, disabled.stderr).toBe(0);
+      await expectRedirectToLogin(await get(server, "/admin", { cookie }), "/admin");
+      const again = await post(server, "/login", { username: "rv-khoa", password: PASSWORD, redirectTo: "/admin" });
+      expect(again.status).toBe(401);
+      expect(sessionCookieFrom(again)).toBeNull();
+      expect(decode(await again.text())).toContain("Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đã bị khóa.");
+      expect(listUsers(server).get("rv-khoa")?.active).toBe(false);
+    });
+
+    it("deactivating on /admin/users (intent=deactivate) revokes the sessions too", async () => {
+      addUser(server, "rv-khoa2", ["approver"]);
+      const cookie = await signIn(server, "rv-khoa2", PASSWORD);
+      const res = await post(server, "/admin/users", { intent: "deactivate", userId: userIdOf(server, "rv-khoa2") }, { cookie: adminCookie });
+      expect(res.status).toBe(200);
+      expect(decode(await res.text())).toContain("Đã khóa tài khoản «rv-khoa2».");
+      await expectRedirectToLogin(await get(server, "/admin", { cookie }), "/admin");
+    });
+
+    it("POST /logout ends the session and clears the cookie", async () => {
+      const cookie = await signIn(server, "vt-editor-auditor", PASSWORD);
+      const before = await get(server, "/admin", { cookie });
+      expect(before.status).toBe(200);
+      await before.arrayBuffer();
+      const res = await post(server, "/logout", {}, { cookie });
+      expect(res.status).toBe(302);
+      expect(res.headers.get("location")).toBe("/login");
+      const cleared = res.headers.getSetCookie().find((c) => c.startsWith("niemyet_session="));
+      expect(cleared).toMatch(/^niemyet_session=;/);
+      expect(cleared).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/i);
+      await res.arrayBuffer();
+      // The old cookie value, replayed, no longer works.
+      await expectRedirectToLogin(await get(server, "/admin", { cookie }), "/admin");
+      await expectRedirectToLogin(await get(server, "/admin/audit.csv", { cookie }), "/admin/audit.csv");
+    });
+  });
+
+  describe("security headers", () => {
+    function expectSecurityHeaders(res: Response, label: string) {
+      const csp = res.headers.get("content-security-policy");
+      expect(csp, `${label}: Content-Security-Policy`).toBeTruthy();
+      const directives = new Map(
+        csp!
+          .split(";")
+          .map((d) => d.trim().split(/\s+/))
+          .filter((parts) => parts[0])
+          .map(([name, ...values]) => [name.toLowerCase(), values] as const),
+      );
+      const scriptSrc = directives.get("script-src") ?? directives.get("default-src");
+      expect(scriptSrc, `${label}: script-src`).toBeDefined();
+      expect(scriptSrc, `${label}: script-src`).not.toContain("'unsafe-inline'");
+      expect(scriptSrc, `${label}: script-src`).not.toContain("'unsafe-eval'");
+      expect(directives.has("frame-ancestors"), `${label}: frame-ancestors`).toBe(true);
+      expect(res.headers.get("x-content-type-options"), label).toBe("nosniff");
+      expect(res.headers.get("referrer-policy"), label).toMatch(/^(no-referrer|same-origin|strict-origin|strict-origin-when-cross-origin)$/);
+    }
+
+    it("are on a public page, the login page, an admin page and a static asset", async () => {
+      const home = await get(server, "/");
+      const html = await home.text();
+      expect(home.status).toBe(200);
+      expectSecurityHeaders(home, "/");
+
+      const login = await get(server, "/login");
+      expect(login.status).toBe(200);
+      await login.arrayBuffer();
+      expectSecurityHeaders(login, "/login");
+
+      const admin = await get(server, "/admin", { cookie: adminCookie });
+      expect(admin.status).toBe(200);
+      await admin.arrayBuffer();
+      expectSecurityHeaders(admin, "/admin");
+
+      const asset = /(?:href|src)="(\/assets\/[^"]+\.(?:css|js))"/.exec(html)?.[1];
+      expect(asset, "the home page links a built asset").toBeDefined();
+      const static_ = await get(server, asset!);
+      expect(static_.status).toBe(200);
+      await static_.arrayBuffer();
+      expectSecurityHeaders(static_, asset!);
+    });
+
+    it("the inline scripts of a page carry the CSP nonce of that response", async () => {
+      const res = await get(server, "/");
+      const nonce = /'nonce-([^']+)'/.exec(res.headers.get("content-security-policy") ?? "")?.[1];
+      expect(nonce).toBeTruthy();
+      const html = await res.text();
+      const scripts = [...html.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1]);
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const attrs of scripts) {
+        if (/\bsrc=/.test(attrs)) continue;
+        expect(attrs).toContain(`nonce="${nonce}"`);
+      }
+      // A fresh nonce per response.
+      const again = await get(server, "/");
+      await again.arrayBuffer();
+      expect(/'nonce-([^']+)'/.exec(again.headers.get("content-security-policy") ?? "")?.[1]).not.toBe(nonce);
+    });
+
+    it("the session cookie is HttpOnly, SameSite=Lax, Path=/ and not Secure over plain http", async () => {
+      const res = await post(server, "/login", { username: "vt-editor", password: PASSWORD, redirectTo: "/admin" });
+      expect(res.status).toBe(302);
+      await res.arrayBuffer();
+      const header = res.headers.getSetCookie().find((c) => c.startsWith("niemyet_session="));
+      expect(header).toBeDefined();
+      const attributes = header!.split(";").slice(1).map((a) => a.trim().toLowerCase());
+      expect(attributes).toContain("httponly");
+      expect(attributes).toContain("samesite=lax");
+      expect(attributes).toContain("path=/");
+      expect(attributes).not.toContain("secure");
+    });
+  });
+});
+
+// ───────────────────────── throttling (own database) ─────────────────────────
+
+describe("sign-in throttling", () => {
+  let databasePath: string;
+  let server: RunningServer | undefined;
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const attempt = (s: RunningServer, username: string, password: string, forwardedFor?: string) =>
+    post(s, "/login", { username, password, redirectTo: "/admin" }, forwardedFor ? { headers: { "X-Forwarded-For": forwardedFor } } : {});
+
+  async function expectThrottled(res: Response, label: string) {
+    const body = decode(await res.text());
+    expect(res.status, label).toBe(429);
+    expect(body, label).toContain(THROTTLE_MESSAGE);
+    expect(sessionCookieFrom(res), label).toBeNull();
+  }
+
+  it("after 5 wrong passwords for a username, the 6th attempt, even with the right password, gets 429", async () => {
+    server = await startServer();
+    databasePath = server.databasePath;
+    addUser(server, "tl-khoa", ["editor"]);
+    addUser(server, "tl-khac", ["editor"]);
+    for (let i = 1; i <= 5; i++) {
+      // X-Forwarded-For is not trusted without TRUST_PROXY: it must not spread the failures over addresses.
+      const res = await attempt(server, "tl-khoa", `sai-mat-khau-${i}`, `10.1.0.${i}`);
+      expect(res.status, `wrong password #${i}`).toBe(401);
+      await res.arrayBuffer();
+    }
+    await expectThrottled(await attempt(server, "tl-khoa", PASSWORD, "10.1.0.6"), "right password after 5 failures");
+    // All those failures came from 127.0.0.1, so that address is refused too, whatever the header says.
+    await expectThrottled(await attempt(server, "tl-khac", PASSWORD, "10.9.9.9"), "another user from the same address");
+    const db = openDb(server);
+    try {
+      const throttled = db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'auth.sign_in_throttled'").get() as { n: number };
+      expect(throttled.n).toBe(2);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("the counter survives a restart on the same database", async () => {
+    await server!.stop();
+    server = await startServer({ databasePath, setup: false });
+    await expectThrottled(await attempt(server, "tl-khoa", PASSWORD), "after restart");
+  });
+
+  it("behind a trusted proxy the limits are per username and per client address", async () => {
+    await server!.stop();
+    server = await startServer({ databasePath, setup: false, env: { TRUST_PROXY: "loopback" } });
+    // Per username: tl-khoa is still refused from a fresh address; tl-khac from that address is not.
+    await expectThrottled(await attempt(server, "tl-khoa", PASSWORD, "10.2.0.1"), "tl-khoa from a fresh address");
+    const ok = await attempt(server, "tl-khac", PASSWORD, "10.2.0.1");
+    expect(ok.status).toBe(302);
+    await ok.arrayBuffer();
+    // Per address: 5 failures from one address with different (unknown) names lock that address only.
+    for (let i = 1; i <= 5; i++) {
+      const res = await attempt(server, `ai-do-${i}`, "khong-dung-dau", "10.3.0.1");
+      expect(res.status).toBe(401);
+      await res.arrayBuffer();
+    }
+    await expectThrottled(await attempt(server, "tl-khac", PASSWORD, "10.3.0.1"), "tl-khac from the locked address");
+    const other = await attempt(server, "tl-khac", PASSWORD, "10.3.0.2");
+    expect(other.status).toBe(302);
+    await other.arrayBuffer();
+  });
+});
+
+// ───────────────────────── audit trail (own database) ─────────────────────────
+
+interface AuditPageRow {
+  seq: number;
+  actor: string;
+  label: string;
+  summary: string;
+}
+
+/** The rows of the audit page's table. */
+function auditPageRows(html: string): AuditPageRow[] {
+  const tbody = /<tbody>([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? "";
+  return [...tbody.matchAll(/<tr>([\s\S]*?)<\/tr>/g)]
+    .map((m) => [...m[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => decode(c[1]).trim()))
+    .filter((cells) => cells.length === 6)
+    .map((cells) => ({ seq: Number(cells[0]), actor: cells[2], label: cells[3], summary: cells[5] }));
+}
+
+/** RFC 4180 parsing of the export (BOM, quoted cells, CRLF). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  const input = text.replace(/^\uFEFF/, "");
+  for (let i = 0; i < input.length; i++) {
+    const ch = input[i];
+    if (quoted) {
+      if (ch === '"' && input[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (ch === "\r" && input[i + 1] === "\n") {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+      i++;
+    } else cell += ch;
+  }
+  if (cell || row.length) rows.push([...row, cell]);
+  return rows;
+}
+
+describe("audit trail", () => {
+  let server: RunningServer;
+  let auditorCookie: string;
+  const created = "bang-tinh";
+  const hostileName = '=HYPERLINK("http://x")';
+
+  /** What the steps below must have left in the log: action, actor, a piece of the summary. */
+  const expected: { action: AuditAction; actor: string; summary: string }[] = [
+    { action: "auth.sign_in", actor: "admin", summary: "«admin» đăng nhập" },
+    { action: "auth.sign_in_failed", actor: "—", summary: "Đăng nhập không thành công với tên «khong-co-ai»" },
+    { action: "user.create", actor: "admin", summary: `Tạo tài khoản «${created}»` },
+    { action: "auth.sign_out", actor: "admin", summary: "«admin» đăng xuất" },
+  ];
+
+  beforeAll(async () => {
+    server = await startServer();
+    addUser(server, "kiem-tra", ["auditor"]);
+    const adminCookie = await signIn(server, "admin", adminPasswordOf(server));
+    const failed = await post(server, "/login", { username: "khong-co-ai", password: "sai-mat-khau-roi", redirectTo: "/admin" });
+    expect(failed.status).toBe(401);
+    await failed.arrayBuffer();
+    const create = await post(server, "/admin/users", { ...createForm(created, hostileName), roles: ["editor", "auditor"] }, { cookie: adminCookie });
+    expect(create.status).toBe(200);
+    await create.arrayBuffer();
+    const plus = await post(server, "/admin/users", createForm("cong-mot", "+1"), { cookie: adminCookie });
+    expect(plus.status).toBe(200);
+    await plus.arrayBuffer();
+    const out = await post(server, "/logout", {}, { cookie: adminCookie });
+    expect(out.status).toBe(302);
+    await out.arrayBuffer();
+    auditorCookie = await signIn(server, "kiem-tra", PASSWORD);
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const auditPage = async (query = "") => {
+    const res = await get(server, `/admin/audit${query}`, { cookie: auditorCookie });
+    const html = await res.text();
+    expect(res.status, query).toBe(200);
+    return { html: decode(html), rows: auditPageRows(html) };
+  };
+
+  it("the auditor's /admin/audit shows sign-in, failed sign-in, user creation and sign-out with Vietnamese labels", async () => {
+    const { html, rows } = await auditPage();
+    expect(html).toContain("Chuỗi nhật ký toàn vẹn");
+    for (const e of expected) {
+      const row = rows.find((r) => r.label === AUDIT_ACTION_LABELS[e.action] && r.summary.includes(e.summary));
+      expect(row, `${e.action}: ${e.summary}`).toBeDefined();
+      expect(row!.actor).toBe(e.actor);
+    }
+    // Newest first, numbered without gaps.
+    const seqs = rows.map((r) => r.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+    expect(seqs[seqs.length - 1]).toBe(1);
+    expect(new Set(seqs).size).toBe(seqs[0]);
+  });
+
+  it("filters by actor and by action", async () => {
+    const byAdmin = await auditPage("?actor=admin");
+    expect(byAdmin.rows.length).toBeGreaterThanOrEqual(3);
+    expect(byAdmin.rows.every((r) => r.actor === "admin")).toBe(true);
+    for (const e of expected.filter((x) => x.actor === "admin")) {
+      expect(byAdmin.rows.some((r) => r.label === AUDIT_ACTION_LABELS[e.action] && r.summary.includes(e.summary)), e.action).toBe(true);
+    }
+
+    const failed = await auditPage("?action=auth.sign_in_failed");
+    expect(failed.rows.length).toBe(1);
+    expect(failed.rows[0].label).toBe(AUDIT_ACTION_LABELS["auth.sign_in_failed"]);
+
+    const both = await auditPage("?actor=admin&action=user.create");
+    expect(both.rows.map((r) => r.summary)).toEqual([
+      expect.stringContaining("«cong-mot»"),
+      expect.stringContaining(`«${created}»`),
+    ]);
+  });
+
+  it("/admin/audit.csv is text/csv with every entry, and the filters apply to it", async () => {
+    const res = await get(server, "/admin/audit.csv", { cookie: auditorCookie });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
+    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="nhat-ky-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const [header, ...rows] = parseCsv(await res.text());
+    expect(header[0]).toBe("Số thứ tự");
+    for (const row of rows) expect(row.length).toBe(header.length);
+    const col = (name: string) => header.indexOf(name);
+    for (const e of expected) {
+      const row = rows.find((r) => r[col("Mã thao tác")] === e.action && r[col("Nội dung")].includes(e.summary));
+      expect(row, `${e.action} in CSV`).toBeDefined();
+      expect(row![col("Thao tác")]).toBe(AUDIT_ACTION_LABELS[e.action]);
+      expect(row![col("Người thực hiện")]).toBe(e.actor === "—" ? "" : e.actor);
+    }
+
+    const filtered = await get(server, "/admin/audit.csv?actor=admin&action=auth.sign_out", { cookie: auditorCookie });
+    const [, ...outRows] = parseCsv(await filtered.text());
+    expect(outRows.length).toBe(1);
+    expect(outRows[0][col("Mã thao tác")]).toBe("auth.sign_out");
+  });
+
+  it("no CSV cell starts with a formula character: hostile text is neutralised with a leading apostrophe", async () => {
+    const formulaStart = /^[=+\-@\t\r]/;
+    const cells = async () => parseCsv(await (await get(server, "/admin/audit.csv", { cookie: auditorCookie })).text()).flat();
+    // The display names given at creation do not start any cell as given.
+    for (const cell of await cells()) expect(cell, cell).not.toMatch(formulaStart);
+
+    // Put hostile text at the start of stored cells, as a tampered or future entry could.
+    const db = openDb(server, false);
+    const original = db.prepare("SELECT seq, summary, actor FROM audit_log WHERE seq IN (3, 4) ORDER BY seq").all() as { seq: number; summary: string; actor: string | null }[];
+    try {
+      db.prepare("UPDATE audit_log SET summary = ? WHERE seq = 3").run(hostileName);
+      db.prepare("UPDATE audit_log SET summary = '+1', actor = '@SUM(A1)' WHERE seq = 4").run();
+      const all = await cells();
+      expect(all).toContain(`'${hostileName}`);
+      expect(all).toContain("'+1");
+      expect(all).toContain("'@SUM(A1)");
+      for (const cell of all) expect(cell, cell).not.toMatch(formulaStart);
+    } finally {
+      const restore = db.prepare("UPDATE audit_log SET summary = ?, actor = ? WHERE seq = ?");
+      for (const row of original) restore.run(row.summary, row.actor, row.seq);
+      db.close();
+    }
+    const verify = cli(server, ["audit", "verify"]);
+    expect(verify.status, verify.stderr).toBe(0);
+  });
+
+  it("`audit verify` detects an edited entry (names it) and a deleted one", async () => {
+    const intact = cli(server, ["audit", "verify"]);
+    expect(intact.status, intact.stderr).toBe(0);
+    expect(intact.stdout).toContain("Nhật ký toàn vẹn");
+
+    const db = openDb(server, false);
+    try {
+      const { summary } = db.prepare("SELECT summary FROM audit_log WHERE seq = 3").get() as { summary: string };
+      db.prepare("UPDATE audit_log SET summary = ? WHERE seq = 3").run(`${summary} (đã sửa)`);
+      const edited = cli(server, ["audit", "verify"]);
+      expect(edited.status).toBe(1);
+      expect(edited.stderr).toContain("mục số 3");
+      // The audit page says so too.
+      const page = await auditPage();
+      expect(page.html).toContain("Chuỗi nhật ký KHÔNG toàn vẹn tại mục số 3");
+
+      db.prepare("UPDATE audit_log SET summary = ? WHERE seq = 3").run(summary);
+      expect(cli(server, ["audit", "verify"]).status).toBe(0);
+
+      const { n } = db.prepare("SELECT COUNT(*) AS n FROM audit_log").get() as { n: number };
+      const middle = Math.floor(n / 2);
+      db.prepare("DELETE FROM audit_log WHERE seq = ?").run(middle);
+      const deleted = cli(server, ["audit", "verify"]);
+      expect(deleted.status).toBe(1);
+      expect(deleted.stderr).toContain(`mục số ${middle + 1}`);
+      expect(deleted.stderr).toContain(`thiếu mục số ${middle}`);
+    } finally {
+      db.close();
+    }
+  });
+});
