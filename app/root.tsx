@@ -35,6 +35,17 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   if (isRouteErrorResponse(error) && error.status === 404) return <NotFoundPage />;
+  if (isRouteErrorResponse(error) && error.status === 403) {
+    return (
+      <main id="noi-dung" className="page">
+        <h1>Không có quyền truy cập</h1>
+        <p>{typeof error.data === "string" && error.data ? error.data : "Bạn không có quyền thực hiện thao tác này."}</p>
+        <p>
+          Nếu cần quyền này, hãy đề nghị người quản trị hệ thống cấp vai trò phù hợp. <a href="/admin">Về trang quản trị</a>
+        </p>
+      </main>
+    );
+  }
   return (
     <main id="noi-dung" className="page">
       <h1>Đã có lỗi xảy ra</h1>

@@ -98,5 +98,9 @@ app.all(
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST;
 const server = host ? app.listen(port, host) : app.listen(port);
+// Longer than the keep-alive of clients and proxies (undici 4 s, nginx/ALB 60 s), so the server never closes
+// an idle connection at the moment a client reuses it ("other side closed").
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 server.on("listening", () => console.log(`[niem-yet] http://localhost:${port}`));
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close(() => process.exit(0)));

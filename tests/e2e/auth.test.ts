@@ -21,13 +21,12 @@ import { startServer, type RunningServer } from "./server";
 const PASSWORD = "mat-khau-thu-nghiem-1";
 const NEW_PASSWORD = "mat-khau-moi-2-dai-hon";
 const THROTTLE_MESSAGE = "Bạn đã đăng nhập sai quá nhiều lần";
-const FORBIDDEN_MESSAGE = "Bạn không có quyền thực hiện thao tác này.";
 const CSRF_MESSAGE = "Yêu cầu bị từ chối";
 
 const tsx = join(process.cwd(), "node_modules", ".bin", "tsx");
 
 /** Runs `npm run cli -- <args>` against the server's database (the CLI may run while the server runs). */
-function cli(server: RunningServer, args: string[], env: NodeJS.ProcessEnv = {}) {
+function cli(server: RunningServer, args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(tsx, ["app/cli/main.ts", ...args], {
     env: { ...process.env, NIEMYET_PASSWORD: "", DATABASE_URL: server.databasePath, ...env },
     encoding: "utf8",
@@ -174,11 +173,16 @@ const ACCOUNTS: { username: string; roles: Role[] }[] = [
  * every cell is computed, not written down.
  */
 const LAYOUT: Permission[] = ["catalog:read"];
-const PROTECTED_GETS: { path: string; needs: Permission[] }[] = [
-  { path: "/admin", needs: [...LAYOUT] },
-  { path: "/admin/users", needs: [...LAYOUT, "users:manage"] },
-  { path: "/admin/audit", needs: [...LAYOUT, "audit:read"] },
-  { path: "/admin/audit.csv", needs: ["audit:read"] },
+/**
+ * An account nobody signs in with: its name appears only in the user list and the audit log, so a page that
+ * shows it revealed protected data.
+ */
+const MARKER = "an-danh-sach";
+const PROTECTED_GETS: { path: string; needs: Permission[]; showsMarker: boolean }[] = [
+  { path: "/admin", needs: [...LAYOUT], showsMarker: false },
+  { path: "/admin/users", needs: [...LAYOUT, "users:manage"], showsMarker: true },
+  { path: "/admin/audit", needs: [...LAYOUT, "audit:read"], showsMarker: true },
+  { path: "/admin/audit.csv", needs: ["audit:read"], showsMarker: true },
 ];
 /** The action of /admin/users runs its own check (the loaders only run after it). */
 const USERS_ACTION_NEEDS: Permission[] = ["users:manage"];
@@ -192,6 +196,7 @@ describe("sign-in, permissions and sessions over HTTP (built server)", () => {
 
   beforeAll(async () => {
     server = await startServer();
+    addUser(server, MARKER, ["editor"]);
     for (const account of ACCOUNTS) addUser(server, account.username, account.roles);
     adminCookie = await signIn(server, "admin", adminPasswordOf(server));
     for (const account of ACCOUNTS) cookies.set(account.username, await signIn(server, account.username, PASSWORD));
@@ -220,10 +225,23 @@ describe("sign-in, permissions and sessions over HTTP (built server)", () => {
             expect(res.status, label).toBe(200);
             if (route.path.endsWith(".csv")) expect(res.headers.get("content-type"), label).toMatch(/^text\/csv/);
             else expect(body, label).toMatch(/<html lang="vi"/);
+            if (route.showsMarker) expect(body, label).toContain(MARKER);
           } else {
             expect(res.status, label).toBe(403);
-            expect(decode(body), label).toContain(FORBIDDEN_MESSAGE);
-            expect(body, label).not.toContain("Tạo tài khoản"); // no page content behind the refusal
+            expect(body, label).toContain("Bạn không có quyền thực hiện thao tác này.");
+            expect(body, label).not.toContain(MARKER); // nothing of the protected page leaks with the refusal
+          }
+          // The single-fetch data URL of the same route (what client-side navigation loads) is guarded alike.
+          if (!route.path.endsWith(".csv")) {
+            const data = await get(server, `${route.path}.data`, { cookie });
+            const dataBody = await data.text();
+            if (allowed(account.roles, route.needs)) {
+              expect(data.status, `${label}.data`).toBe(200);
+              if (route.showsMarker) expect(dataBody, `${label}.data`).toContain(MARKER);
+            } else {
+              expect(data.status, `${label}.data`).toBe(403);
+              expect(dataBody, `${label}.data`).not.toContain(MARKER);
+            }
           }
         }
       });
@@ -256,7 +274,7 @@ describe("sign-in, permissions and sessions over HTTP (built server)", () => {
             const res = await post(server, "/admin/users", form, { cookie });
             const body = decode(await res.text());
             expect(res.status, `${account.username} intent=${form.intent}`).toBe(403);
-            expect(body).toContain(FORBIDDEN_MESSAGE);
+            expect(body).not.toContain(MARKER);
             expect(accountsSnapshot(server), `${account.username} intent=${form.intent} changed something`).toEqual(before);
           }
           const users = listUsers(server);
@@ -284,7 +302,7 @@ describe("sign-in, permissions and sessions over HTTP (built server)", () => {
         expect(res.status, path).toBe(202);
         expect(body, path).toContain("SingleFetchRedirect");
         expect(body, path).toContain(`/login?redirectTo=${encodeURIComponent(path.replace(/\.data$/, ""))}`);
-        expect(body, path).not.toContain("vt-editor");
+        expect(body, path).not.toContain(MARKER);
       }
     });
 
@@ -578,7 +596,7 @@ describe("sign-in throttling", () => {
 
   it("behind a trusted proxy the limits are per username and per client address", async () => {
     await server!.stop();
-    server = await startServer({ databasePath, setup: false, env: { TRUST_PROXY: "loopback" } });
+    server = await startServer({ databasePath, setup: false, env: { ...process.env, TRUST_PROXY: "loopback" } });
     // Per username: tl-khoa is still refused from a fresh address; tl-khac from that address is not.
     await expectThrottled(await attempt(server, "tl-khoa", PASSWORD, "10.2.0.1"), "tl-khoa from a fresh address");
     const ok = await attempt(server, "tl-khac", PASSWORD, "10.2.0.1");
