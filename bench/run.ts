@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { checkCatalog } from "~/catalog/check.server";
 import { importCatalog } from "~/catalog/import.server";
+import { appendAudit, listAudit, verifyAuditChain } from "~/models/audit.server";
 import { getPublishedProcedure, listPublishedProceduresByField } from "~/models/procedure.server";
 import { migrateToLatest, openDatabase } from "~/utils/db.server";
 
@@ -47,6 +48,19 @@ await measure("re-import unchanged catalog/ (no revisions)", 10, () => importCat
 await measure("home page query (procedures by field)", 200, () => listPublishedProceduresByField(db));
 await measure("procedure page query (2.000815 + refs)", 200, () => getPublishedProcedure(db, { code: "2.000815", today: "2026-11-22" }));
 await db.destroy();
+
+// The audit page verifies the whole hash chain; a busy ward writes a few hundred entries a day.
+const auditDb = openDatabase(join(dir, "audit.sqlite"));
+await migrateToLatest(auditDb);
+const AUDIT_ENTRIES = 20_000;
+await auditDb.transaction().execute(async (trx) => {
+  for (let i = 0; i < AUDIT_ENTRIES; i++) await appendAudit(trx, { actor: "bench", action: "auth.sign_in", summary: `«bench» đăng nhập ${i}` });
+});
+await measure(`audit verify (${AUDIT_ENTRIES.toLocaleString("en")} entries)`, 5, async () => {
+  if (!(await verifyAuditChain(auditDb)).ok) throw new Error("chain broken");
+});
+await measure("audit page query (500 newest entries)", 50, () => listAudit(auditDb, { limit: 501 }));
+await auditDb.destroy();
 
 const usage = process.resourceUsage();
 console.log(`\npeak RSS ${(usage.maxRSS / 1024).toFixed(1)} MiB`);

@@ -6,11 +6,11 @@
  * 3. serves on PORT (default 3000) with scripts/server.mjs.
  *
  * SESSION_SECRET: required when NODE_ENV=production is set for this command (the server refuses to start
- * without it). Otherwise — the demo on a fresh machine — one is generated once and kept in data/session-secret.
+ * without it). Otherwise — the demo on a fresh machine — the server keeps a generated one in
+ * data/session-secret (SESSION_SECRET_FILE, see app/utils/env.server.ts).
  */
 import { spawn, spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 const root = process.cwd();
@@ -43,25 +43,20 @@ if (stale) {
 console.log("› Migrating the database and loading the sample catalog if it is empty…");
 run(bin("tsx"), ["app/cli/main.ts", "setup"]);
 
-let sessionSecret = process.env.SESSION_SECRET;
-if (!sessionSecret) {
+const secretEnv = {};
+if (!process.env.SESSION_SECRET && !process.env.SESSION_SECRET_FILE) {
   if (process.env.NODE_ENV === "production") {
     console.error("✗ SESSION_SECRET is not set: in production the server refuses to start without it.");
     process.exit(1);
   }
-  const file = join("data", "session-secret");
-  if (!existsSync(file)) {
-    mkdirSync("data", { recursive: true });
-    writeFileSync(file, randomBytes(32).toString("hex") + "\n", { mode: 0o600 });
-  }
-  sessionSecret = readFileSync(file, "utf8").trim();
-  console.log(`› Demo mode: session secret kept in ${file} (set SESSION_SECRET in production).`);
+  secretEnv.SESSION_SECRET_FILE = join("data", "session-secret");
+  console.log(`› Demo mode: the session secret is kept in ${secretEnv.SESSION_SECRET_FILE} (set SESSION_SECRET in production).`);
 }
 
 const port = process.env.PORT ?? "3000";
 const server = spawn(process.execPath, [join(root, "scripts", "server.mjs")], {
   stdio: "inherit",
-  env: { ...process.env, NODE_ENV: "production", SESSION_SECRET: sessionSecret, PORT: port },
+  env: { ...process.env, ...secretEnv, NODE_ENV: "production", PORT: port },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -74,6 +74,16 @@ describe("accounts, sessions, throttling and the audit chain (real SQLite)", () 
     expect(await verifyAuditChain(db)).toMatchObject({ ok: false, brokenAt: 5 });
   });
 
+  it("filters the audit log by calendar days in Vietnam (UTC+7)", async () => {
+    ({ db } = await createTestDb({ inMemory: true }));
+    // 23:30 on 21/11 in Vietnam, then 00:30 and 23:30 on 22/11, then 00:30 on 23/11
+    for (const at of ["2026-11-21T16:30:00Z", "2026-11-21T17:30:00Z", "2026-11-22T16:30:00Z", "2026-11-22T17:30:00Z"]) {
+      await appendAudit(db, { actor: "a", action: "auth.sign_in", summary: at, now: new Date(at) });
+    }
+    const day = await listAudit(db, { from: "2026-11-22", to: "2026-11-22" });
+    expect(day.map((r) => r.summary).sort()).toEqual(["2026-11-21T17:30:00Z", "2026-11-22T16:30:00Z"]);
+  });
+
   it("detects a deleted entry in the middle of the chain", async () => {
     ({ db } = await createTestDb({ inMemory: true }));
     for (let i = 1; i <= 5; i++) await appendAudit(db, { actor: "a", action: "auth.sign_in", summary: `lần ${i}` });

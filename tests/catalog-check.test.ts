@@ -38,6 +38,7 @@ describe("catalog check", () => {
       `${f("forms/to-khai-mau.json")}: Lược đồ trường của biểu mẫu › type: Gốc của «Lược đồ trường của biểu mẫu» phải có "type": "object"`,
       `${f("procedures/1.001193.json")}: Cách thức thực hiện › 1 › Phí, lệ phí › 1 › Mã phí, lệ phí: Không có phí, lệ phí mã «le-phi-khong-co» trong danh mục`,
       `${f("procedures/1.001193.json")}: Hồ sơ theo trường hợp › 1 › Thành phần hồ sơ › 1 › Mã biểu mẫu: Không có biểu mẫu mã «to-khai-khong-co» trong danh mục`,
+      `${f("procedures/1.001193.json")}: Căn cứ pháp lý › 1 › Mã văn bản trong danh mục: Không có văn bản pháp luật mã «60-2014-QH13» trong danh mục`,
       `${f("procedures/1.001193.json")}: Yêu cầu, điều kiện thực hiện: Dòng 3: không được dùng biểu thức JavaScript`,
       `${f("procedures/1.001193.json")}: Hồ sơ theo trường hợp › 1 › Mã trường hợp: Mã trường hợp «1.009999.01» phải bắt đầu bằng mã thủ tục «1.001193.»`,
       `${f("fees/le-phi-khai-sinh.json")}: Mức thu › 2 › Áp dụng từ ngày: Thời gian hiệu lực chồng lên mức thu thứ 1`,

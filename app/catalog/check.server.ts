@@ -2,14 +2,15 @@ import { compareStepTimes, formatWorkingTime, type Duration } from "~/domain/pro
 import { KINDS, type DocumentKind } from "~/domain/kinds";
 import { checkMdx } from "~/utils/mdx.server";
 import { getBundledSchema } from "~/utils/schemas.server";
-import { fieldLabel, validateDocument, validateJsonSchema } from "~/utils/validation.server";
+import { walkWithSchema } from "~/domain/schema-walk";
+import { fieldLabel, validateDocument } from "~/utils/validation.server";
 import { EXTERNAL_MDX_FIELD, readCatalog, type CatalogEntry } from "./files.server";
 import type { Problem } from "./problem";
 
 /**
  * `npm run cli -- check`: everything that must hold before a catalog may be imported or published —
- * each file against its schema, the cross-references between documents, and the domain rules
- * (unique codes, process step times against the legal time limit, MDX safety, form schemas).
+ * each file against its schema (form field schemas included), the cross-references between documents, and
+ * the domain rules (unique codes, process step times against the legal time limit, MDX safety).
  */
 
 export interface CheckedCatalog {
@@ -58,10 +59,9 @@ export function checkCatalog(dir: string): CheckedCatalog {
   const ctx: Context = { index, problems };
   for (const entry of valid) {
     checkReferences(ctx, entry);
-    checkMdxFields(ctx, entry);
+    checkSchemaMarkedValues(ctx, entry);
     if (entry.kind === "procedure") checkProcedure(ctx, entry);
     if (entry.kind === "process") checkProcess(ctx, entry);
-    if (entry.kind === "form") checkForm(ctx, entry);
     if (entry.kind === "fee") checkFee(ctx, entry);
     if (entry.kind === "holiday-calendar") checkHolidayCalendar(ctx, entry);
   }
@@ -89,23 +89,8 @@ function requireRef(ctx: Context, entry: CatalogEntry, pointer: string, kind: Do
   }
 }
 
-/** Walks a value with its JSON pointer. */
-function walk(value: unknown, pointer: string, visit: (value: unknown, pointer: string) => void) {
-  visit(value, pointer);
-  if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${pointer}/${i}`, visit));
-  else if (value && typeof value === "object") {
-    for (const [key, item] of Object.entries(value)) walk(item, `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`, visit);
-  }
-}
-
 function checkReferences(ctx: Context, entry: CatalogEntry) {
   const doc = entry.data as Doc;
-  // Legal references anywhere in any document may point at a legal document of the catalog.
-  walk(doc, "", (value, pointer) => {
-    if (pointer.endsWith("/documentCode") && typeof value === "string" && !pointer.startsWith("/documentControl")) {
-      requireRef(ctx, entry, pointer, "legal-document", value);
-    }
-  });
   switch (entry.kind) {
     case "procedure":
       requireRef(ctx, entry, "/fieldCode", "field", doc.fieldCode);
@@ -156,32 +141,25 @@ function checkReferences(ctx: Context, entry: CatalogEntry) {
   }
 }
 
-/** Every string the schema marks as MDX must compile safely. */
-function checkMdxFields(ctx: Context, entry: CatalogEntry) {
-  const root = getBundledSchema(entry.kind) as Doc;
-  const resolve = (node: Doc | undefined): Doc | undefined => {
-    let current = node;
-    for (let i = 0; current?.$ref && i < 20; i++) current = root.definitions?.[String(current.$ref).replace("#/definitions/", "")];
-    return current && node && node !== current ? { ...current, ...node, $ref: undefined } : current;
-  };
-  const visit = (value: unknown, schema: Doc | undefined, pointer: string) => {
-    const node = resolve(schema);
-    if (!node) return;
-    if (typeof value === "string" && node.contentMediaType === "text/markdown") {
+/**
+ * What the schema says about values anywhere in a document: MDX text must compile safely, and a legal
+ * reference may point at a legal document of the catalog.
+ */
+function checkSchemaMarkedValues(ctx: Context, entry: CatalogEntry) {
+  walkWithSchema(getBundledSchema(entry.kind), entry.data, (value, raw, schema, pointer) => {
+    if (typeof value === "string" && schema.contentMediaType === "text/markdown") {
       // Text kept in a sibling .mdx file is reported against that file, where its line numbers apply.
       const external = EXTERNAL_MDX_FIELD[entry.kind] && pointer === `/${EXTERNAL_MDX_FIELD[entry.kind]}`;
       const file = external ? entry.file.replace(/\.json$/, ".mdx") : entry.file;
       for (const issue of checkMdx(value)) {
         ctx.problems.push({ file, field: fieldLabel(entry.kind, pointer), message: issue.message });
       }
-      return;
     }
-    if (Array.isArray(value) && node.items) value.forEach((item, i) => visit(item, node.items, `${pointer}/${i}`));
-    else if (value && typeof value === "object" && node.properties) {
-      for (const [key, item] of Object.entries(value)) visit(item, node.properties[key], `${pointer}/${key}`);
+    if (raw.$ref === "#/definitions/legalReference" && value && typeof value === "object") {
+      const code = (value as Doc).documentCode;
+      requireRef(ctx, entry, `${pointer}/documentCode`, "legal-document", code);
     }
-  };
-  visit(entry.data, root, "");
+  });
 }
 
 function checkProcedure(ctx: Context, entry: CatalogEntry) {
@@ -252,12 +230,6 @@ function checkProcess(ctx: Context, entry: CatalogEntry) {
         );
       }
     }
-  }
-}
-
-function checkForm(ctx: Context, entry: CatalogEntry) {
-  for (const issue of validateJsonSchema((entry.data as Doc).schema)) {
-    report(ctx, entry, `/schema${issue.path}`, issue.message);
   }
 }
 

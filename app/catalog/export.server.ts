@@ -1,5 +1,5 @@
 import { DOCUMENT_KINDS } from "~/domain/kinds";
-import { getDocuments, serializeForKind } from "~/models/document.server";
+import { getDocuments } from "~/models/document.server";
 import type { DB } from "~/utils/db.server";
 import { writeCatalogDocument } from "./files.server";
 
@@ -8,7 +8,7 @@ export async function exportCatalog(db: DB, options: { dir: string }): Promise<s
   const written: string[] = [];
   for (const kind of DOCUMENT_KINDS) {
     for (const doc of await getDocuments(db, { kind })) {
-      written.push(...writeCatalogDocument(options.dir, kind, doc.key, doc.body, (body) => serializeForKind(kind, body)));
+      written.push(...writeCatalogDocument(options.dir, kind, doc.key, doc.body));
     }
   }
   return written;

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { DOCUMENT_KINDS, KINDS, type DocumentKind } from "~/domain/kinds";
+import { serializeForKind } from "~/models/document.server";
 import type { Problem } from "./problem";
 
 /**
@@ -101,8 +102,8 @@ export function readCatalog(dir: string): CatalogRead {
   return { entries, problems };
 }
 
-/** Writes one document as catalog file(s); `serialized` is the document's one serialisation. */
-export function writeCatalogDocument(dir: string, kind: DocumentKind, code: string, body: Record<string, unknown>, serialize: (doc: Record<string, unknown>) => string): string[] {
+/** Writes one document as catalog file(s) in its one serialisation; returns the paths written. */
+export function writeCatalogDocument(dir: string, kind: DocumentKind, code: string, body: Record<string, unknown>): string[] {
   const folder = join(dir, KINDS[kind].folder);
   mkdirSync(folder, { recursive: true });
   const written: string[] = [];
@@ -114,7 +115,7 @@ export function writeCatalogDocument(dir: string, kind: DocumentKind, code: stri
     written.push(join(folder, `${code}.mdx`));
     doc = rest;
   }
-  writeFileSync(join(folder, `${code}.json`), serialize(doc));
+  writeFileSync(join(folder, `${code}.json`), serializeForKind(kind, doc));
   written.push(join(folder, `${code}.json`));
   return written;
 }

@@ -1,9 +1,6 @@
 import { readFileSync } from "node:fs";
-import { serializeForKind } from "~/models/document.server";
 import { checkCatalog } from "./check.server";
 import { writeCatalogDocument } from "./files.server";
-import { dirname, resolve } from "node:path";
-import { KINDS } from "~/domain/kinds";
 import type { Problem } from "./problem";
 
 /** Rewrites a valid catalog's files in the one serialisation (schema key order), so diffs stay small. */
@@ -13,9 +10,7 @@ export function formatCatalog(dir: string): { ok: false; problems: Problem[] } |
   let changed = 0;
   for (const entry of entries) {
     const before = readFileSync(entry.file, "utf8");
-    const root = resolve(dirname(entry.file), "..");
-    if (KINDS[entry.kind].folder !== entry.file.split(/[\\/]/).at(-2)) continue;
-    writeCatalogDocument(root, entry.kind, entry.code, entry.data, (body) => serializeForKind(entry.kind, body));
+    writeCatalogDocument(dir, entry.kind, entry.code, entry.data);
     if (readFileSync(entry.file, "utf8") !== before) changed += 1;
   }
   return { ok: true, changed, total: entries.length };

@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import type { JSONSchema7, JSONSchema7Definition } from "json-schema";
+import { resolveSchema } from "./schema-walk";
 
 /**
  * The one serialisation of a document: keys in the order its JSON Schema lists them (so files read like the
@@ -7,31 +9,11 @@ import { createHash } from "node:crypto";
  * revision hash all use it, which is what makes import → export byte-identical.
  */
 
-export interface SchemaNode {
-  $ref?: string;
-  properties?: Record<string, SchemaNode>;
-  items?: SchemaNode | SchemaNode[];
-  oneOf?: SchemaNode[];
-  anyOf?: SchemaNode[];
-  allOf?: SchemaNode[];
-  definitions?: Record<string, SchemaNode>;
-}
-
-function resolve(node: SchemaNode | undefined, root: SchemaNode): SchemaNode | undefined {
-  let current = node;
-  for (let depth = 0; current?.$ref && depth < 20; depth++) {
-    const match = /^#\/definitions\/(.+)$/.exec(current.$ref);
-    current = match ? root.definitions?.[decodeURIComponent(match[1])] : undefined;
-  }
-  return current;
-}
-
 /** Property names and sub-schemas of an object schema, including those of its oneOf/anyOf/allOf branches. */
-function objectProperties(node: SchemaNode | undefined, root: SchemaNode): Map<string, SchemaNode> {
-  const out = new Map<string, SchemaNode>();
-  const visit = (n: SchemaNode | undefined) => {
-    const r = resolve(n, root);
-    if (!r) return;
+function objectProperties(root: JSONSchema7, node: JSONSchema7Definition | undefined): Map<string, JSONSchema7Definition> {
+  const out = new Map<string, JSONSchema7Definition>();
+  const visit = (n: JSONSchema7Definition | undefined) => {
+    const r = resolveSchema(root, n);
     for (const [name, sub] of Object.entries(r.properties ?? {})) if (!out.has(name)) out.set(name, sub);
     for (const branch of [...(r.allOf ?? []), ...(r.oneOf ?? []), ...(r.anyOf ?? [])]) visit(branch);
   };
@@ -39,27 +21,27 @@ function objectProperties(node: SchemaNode | undefined, root: SchemaNode): Map<s
   return out;
 }
 
-export function orderBySchema(value: unknown, schema: SchemaNode | undefined, root: SchemaNode): unknown {
+function orderBySchema(root: JSONSchema7, value: unknown, schema: JSONSchema7Definition | undefined): unknown {
   if (Array.isArray(value)) {
-    const r = resolve(schema, root);
-    const itemSchema = Array.isArray(r?.items) ? undefined : r?.items;
-    return value.map((item) => orderBySchema(item, itemSchema, root));
+    const items = resolveSchema(root, schema).items;
+    return value.map((item) => orderBySchema(root, item, Array.isArray(items) ? undefined : items));
   }
   if (value === null || typeof value !== "object") return value;
-  const props = objectProperties(schema, root);
+  const props = objectProperties(root, schema);
   const source = value as Record<string, unknown>;
   const ordered: Record<string, unknown> = {};
   for (const [name, sub] of props) {
-    if (name in source) ordered[name] = orderBySchema(source[name], sub, root);
+    if (name in source) ordered[name] = orderBySchema(root, source[name], sub);
   }
   for (const name of Object.keys(source)) {
-    if (!(name in ordered)) ordered[name] = props.size === 0 ? source[name] : orderBySchema(source[name], undefined, root);
+    if (!(name in ordered)) ordered[name] = source[name];
   }
   return ordered;
 }
 
-export function serializeDocument(value: unknown, schema: SchemaNode): string {
-  return JSON.stringify(orderBySchema(value, schema, schema), null, 2) + "\n";
+/** `schema` is a bundled schema (local refs only). */
+export function serializeDocument(value: unknown, schema: JSONSchema7): string {
+  return JSON.stringify(orderBySchema(schema, value, schema), null, 2) + "\n";
 }
 
 export function sha256(text: string): string {

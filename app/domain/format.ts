@@ -3,36 +3,51 @@
  * (2.000 đồng, 22/11/2026, 0,5 ngày làm việc). Used on the server and in the browser alike.
  */
 
-const numberFormat = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 2 });
+const numberFormats = new Map<number, Intl.NumberFormat>();
 
-export function formatNumber(value: number): string {
-  return numberFormat.format(value);
+export function formatNumber(value: number, maximumFractionDigits = 2): string {
+  let format = numberFormats.get(maximumFractionDigits);
+  if (!format) {
+    format = new Intl.NumberFormat("vi-VN", { maximumFractionDigits });
+    numberFormats.set(maximumFractionDigits, format);
+  }
+  return format.format(value);
 }
 
 export function formatMoney(amount: number, currency: "VND" | "USD" = "VND"): string {
   return currency === "USD" ? `${formatNumber(amount)} USD` : `${formatNumber(amount)} đồng`;
 }
 
-/** `2026-11-22` → `22/11/2026`. Dates are calendar dates without a time zone. */
-export function formatDate(isoDate: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
-  return match ? `${match[3]}/${match[2]}/${match[1]}` : isoDate;
+/**
+ * `2026-11-22` → `22/11/2026`. A calendar date is shown as written; an instant (`2026-11-21T18:30:00Z`) is
+ * shown as its date in Vietnam (22/11/2026), not in UTC.
+ */
+export function formatDate(iso: string): string {
+  if (iso.includes("T")) return formatDateTime(iso).slice(0, 10);
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return match ? `${match[3]}/${match[2]}/${match[1]}` : iso;
 }
 
-export interface DurationLike {
+/** Today's calendar date in Vietnam as `YYYY-MM-DD` (fee rates and holidays are dated in local time). */
+export function todayInVietnam(now = new Date()): string {
+  const [day, month, year] = formatDateTime(now.toISOString()).slice(0, 10).split("/");
+  return `${year}-${month}-${day}`;
+}
+
+export interface Duration {
   value: number;
   unit: "working_days" | "working_hours" | "days" | "other";
   text?: string;
 }
 
-const UNIT_WORDS: Record<DurationLike["unit"], string> = {
+const UNIT_WORDS: Record<Duration["unit"], string> = {
   working_days: "ngày làm việc",
   working_hours: "giờ làm việc",
   days: "ngày",
   other: "",
 };
 
-export function formatDuration(d: DurationLike): string {
+export function formatDuration(d: Duration): string {
   if (d.unit === "other") return d.text ?? (d.value ? formatNumber(d.value) : "");
   const main = `${formatNumber(d.value)} ${UNIT_WORDS[d.unit]}`;
   return d.text ? `${main} (${d.text})` : main;

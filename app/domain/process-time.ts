@@ -4,11 +4,9 @@
  * day steps add up exactly.
  */
 
-export interface Duration {
-  value: number;
-  unit: "working_days" | "working_hours" | "days" | "other";
-  text?: string;
-}
+import { formatNumber, type Duration } from "./format";
+
+export type { Duration };
 
 export const HOURS_PER_WORKING_DAY = 8;
 
@@ -20,10 +18,9 @@ export function toWorkingCentihours(d: Duration): number | null {
 }
 
 export function formatWorkingTime(centihours: number, unit: "working_days" | "working_hours"): string {
-  const nf = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 3 });
   return unit === "working_days"
-    ? `${nf.format(centihours / 100 / HOURS_PER_WORKING_DAY)} ngày làm việc`
-    : `${nf.format(centihours / 100)} giờ làm việc`;
+    ? `${formatNumber(centihours / 100 / HOURS_PER_WORKING_DAY, 3)} ngày làm việc`
+    : `${formatNumber(centihours / 100)} giờ làm việc`;
 }
 
 export type StepTimeResult =

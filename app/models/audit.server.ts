@@ -87,7 +87,7 @@ export interface AuditFilter {
   action?: AuditAction;
   docKind?: string;
   docKey?: string;
-  /** Inclusive calendar dates, YYYY-MM-DD (UTC). */
+  /** Inclusive calendar dates in Vietnam, YYYY-MM-DD (the audit page shows times in Vietnam too). */
   from?: string;
   to?: string;
   limit?: number;
@@ -99,8 +99,10 @@ export async function listAudit(db: DB, filter: AuditFilter): Promise<AuditLogTa
   if (filter.action) q = q.where("action", "=", filter.action);
   if (filter.docKind) q = q.where("doc_kind", "=", filter.docKind);
   if (filter.docKey) q = q.where("doc_key", "=", filter.docKey);
-  if (filter.from) q = q.where("at", ">=", `${filter.from}T00:00:00.000Z`);
-  if (filter.to) q = q.where("at", "<=", `${filter.to}T23:59:59.999Z`);
+  // Vietnam keeps UTC+7 all year (no daylight saving), so a local day is a fixed UTC interval.
+  const instant = (localTime: string) => new Date(`${localTime}+07:00`).toISOString();
+  if (filter.from) q = q.where("at", ">=", instant(`${filter.from}T00:00:00.000`));
+  if (filter.to) q = q.where("at", "<=", instant(`${filter.to}T23:59:59.999`));
   q = q.orderBy("seq", "desc");
   if (filter.limit) q = q.limit(filter.limit);
   return q.execute();

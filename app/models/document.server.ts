@@ -1,4 +1,4 @@
-import { serializeDocument, sha256, type SchemaNode } from "~/domain/canonical-json";
+import { serializeDocument, sha256 } from "~/domain/canonical-json";
 import type { DocumentKind } from "~/domain/kinds";
 import type { DB, WorkflowStatus } from "~/utils/db.server";
 import { getBundledSchema } from "~/utils/schemas.server";
@@ -84,6 +84,16 @@ export async function countDocuments(db: DB): Promise<number> {
   return Number(row.n);
 }
 
+/** Number of documents of each kind (kinds with none are absent). */
+export async function countDocumentsByKind(db: DB): Promise<Map<DocumentKind, number>> {
+  const rows = await db
+    .selectFrom("documents")
+    .select((eb) => ["kind", eb.fn.countAll<number | string>().as("n")])
+    .groupBy("kind")
+    .execute();
+  return new Map(rows.map((r) => [r.kind as DocumentKind, Number(r.n)]));
+}
+
 export async function getDocument<T = Record<string, unknown>>(
   db: DB,
   ref: { kind: DocumentKind; key: string },
@@ -101,7 +111,7 @@ export async function getDocument<T = Record<string, unknown>>(
 /** Every document of a kind with its body (for export and cross-reference resolution). */
 export async function getDocuments<T = Record<string, unknown>>(
   db: DB,
-  filter: { kind: DocumentKind; keys?: string[] },
+  filter: { kind: DocumentKind; keys?: string[]; status?: WorkflowStatus },
 ): Promise<StoredDocument<T>[]> {
   if (filter.keys && filter.keys.length === 0) return [];
   let query = db
@@ -109,6 +119,7 @@ export async function getDocuments<T = Record<string, unknown>>(
     .select([...summaryColumns, "body", "body_hash"])
     .where("kind", "=", filter.kind);
   if (filter.keys) query = query.where("key", "in", filter.keys);
+  if (filter.status) query = query.where("status", "=", filter.status);
   const rows = await query.orderBy("key").execute();
   return rows.map((row) => ({ ...toSummary(row), body: JSON.parse(row.body) as T, bodyHash: row.body_hash }));
 }
@@ -136,7 +147,7 @@ export async function listRevisions(
 
 /** The document's one serialisation (schema key order) and the columns derived from it. */
 export function serializeForKind(kind: DocumentKind, body: Record<string, unknown>): string {
-  return serializeDocument(body, getBundledSchema(kind) as SchemaNode);
+  return serializeDocument(body, getBundledSchema(kind));
 }
 
 function titleOf(kind: DocumentKind, body: Record<string, unknown>): string {

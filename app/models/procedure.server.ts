@@ -66,9 +66,9 @@ export async function getPublishedProcedure(db: DB, { code, today }: { code: str
 
   const [field, fees, forms, processes] = await Promise.all([
     getDocument<Field>(db, { kind: "field", key: procedure.fieldCode }),
-    getDocuments<Fee>(db, { kind: "fee", keys: [...feeCodes] }),
-    getDocuments<Form>(db, { kind: "form", keys: [...formCodes] }),
-    getDocuments<Process>(db, { kind: "process", keys: procedure.processCodes ?? [] }),
+    getDocuments<Fee>(db, { kind: "fee", keys: [...feeCodes], status: "approved" }),
+    getDocuments<Form>(db, { kind: "form", keys: [...formCodes], status: "approved" }),
+    getDocuments<Process>(db, { kind: "process", keys: procedure.processCodes ?? [], status: "approved" }),
   ]);
 
   return {
@@ -84,15 +84,13 @@ export async function getPublishedProcedure(db: DB, { code, today }: { code: str
       }),
     ),
     forms: Object.fromEntries(forms.map((f) => [f.key, { code: f.key, name: f.body.name }])),
-    processes: processes
-      .filter((p) => p.status === "approved")
-      .map((p) => ({ code: p.key, name: p.body.name, documentControl: p.body.documentControl })),
+    processes: processes.map((p) => ({ code: p.key, name: p.body.name, documentControl: p.body.documentControl })),
     revision: stored.revision,
     updatedAt: stored.updatedAt,
   };
 }
 
 export async function getOrganization(db: DB): Promise<Organization | null> {
-  const [org] = await getDocuments<Organization>(db, { kind: "organization" });
+  const [org] = await getDocuments<Organization>(db, { kind: "organization", status: "approved" });
   return org?.body ?? null;
 }

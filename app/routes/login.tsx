@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary, FieldError, type FieldErrors } from "~/components/ui/ErrorSummary";
+import { ErrorSummary, type FieldErrors } from "~/components/ui/ErrorSummary";
+import { TextField } from "~/components/ui/TextField";
 import { clientAddressOf, getCurrentUser, safeRedirectTarget, signIn } from "~/utils/auth.server";
 
 const LABELS = { username: "Tên đăng nhập", password: "Mật khẩu" };
@@ -37,32 +38,16 @@ export default function Login() {
       <ErrorSummary errors={errors} labels={LABELS} />
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <div className={`field${errors?.username ? " field--error" : ""}`}>
-          <label htmlFor="username">{LABELS.username}</label>
-          <FieldError id="username" message={errors?.username} />
-          <input
-            id="username"
-            name="username"
-            autoComplete="username"
-            autoCapitalize="none"
-            spellCheck={false}
-            defaultValue={result?.username ?? ""}
-            aria-describedby={errors?.username ? "username-error" : undefined}
-            aria-invalid={errors?.username ? true : undefined}
-          />
-        </div>
-        <div className={`field${errors?.password ? " field--error" : ""}`}>
-          <label htmlFor="password">{LABELS.password}</label>
-          <FieldError id="password" message={errors?.password} />
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            aria-describedby={errors?.password ? "password-error" : undefined}
-            aria-invalid={errors?.password ? true : undefined}
-          />
-        </div>
+        <TextField
+          id="username"
+          label={LABELS.username}
+          error={errors?.username}
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          defaultValue={result?.username ?? ""}
+        />
+        <TextField id="password" label={LABELS.password} error={errors?.password} type="password" autoComplete="current-password" />
         <button type="submit" className="button">
           Đăng nhập
         </button>

@@ -3,6 +3,7 @@ import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix
 import { NotFoundPage } from "~/components/NotFoundPage";
 import { ProcedureDetail } from "~/components/procedure/ProcedureDetail";
 import { SiteHeader } from "~/components/SiteHeader";
+import { todayInVietnam } from "~/domain/format";
 import { getOrganization, getPublishedProcedure } from "~/models/procedure.server";
 import { getDb } from "~/utils/db.server";
 import { procedurePageLabels, safeHtml } from "./procedure.server";
@@ -13,8 +14,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const code = params.code ?? "";
   if (!PROCEDURE_CODE.test(code)) throw new Response("Mã thủ tục không hợp lệ", { status: 404 });
   const db = getDb();
-  const today = new Date().toISOString().slice(0, 10);
-  const [view, organization] = await Promise.all([getPublishedProcedure(db, { code, today }), getOrganization(db)]);
+  const [view, organization] = await Promise.all([getPublishedProcedure(db, { code, today: todayInVietnam() }), getOrganization(db)]);
   if (!view) throw new Response("Không tìm thấy thủ tục", { status: 404 });
   const p = view.procedure;
   const html = {

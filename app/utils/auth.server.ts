@@ -8,6 +8,8 @@ import {
   getSessionUser,
   recordLoginFailure,
   SESSION_TTL_MS,
+  THROTTLE_MAX_FAILURES,
+  THROTTLE_WINDOW_MS,
   throttleDelay,
 } from "~/models/session.server";
 import { getPasswordHash, getUser, type User } from "~/models/user.server";
@@ -78,7 +80,7 @@ export async function signIn(
     await appendAudit(db, {
       actor: null,
       action: "auth.sign_in_throttled",
-      summary: `Từ chối đăng nhập «${username}»: đã sai quá ${5} lần trong 15 phút`,
+      summary: `Từ chối đăng nhập «${username}»: đã sai ${THROTTLE_MAX_FAILURES} lần trong ${THROTTLE_WINDOW_MS / 60_000} phút`,
       clientAddress: input.clientAddress,
     });
     const minutes = Math.max(1, Math.ceil(delay / 60));

@@ -3,9 +3,10 @@ import { randomBytes } from "node:crypto";
 import { dirname, join } from "node:path";
 
 /**
- * Settings read from the environment, checked once. In production (NODE_ENV=production) SESSION_SECRET is
- * required and the server refuses to start without it; elsewhere a secret is generated once and kept in
- * data/session-secret so sessions survive restarts of the development server.
+ * Settings read from the environment, checked once. The session secret comes from SESSION_SECRET, or from
+ * the file named by SESSION_SECRET_FILE (created with a random secret on first use: `npm start`'s demo mode
+ * points it at data/session-secret). In production (NODE_ENV=production) with neither, the server refuses to
+ * start; in development it uses data/session-secret.
  */
 
 export const DEV_SECRET_FILE = join("data", "session-secret");
@@ -23,6 +24,11 @@ export function getSessionSecret(env: NodeJS.ProcessEnv = process.env): string {
     cached = fromEnv;
     return cached;
   }
+  const file = env.SESSION_SECRET_FILE?.trim();
+  if (file) {
+    cached = readOrCreateSecretFile(file);
+    return cached;
+  }
   if (env.NODE_ENV === "production") {
     throw new Error(
       "SESSION_SECRET is not set. In production the server refuses to start without it " +
@@ -33,8 +39,8 @@ export function getSessionSecret(env: NodeJS.ProcessEnv = process.env): string {
   return cached;
 }
 
-/** Reads a generated secret, creating it (mode 0600) on first use. Shared with scripts/start.mjs's logic. */
-export function readOrCreateSecretFile(path: string): string {
+/** Reads a generated secret, creating it (mode 0600) on first use. */
+function readOrCreateSecretFile(path: string): string {
   if (!existsSync(path)) {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, randomBytes(32).toString("hex") + "\n", { mode: 0o600 });

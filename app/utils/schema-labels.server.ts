@@ -1,35 +1,21 @@
-import type { JSONSchema7, JSONSchema7Definition } from "json-schema";
+import type { JSONSchema7 } from "json-schema";
 import type { DocumentKind } from "~/domain/kinds";
+import { childSchema, resolveSchema } from "~/domain/schema-walk";
 import { getBundledSchema } from "./schemas.server";
 
 /**
  * Vietnamese labels taken from the schemas (titles and `oneOf: [{const, title}]` options), so a page's
  * headings and enum values read exactly as the editor's labels: the schema is the one source of the words.
- * Paths name properties; array items are passed through (`["channels", "type"]`).
+ * Paths name properties; array items are stepped through (`["channels", "type"]`).
  */
 
-function resolve(root: JSONSchema7, node: JSONSchema7Definition | undefined): JSONSchema7 | undefined {
-  let current = typeof node === "object" ? node : undefined;
-  let merged: JSONSchema7 = {};
-  for (let i = 0; current && i < 20; i++) {
-    merged = { ...current, ...merged };
-    if (!current.$ref) break;
-    const name = current.$ref.replace(/^#\/definitions\//, "");
-    const target = root.definitions?.[name];
-    current = typeof target === "object" ? target : undefined;
-    delete merged.$ref;
-  }
-  return current ? merged : undefined;
-}
-
-export function schemaAt(kind: DocumentKind, path: string[]): JSONSchema7 | undefined {
+function schemaAt(kind: DocumentKind, path: string[]): JSONSchema7 | undefined {
   const root = getBundledSchema(kind);
-  let node = resolve(root, root);
+  let node: JSONSchema7 | undefined = resolveSchema(root, root);
   for (const segment of path) {
-    while (node?.type === "array" || (node?.items && !node.properties)) {
-      node = resolve(root, Array.isArray(node.items) ? undefined : node.items);
-    }
-    node = resolve(root, node?.properties?.[segment]);
+    if (node && !node.properties && node.items) node = resolveSchema(root, childSchema(root, node, "0")?.schema);
+    const child: JSONSchema7 | undefined = node ? childSchema(root, node, segment)?.schema : undefined;
+    node = child ? resolveSchema(root, child) : undefined;
   }
   return node;
 }
@@ -41,11 +27,10 @@ export function titleAt(kind: DocumentKind, path: string[]): string {
 /** `{ const: title }` of an enum written as `oneOf: [{const, title}]`. */
 export function optionsAt(kind: DocumentKind, path: string[]): Record<string, string> {
   const root = getBundledSchema(kind);
-  const node = schemaAt(kind, path);
   const options: Record<string, string> = {};
-  for (const branch of node?.oneOf ?? []) {
-    const option = resolve(root, branch);
-    if (option && option.const !== undefined) options[String(option.const)] = option.title ?? String(option.const);
+  for (const branch of schemaAt(kind, path)?.oneOf ?? []) {
+    const option = resolveSchema(root, branch);
+    if (option.const !== undefined) options[String(option.const)] = option.title ?? String(option.const);
   }
   return options;
 }

@@ -1,7 +1,8 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
-import type { JSONSchema7, JSONSchema7Definition } from "json-schema";
+import type { JSONSchema7 } from "json-schema";
 import { DOCUMENT_KINDS, KINDS, type DocumentKind } from "~/domain/kinds";
+import { childSchema, escapePointer, resolveSchema, splitPointer, type ChildSchema } from "~/domain/schema-walk";
 import { getAllSchemas, getBundledSchema, getSchema } from "./schemas.server";
 
 /** One problem found in a document, ready to show to an officer. */
@@ -286,37 +287,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function escapePointer(segment: string): string {
-  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-
-function splitPointer(pointer: string): string[] {
-  if (pointer === "") return [];
-  return pointer
-    .slice(1)
-    .split("/")
-    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-
 function getPointer(data: unknown, pointer: string): unknown {
   let current = data;
   for (const segment of splitPointer(pointer)) {
     if (Array.isArray(current)) current = current[Number(segment)];
     else if (isRecord(current)) current = current[segment];
     else return undefined;
-  }
-  return current;
-}
-
-/** Follows local `#/definitions/…` refs of a bundled schema; titles beside a $ref win. */
-function resolve(root: JSONSchema7, schema: JSONSchema7Definition | undefined): JSONSchema7 {
-  let current: JSONSchema7 = typeof schema === "object" ? schema : {};
-  const seen = new Set<string>();
-  while (typeof current.$ref === "string" && current.$ref.startsWith("#/definitions/") && !seen.has(current.$ref)) {
-    seen.add(current.$ref);
-    const target = root.definitions?.[current.$ref.slice("#/definitions/".length)];
-    const { $ref: _ref, ...siblings } = current;
-    current = { ...(typeof target === "object" ? target : {}), ...siblings };
   }
   return current;
 }
@@ -330,9 +306,9 @@ function labelChain(root: JSONSchema7, pointer: string): { labels: string[]; lea
   let leaf: string | undefined;
   let schema: JSONSchema7 | undefined = root;
   for (const segment of splitPointer(pointer)) {
-    const current: JSONSchema7 | undefined = schema ? resolve(root, schema) : undefined;
+    const current: JSONSchema7 | undefined = schema ? resolveSchema(root, schema) : undefined;
     const next: ChildSchema | undefined = current ? childSchema(root, current, segment) : undefined;
-    const title = next ? resolve(root, next.schema).title : undefined;
+    const title = next ? resolveSchema(root, next.schema).title : undefined;
     if (next?.kind === "item") {
       const position = String(Number(segment) + 1);
       labels.push(position);
@@ -344,24 +320,6 @@ function labelChain(root: JSONSchema7, pointer: string): { labels: string[]; lea
     schema = next?.schema;
   }
   return { labels, leaf };
-}
-
-interface ChildSchema {
-  kind: "property" | "item";
-  schema: JSONSchema7;
-}
-
-function childSchema(root: JSONSchema7, schema: JSONSchema7, segment: string): ChildSchema | undefined {
-  const property = schema.properties?.[segment];
-  if (typeof property === "object") return { kind: "property", schema: property };
-  if (/^\d+$/.test(segment) && typeof schema.items === "object" && !Array.isArray(schema.items)) {
-    return { kind: "item", schema: schema.items };
-  }
-  for (const branch of [...(schema.oneOf ?? []), ...(schema.anyOf ?? [])]) {
-    const found = childSchema(root, resolve(root, branch), segment);
-    if (found) return found;
-  }
-  return undefined;
 }
 
 /** The Vietnamese label chain of a JSON pointer in a document of this kind, as used in ValidationIssue.field. */

@@ -4,7 +4,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AUDIT_ACTION_LABELS, type AuditAction } from "~/domain/audit-actions";
 import { can, ROLE_PERMISSIONS, ROLES, type Permission, type Role } from "~/domain/permissions";
-import { startServer, type RunningServer } from "./server";
+import { adminPasswordOf, startServer, type RunningServer } from "./server";
 
 /**
  * Sign-in, sessions, permissions, CSRF, throttling, security headers and the audit trail, all through real
@@ -51,10 +51,15 @@ function listUsers(server: RunningServer): Map<string, { active: boolean; roles:
   return users;
 }
 
-function adminPasswordOf(server: RunningServer): string {
-  const match = /mật khẩu:\s+(\S+)/.exec(server.setupOutput);
-  if (!match) throw new Error(`setup did not print the admin password:\n${server.setupOutput}`);
-  return match[1];
+/** One form per intent of /admin/users, including ones that would escalate privileges or lock someone out. */
+function everyUsersIntent(newUsername: string, victimId: string): Record<string, string | string[]>[] {
+  return [
+    createForm(newUsername),
+    { intent: "roles", userId: victimId, roles: ["admin"] },
+    { intent: "password", userId: victimId, password: NEW_PASSWORD },
+    { intent: "deactivate", userId: victimId },
+    { intent: "reactivate", userId: victimId },
+  ];
 }
 
 function openDb(server: RunningServer, readonly = true) {
@@ -262,13 +267,7 @@ describe("sign-in, permissions and sessions over HTTP (built server)", () => {
           expect(listUsers(server).get(username)).toEqual({ active: true, roles: ["editor"] });
         } else {
           // Every intent of the page, including ones that would escalate privileges or lock someone out.
-          const attempts: Record<string, string | string[]>[] = [
-            createForm(username),
-            { intent: "roles", userId: victimId, roles: ["admin"] },
-            { intent: "password", userId: victimId, password: NEW_PASSWORD },
-            { intent: "deactivate", userId: victimId },
-            { intent: "reactivate", userId: victimId },
-          ];
+          const attempts = everyUsersIntent(username, victimId);
           for (const form of attempts) {
             const before = accountsSnapshot(server);
             const res = await post(server, "/admin/users", form, { cookie });
@@ -309,13 +308,7 @@ describe("sign-in, permissions and sessions over HTTP (built server)", () => {
     it("every POST to /admin/users redirects to /login and has no effect", async () => {
       const victimId = userIdOf(server, "vt-editor");
       const username = uniqueUsername("khach");
-      const attempts: Record<string, string | string[]>[] = [
-        createForm(username),
-        { intent: "roles", userId: victimId, roles: ["admin"] },
-        { intent: "password", userId: victimId, password: NEW_PASSWORD },
-        { intent: "deactivate", userId: victimId },
-        { intent: "reactivate", userId: victimId },
-      ];
+      const attempts = everyUsersIntent(username, victimId);
       for (const form of attempts) {
         const before = accountsSnapshot(server);
         await expectRedirectToLogin(await post(server, "/admin/users", form), "/admin/users");
@@ -708,7 +701,7 @@ describe("audit trail", () => {
   };
 
   it("the auditor's /admin/audit shows sign-in, failed sign-in, user creation and sign-out with Vietnamese labels", async () => {
-    const { html, rows } = await auditPage();
+    const { html, rows } = await auditPage("?verify=1");
     expect(html).toContain("Chuỗi nhật ký toàn vẹn");
     for (const e of expected) {
       const row = rows.find((r) => r.label === AUDIT_ACTION_LABELS[e.action] && r.summary.includes(e.summary));
@@ -802,7 +795,7 @@ describe("audit trail", () => {
       expect(edited.status).toBe(1);
       expect(edited.stderr).toContain("mục số 3");
       // The audit page says so too.
-      const page = await auditPage();
+      const page = await auditPage("?verify=1");
       expect(page.html).toContain("Chuỗi nhật ký KHÔNG toàn vẹn tại mục số 3");
 
       db.prepare("UPDATE audit_log SET summary = ? WHERE seq = 3").run(summary);

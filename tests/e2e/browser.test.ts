@@ -1,30 +1,19 @@
 import { readFileSync } from "node:fs";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeViolations, launchChromium } from "./chromium";
-import { startServer, type RunningServer } from "./server";
+import { describe, expect, it } from "vitest";
+import { axeViolations } from "./chromium";
+import { useServerAndBrowser } from "./hooks";
 
 describe("public pages in a real browser (Debian Chromium)", () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = useServerAndBrowser();
 
   it("opens /, follows a procedure link and shows the procedure page, with no accessibility violations", async () => {
     // axe is injected as an inline script, which the Content-Security-Policy forbids: this context bypasses
     // CSP for the accessibility check only (the test below checks the policy itself).
-    const context = await browser.newContext({ locale: "vi-VN", bypassCSP: true });
+    const context = await env.browser.newContext({ locale: "vi-VN", bypassCSP: true });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(`${server.baseUrl}/`);
+    await page.goto(`${env.server.baseUrl}/`);
     await expect(page.locator("h1").textContent()).resolves.toBe("Danh mục thủ tục hành chính");
     expect(await axeViolations(page)).toEqual([]);
 
@@ -41,13 +30,13 @@ describe("public pages in a real browser (Debian Chromium)", () => {
   });
 
   it("hydrates under the Content-Security-Policy without violations", async () => {
-    const page = await browser.newPage();
+    const page = await env.browser.newPage();
     const problems: string[] = [];
     page.on("console", (m) => {
       if (m.type() === "error") problems.push(m.text());
     });
     page.on("pageerror", (e) => problems.push(e.message));
-    await page.goto(`${server.baseUrl}/`);
+    await page.goto(`${env.server.baseUrl}/`);
     // Client-side navigation only works once React has hydrated, i.e. the nonce'd scripts ran.
     await page.waitForFunction(() => (window as unknown as { __reactRouterVersion?: string }).__reactRouterVersion !== undefined);
     await page.getByRole("link", { name: "Đăng ký khai tử", exact: true }).click();
@@ -57,9 +46,9 @@ describe("public pages in a real browser (Debian Chromium)", () => {
   });
 
   it("works with JavaScript turned off: the list and a procedure page are complete HTML", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await env.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/`);
+    await page.goto(`${env.server.baseUrl}/`);
     await page.getByRole("link", { name: "Chứng thực chữ ký", exact: false }).first().click();
     await page.waitForURL("**/thu-tuc/**");
     await expect(page.getByText("10.000 đồng").first().isVisible()).resolves.toBe(true);
@@ -67,8 +56,8 @@ describe("public pages in a real browser (Debian Chromium)", () => {
   });
 
   it("shows a Vietnamese 404 page for an unknown procedure", async () => {
-    const page = await browser.newPage({ bypassCSP: true });
-    const response = await page.goto(`${server.baseUrl}/thu-tuc/9.999999`);
+    const page = await env.browser.newPage({ bypassCSP: true });
+    const response = await page.goto(`${env.server.baseUrl}/thu-tuc/9.999999`);
     expect(response?.status()).toBe(404);
     await expect(page.locator("h1").textContent()).resolves.toBe("Không tìm thấy trang");
     expect(await axeViolations(page)).toEqual([]);

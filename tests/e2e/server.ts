@@ -47,6 +47,13 @@ async function waitForHttp(url: string, child: ChildProcess, output: () => strin
   throw new Error(`server did not answer ${url} within ${timeoutMs} ms:\n${output()}`);
 }
 
+/** The first admin's password, printed once by `npm run cli -- setup`. */
+export function adminPasswordOf(server: RunningServer): string {
+  const match = /mật khẩu:\s+(\S+)/.exec(server.setupOutput);
+  if (!match) throw new Error(`setup did not print the admin password:\n${server.setupOutput}`);
+  return match[1];
+}
+
 export const TEST_SESSION_SECRET = "test-session-secret-0123456789abcdef0123456789";
 
 export async function startServer(

@@ -1,30 +1,14 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeViolations, launchChromium } from "./chromium";
-import { startServer, type RunningServer } from "./server";
-
-/** The first admin's password, printed once by `npm run cli -- setup`. */
-function firstAdminPassword(setupOutput: string): string {
-  const match = /mật khẩu:\s+(\S+)/.exec(setupOutput);
-  if (!match) throw new Error(`setup printed no admin password:\n${setupOutput}`);
-  return match[1];
-}
+import { describe, expect, it } from "vitest";
+import { axeViolations } from "./chromium";
+import { useServerAndBrowser } from "./hooks";
+import { adminPasswordOf } from "./server";
 
 describe("signing in and out in a real browser", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = useServerAndBrowser();
 
   it("asks for sign-in, shows a Vietnamese error for a wrong password, signs in, reaches the users page and signs out", async () => {
-    const page = await browser.newPage({ locale: "vi-VN", bypassCSP: true });
-    await page.goto(`${server.baseUrl}/admin/users`);
+    const page = await env.browser.newPage({ locale: "vi-VN", bypassCSP: true });
+    await page.goto(`${env.server.baseUrl}/admin/users`);
     await page.waitForURL("**/login?redirectTo=%2Fadmin%2Fusers");
     await expect(page.locator("h1").textContent()).resolves.toBe("Đăng nhập");
 
@@ -34,7 +18,7 @@ describe("signing in and out in a real browser", () => {
     await expect(page.getByRole("alert").textContent()).resolves.toContain("Tên đăng nhập hoặc mật khẩu không đúng");
     expect(await axeViolations(page)).toEqual([]);
 
-    await page.getByLabel("Mật khẩu").fill(firstAdminPassword(server.setupOutput));
+    await page.getByLabel("Mật khẩu").fill(adminPasswordOf(env.server));
     await page.getByRole("button", { name: "Đăng nhập" }).click();
     await page.waitForURL("**/admin/users");
     await expect(page.locator("h1").textContent()).resolves.toBe("Tài khoản");
@@ -46,7 +30,7 @@ describe("signing in and out in a real browser", () => {
 
     await page.getByRole("button", { name: "Đăng xuất" }).click();
     await page.waitForURL("**/login");
-    await page.goto(`${server.baseUrl}/admin`);
+    await page.goto(`${env.server.baseUrl}/admin`);
     await page.waitForURL("**/login?redirectTo=%2Fadmin");
     await page.close();
   });

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { todayInVietnam } from "~/domain/format";
 import { listAudit } from "~/models/audit.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -9,11 +10,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "audit:read");
   const { filter } = parseAuditFilter(new URL(request.url));
   const rows = await listAudit(getDb(), filter);
-  const today = new Date().toISOString().slice(0, 10);
   return new Response(auditCsv(rows), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="nhat-ky-${today}.csv"`,
+      "Content-Disposition": `attachment; filename="nhat-ky-${todayInVietnam()}.csv"`,
       "Cache-Control": "no-store",
     },
   });

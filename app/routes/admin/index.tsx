@@ -3,16 +3,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { formatNumber } from "~/domain/format";
 import { DOCUMENT_KINDS, KINDS } from "~/domain/kinds";
 import { can } from "~/domain/permissions";
-import { listDocuments } from "~/models/document.server";
+import { countDocumentsByKind } from "~/models/document.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "catalog:read");
-  const db = getDb();
-  const counts = await Promise.all(
-    DOCUMENT_KINDS.map(async (kind) => ({ kind, label: KINDS[kind].label, count: (await listDocuments(db, { kind })).length })),
-  );
+  const byKind = await countDocumentsByKind(getDb());
+  const counts = DOCUMENT_KINDS.map((kind) => ({ kind, label: KINDS[kind].label, count: byKind.get(kind) ?? 0 }));
   return { counts, canManageUsers: can(user.roles, "users:manage"), canReadAudit: can(user.roles, "audit:read") };
 }
 

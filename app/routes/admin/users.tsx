@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, FieldError } from "~/components/ui/ErrorSummary";
+import { TextField } from "~/components/ui/TextField";
 import { formatDateTime } from "~/domain/format";
 import { ROLE_LABELS, ROLES } from "~/domain/permissions";
 import { listUsers } from "~/models/user.server";
@@ -113,23 +114,27 @@ export default function Users() {
       <h2>Thêm tài khoản</h2>
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="intent" value="create" />
-        <div className="field">
-          <label htmlFor="username">{CREATE_LABELS.username}</label>
-          <FieldError id="username" message={createErrors?.username} />
-          <input id="username" name="username" autoComplete="off" autoCapitalize="none" defaultValue={result && !result.ok ? result.values?.username : ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="displayName">{CREATE_LABELS.displayName}</label>
-          <FieldError id="displayName" message={createErrors?.displayName} />
-          <input id="displayName" name="displayName" defaultValue={result && !result.ok ? result.values?.displayName : ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="password">
-            {CREATE_LABELS.password} (ít nhất {minPassword} ký tự)
-          </label>
-          <FieldError id="password" message={createErrors?.password} />
-          <input id="password" name="password" type="password" autoComplete="new-password" />
-        </div>
+        <TextField
+          id="username"
+          label={CREATE_LABELS.username}
+          error={createErrors?.username}
+          autoComplete="off"
+          autoCapitalize="none"
+          defaultValue={result && !result.ok ? result.values?.username : ""}
+        />
+        <TextField
+          id="displayName"
+          label={CREATE_LABELS.displayName}
+          error={createErrors?.displayName}
+          defaultValue={result && !result.ok ? result.values?.displayName : ""}
+        />
+        <TextField
+          id="password"
+          label={`${CREATE_LABELS.password} (ít nhất ${minPassword} ký tự)`}
+          error={createErrors?.password}
+          type="password"
+          autoComplete="new-password"
+        />
         <fieldset id="roles" className="field">
           <legend>{CREATE_LABELS.roles}</legend>
           <FieldError id="roles" message={createErrors?.roles} />
