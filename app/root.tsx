@@ -1,13 +1,38 @@
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
-import type { LinksFunction } from "@remix-run/node";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useMatches, useRouteError } from "@remix-run/react";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import stylesheet from "~/styles/site.css?url";
 import { NotFoundPage } from "~/components/NotFoundPage";
 import { useNonce } from "~/components/NonceContext";
+import { getOrganization } from "~/models/procedure.server";
+import { getDb } from "~/utils/db.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.ico", sizes: "32x32" },
+];
+
+/** The commune's name and sample flag, for the site header of pages that have no loader of their own (404). */
+export async function loader() {
+  const organization = await getOrganization(getDb());
+  return { site: organization ? { name: organization.name, isSample: organization.isSample } : null };
+}
+
+/** What a route module exports as `handle` to ask for the client-side app (JavaScript) on its pages. */
+export interface RouteHandle {
+  hydrate?: boolean;
+}
+
+/**
+ * Public pages are complete HTML and send no script at all: citizens' phones download only HTML and CSS.
+ * Only routes that ask for it with `handle = { hydrate: true }` (the signed-in admin) load the client app.
+ */
+function useHydrate(): boolean {
+  return useMatches().some((m) => (m.handle as RouteHandle | undefined)?.hydrate === true);
+}
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
+  const hydrate = useHydrate();
   return (
     <html lang="vi">
       <head>
@@ -21,8 +46,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
           Chuyển đến nội dung chính
         </a>
         {children}
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {hydrate ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );
@@ -31,6 +60,14 @@ export function Layout({ children }: { children: React.ReactNode }) {
 export default function App() {
   return <Outlet />;
 }
+
+export const meta: MetaFunction = ({ error }) => {
+  if (!error) return [];
+  if (isRouteErrorResponse(error) && error.status === 404) return [{ title: "Không tìm thấy trang – Niêm Yết" }];
+  if (isRouteErrorResponse(error) && error.status === 403) return [{ title: "Không có quyền truy cập – Niêm Yết" }];
+  if (isRouteErrorResponse(error) && error.status === 400) return [{ title: "Yêu cầu không hợp lệ – Niêm Yết" }];
+  return [{ title: "Đã có lỗi xảy ra – Niêm Yết" }];
+};
 
 export function ErrorBoundary() {
   const error = useRouteError();
@@ -42,6 +79,17 @@ export function ErrorBoundary() {
         <p>{typeof error.data === "string" && error.data ? error.data : "Bạn không có quyền thực hiện thao tác này."}</p>
         <p>
           Nếu cần quyền này, hãy đề nghị người quản trị hệ thống cấp vai trò phù hợp. <a href="/admin">Về trang quản trị</a>
+        </p>
+      </main>
+    );
+  }
+  if (isRouteErrorResponse(error) && error.status === 400) {
+    return (
+      <main id="noi-dung" className="page">
+        <h1>Yêu cầu không hợp lệ</h1>
+        <p>{typeof error.data === "string" && error.data ? error.data : "Địa chỉ hoặc dữ liệu gửi lên không hợp lệ."}</p>
+        <p>
+          <a href="/">Về danh mục thủ tục hành chính</a>
         </p>
       </main>
     );

@@ -2,22 +2,46 @@
 /**
  * The production HTTP server for the built app (what `npm start` runs).
  * Everything every response needs lives here, once, so no route can forget it:
+ *  - request limits before any work: methods (405 with Allow), URL length (414), header size (431) and body
+ *    size per route kind (413), all read from app/domain/limits.ts through the built entry module;
  *  - security headers, including a Content-Security-Policy whose scripts need a per-request nonce;
  *  - cross-site request forgery protection: a state-changing request (not GET/HEAD/OPTIONS) must come from
  *    this site's own pages — its Origin (or, failing that, Referer) must equal the server's origin and
  *    Sec-Fetch-Site, when sent, must be same-origin (docs/decisions/003-security.md);
+ *  - compression (brotli or gzip), long-lived caching of fingerprinted assets, `no-store` on private pages;
  *  - the client address for sign-in throttling and the audit log.
  */
 import { randomBytes } from "node:crypto";
+import { createServer } from "node:http";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
+import { createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
+import compression from "compression";
 import express from "express";
 
 const root = process.cwd();
 const build = await import(pathToFileURL(join(root, "build", "server", "index.js")).href);
+const { REQUEST_LIMITS, BODY_LIMITS, bodyKindOf, isPrivatePath } = build.entry.module;
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const ALLOWED_METHODS = "GET, HEAD, POST";
+const escapeHtml = (s) => String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+const short = (s, max = 200) => (s && s.length > max ? `${s.slice(0, max)}…` : s);
+
+/** A small complete page for answers given before the app runs (405, 413, 414, 403). */
+function sendPage(res, status, title, message) {
+  res
+    .status(status)
+    .type("html")
+    .set("Cache-Control", "no-store")
+    .send(
+      `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+        `<title>${escapeHtml(title)} – Niêm Yết</title></head><body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>` +
+        `<p><a href="/">Về danh mục thủ tục hành chính</a></p></main></body></html>`,
+    );
+}
+
+const kilobytes = (bytes) => `${new Intl.NumberFormat("vi-VN").format(Math.round(bytes / 1024))} KB`;
 
 function securityHeaders(req, res, next) {
   const nonce = randomBytes(16).toString("base64");
@@ -46,16 +70,30 @@ function securityHeaders(req, res, next) {
   next();
 }
 
+/** Methods and the request target, checked before anything else reads the request. */
+function requestLimits(req, res, next) {
+  if (req.method === "OPTIONS") {
+    res.set("Allow", ALLOWED_METHODS).status(204).end();
+    return;
+  }
+  if (!ALLOWED_METHODS.split(", ").includes(req.method)) {
+    res.set("Allow", ALLOWED_METHODS);
+    return sendPage(res, 405, "Phương thức không được hỗ trợ", `Hệ thống không nhận yêu cầu ${req.method}; chỉ nhận ${ALLOWED_METHODS}.`);
+  }
+  if (req.originalUrl.length > REQUEST_LIMITS.urlChars) {
+    return sendPage(res, 414, "Địa chỉ quá dài", `Địa chỉ trang dài quá ${REQUEST_LIMITS.urlChars} ký tự nên không được xử lý.`);
+  }
+  next();
+}
+
 function refuse(res, reason) {
-  res
-    .status(403)
-    .type("html")
-    .send(
-      `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Yêu cầu bị từ chối</title></head><body><main>` +
-        `<h1>Yêu cầu bị từ chối</h1><p>Không xác minh được yêu cầu này được gửi từ chính trang của hệ thống ` +
-        `(chống giả mạo yêu cầu – CSRF). Vui lòng tải lại trang rồi thử lại.</p></main></body></html>`,
-    );
-  console.warn(`[csrf] refused ${reason}`);
+  sendPage(
+    res,
+    403,
+    "Yêu cầu bị từ chối",
+    "Không xác minh được yêu cầu này được gửi từ chính trang của hệ thống (chống giả mạo yêu cầu – CSRF). Vui lòng tải lại trang rồi thử lại.",
+  );
+  console.warn(`[csrf] refused ${short(reason)}`);
 }
 
 function sameOriginWrites(req, res, next) {
@@ -79,28 +117,124 @@ function sameOriginWrites(req, res, next) {
   next();
 }
 
+/**
+ * Reads the whole body, at most `limit` bytes; resolves null as soon as it is known to be larger (from
+ * Content-Length, or while it arrives), without keeping what was read.
+ */
+function readBody(req, limit) {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers["content-length"]);
+    if (Number.isFinite(declared) && declared > limit) return resolve(null);
+    const chunks = [];
+    let size = 0;
+    const done = (value, error) => {
+      req.off("data", onData).off("end", onEnd).off("error", onError);
+      if (error) reject(error);
+      else resolve(value);
+    };
+    const onData = (chunk) => {
+      size += chunk.length;
+      if (size > limit) {
+        chunks.length = 0;
+        done(null);
+      } else chunks.push(chunk);
+    };
+    const onEnd = () => done(Buffer.concat(chunks));
+    const onError = (error) => done(null, error);
+    req.on("data", onData).on("end", onEnd).on("error", onError);
+  });
+}
+
+/**
+ * 413 at once; the rest of the upload is read and thrown away, so the client sees the answer instead of a
+ * broken connection. Past DISCARD_LIMIT bytes (or after DISCARD_MS) the connection is cut.
+ */
+const DISCARD_LIMIT = 64 * 1024 * 1024;
+const DISCARD_MS = 30_000;
+function tooLarge(req, res, limit) {
+  sendPage(res, 413, "Dữ liệu gửi lên quá lớn", `Nội dung gửi lên vượt quá giới hạn ${kilobytes(limit)} cho trang này nên không được xử lý và không được lưu.`);
+  let discarded = 0;
+  const cut = () => req.socket.destroy();
+  const timer = setTimeout(cut, DISCARD_MS).unref();
+  req.on("data", (chunk) => {
+    discarded += chunk.length;
+    if (discarded > DISCARD_LIMIT) cut();
+  });
+  req.on("end", () => clearTimeout(timer));
+  req.resume();
+}
+
+const handleRemix = createRequestHandler(build, process.env.NODE_ENV);
+
+function requestHeaders(raw) {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    for (const v of [value].flat()) headers.append(name, v);
+  }
+  return headers;
+}
+
+async function sendResponse(res, response) {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  // Iterating Headers yields each Set-Cookie separately.
+  for (const [name, value] of response.headers) res.append(name, value);
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+/** The Remix app, with the request body read under its route kind's limit. */
+async function remix(req, res, next) {
+  try {
+    let body;
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      const limit = BODY_LIMITS[bodyKindOf(req.path)];
+      body = await readBody(req, limit);
+      if (body === null) return tooLarge(req, res, limit);
+    }
+    const controller = new AbortController();
+    res.on("close", () => {
+      if (!res.writableFinished) controller.abort();
+    });
+    // req.protocol and req.hostname follow the trust-proxy setting; keep the port the client used.
+    const port = req.get("host")?.split(":")[1];
+    const url = `${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`;
+    const request = new Request(url, { method: req.method, headers: requestHeaders(req.headers), body, signal: controller.signal });
+    const response = await handleRemix(request, { cspNonce: res.locals.cspNonce, clientAddress: req.ip ?? req.socket.remoteAddress ?? null });
+    if (response.status === 405 && !response.headers.has("Allow")) response.headers.set("Allow", "GET, HEAD");
+    if (isPrivatePath(req.path) && !response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "no-store");
+    await sendResponse(res, response);
+  } catch (error) {
+    next(error);
+  }
+}
+
 const app = express();
 app.disable("x-powered-by");
 if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
 app.use(securityHeaders);
+app.use(requestLimits);
+app.use(compression());
 app.use("/assets", express.static(join(root, "build", "client", "assets"), { immutable: true, maxAge: "1y" }));
-app.use(express.static(join(root, "build", "client"), { maxAge: "1h", index: false }));
+app.use(express.static(join(root, "build", "client"), { maxAge: "1d", index: false }));
 app.use(sameOriginWrites);
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: process.env.NODE_ENV,
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.ip ?? req.socket.remoteAddress ?? null }),
-  }),
-);
+app.all("*", remix);
+// Errors past this point are ours, not the visitor's: log them, answer in Vietnamese without details.
+app.use((error, req, res, _next) => {
+  console.error(`[error] ${req.method} ${short(req.originalUrl)}:`, error);
+  if (!res.headersSent) sendPage(res, 500, "Đã có lỗi xảy ra", "Hệ thống không xử lý được yêu cầu này. Vui lòng thử lại sau.");
+  else res.end();
+});
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST;
-const server = host ? app.listen(port, host) : app.listen(port);
+const server = createServer({ maxHeaderSize: REQUEST_LIMITS.headerBytes }, app);
 // Longer than the keep-alive of clients and proxies (undici 4 s, nginx/ALB 60 s), so the server never closes
 // an idle connection at the moment a client reuses it ("other side closed").
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;
+if (host) server.listen(port, host);
+else server.listen(port);
 server.on("listening", () => console.log(`[niem-yet] http://localhost:${port}`));
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close(() => process.exit(0)));

@@ -1,13 +1,20 @@
-import { Link } from "@remix-run/react";
+import { Link, useRouteLoaderData } from "@remix-run/react";
+import type { loader as rootLoader } from "~/root";
+import { SiteHeader } from "./SiteHeader";
 
+/** The Vietnamese 404 page, with the same site header as every public page. */
 export function NotFoundPage({ message }: { message?: string }) {
+  const root = useRouteLoaderData<typeof rootLoader>("root");
   return (
-    <main id="noi-dung" className="page">
-      <h1>Không tìm thấy trang</h1>
-      <p>{message ?? "Trang bạn tìm không tồn tại hoặc đã được chuyển đi."}</p>
-      <p>
-        <Link to="/">Về danh mục thủ tục hành chính</Link>
-      </p>
-    </main>
+    <>
+      <SiteHeader organization={root?.site ?? null} />
+      <main id="noi-dung" className="page">
+        <h1>Không tìm thấy trang</h1>
+        <p>{message ?? "Trang bạn tìm không tồn tại hoặc đã được chuyển đi."}</p>
+        <p>
+          <Link to="/">Về danh mục thủ tục hành chính</Link>
+        </p>
+      </main>
+    </>
   );
 }

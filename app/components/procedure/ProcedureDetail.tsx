@@ -2,6 +2,7 @@ import { RichText } from "~/components/RichText";
 import { formatDate, formatDuration, formatMoney, formatNumber } from "~/domain/format";
 import type { ProcedureView } from "~/models/procedure.server";
 import type { ProcedurePageLabels } from "~/routes/procedure.server";
+import { TableWrap } from "~/components/ui/TableWrap";
 
 interface Props {
   view: ProcedureView;
@@ -52,7 +53,7 @@ export function ProcedureDetail({ view, html, labels }: Props) {
       </Section>
 
       <Section id="cach-thuc" title={labels.channels}>
-        <div className="table-wrap">
+        <TableWrap label={labels.channels}>
           <table>
             <thead>
               <tr>
@@ -91,7 +92,7 @@ export function ProcedureDetail({ view, html, labels }: Props) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
         {p.timeLimitNote ? <p className="note">{p.timeLimitNote}</p> : null}
       </Section>
 
@@ -99,7 +100,7 @@ export function ProcedureDetail({ view, html, labels }: Props) {
         {(p.cases ?? []).map((c, i) => (
           <div key={i} className="case">
             {(p.cases?.length ?? 0) > 1 || c.name ? <h3>{c.name}</h3> : null}
-            <div className="table-wrap">
+            <TableWrap label={c.name ? `${labels.cases}: ${c.name}` : labels.cases}>
               <table>
                 <thead>
                   <tr>
@@ -125,7 +126,7 @@ export function ProcedureDetail({ view, html, labels }: Props) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           </div>
         ))}
       </Section>

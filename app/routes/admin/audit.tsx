@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
+import { TableWrap } from "~/components/ui/TableWrap";
 import { formatDateTime, formatNumber } from "~/domain/format";
 import { KINDS, isDocumentKind } from "~/domain/kinds";
 import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, type AuditAction } from "~/domain/audit-actions";
@@ -110,7 +111,7 @@ export default function Audit() {
       <p>
         {formatNumber(rows.length)} mục{truncated ? ` (chỉ hiện ${formatNumber(rows.length)} mục mới nhất; dùng bộ lọc hoặc tải CSV để xem đủ)` : ""}.
       </p>
-      <div className="table-wrap">
+      <TableWrap label="Các mục nhật ký">
         <table>
           <thead>
             <tr>
@@ -140,7 +141,7 @@ export default function Audit() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </main>
   );
 }

@@ -1,7 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { can, ROLE_LABELS } from "~/domain/permissions";
+import type { RouteHandle } from "~/root";
 import { requireUser } from "~/utils/auth.server";
+
+/** Admin screens load the client app (public pages send no script; see root.tsx). */
+export const handle: RouteHandle = { hydrate: true };
 
 /** The signed-in frame of every admin page. Each child route still runs its own permission check. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -13,6 +17,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
       audit: can(user.roles, "audit:read"),
     },
   };
+}
+
+/** The roles after the name, unless the name already says them (the first account is "Quản trị hệ thống"). */
+function roleText(user: { displayName: string; roles: (keyof typeof ROLE_LABELS)[] }): string {
+  const labels = user.roles.map((r) => ROLE_LABELS[r]).filter((label) => !user.displayName.toLocaleLowerCase("vi").includes(label.toLocaleLowerCase("vi")));
+  return labels.join(", ");
 }
 
 export default function AdminLayout() {
@@ -31,7 +41,8 @@ export default function AdminLayout() {
         </nav>
         <div className="admin-user">
           <span>
-            {user.displayName} ({user.roles.map((r) => ROLE_LABELS[r]).join(", ")})
+            {user.displayName}
+            {roleText(user) ? ` (${roleText(user)})` : ""}
           </span>
           <Form method="post" action="/logout">
             <button type="submit" className="button button--link">

@@ -1,0 +1,75 @@
+/**
+ * Every size limit of the app that is not a property of one field, set once (docs/decisions/004-limits.md).
+ * Field limits (`maxLength`, `maxItems`) live in schemas/ and hold wherever a document is written: the editor,
+ * the catalog import and (later) the API all validate with the same schemas. The limits here are read by the
+ * HTTP server (scripts/server.mjs reads them from the built entry module), the models and the CLI.
+ */
+import { isAdminPath } from "./paths";
+
+const KB = 1024;
+const MB = 1024 * KB;
+
+/** Request line and headers, enforced by the HTTP server before any route runs. */
+export const REQUEST_LIMITS = {
+  /** Characters of the request target (path and query string): longer → 414. */
+  urlChars: 2048,
+  /** Bytes of all request headers together (Node's maxHeaderSize): larger → 431. */
+  headerBytes: 16 * KB,
+} as const;
+
+/**
+ * Request bodies by route kind, in bytes, enforced by the server while the body arrives (413 past the limit,
+ * nothing read further and nothing stored). The admin limit leaves room for one whole document of
+ * DOCUMENT_MAX_BYTES sent URL-encoded (Vietnamese letters take up to 9 bytes each that way).
+ */
+export const BODY_LIMITS = {
+  signIn: 4 * KB,
+  admin: 5 * MB,
+  other: 4 * KB,
+} as const;
+
+export type BodyKind = keyof typeof BODY_LIMITS;
+
+export function bodyKindOf(pathname: string): BodyKind {
+  if (pathname === "/login") return "signIn";
+  if (isAdminPath(pathname)) return "admin";
+  return "other";
+}
+
+/**
+ * One stored document, serialised as JSON. The largest real procedure record on the national portal is about
+ * 30 KB; this leaves a wide margin while keeping a page of one document small enough for a phone.
+ */
+export const DOCUMENT_MAX_BYTES = 512 * KB;
+
+/** One file of a catalog folder (a document's .json or .mdx): larger files are refused unread. */
+export const CATALOG_FILE_MAX_BYTES = DOCUMENT_MAX_BYTES;
+
+/** Account fields (the sign-in and user forms, the CLI). */
+export const ACCOUNT_LIMITS = {
+  usernameMin: 2,
+  usernameMax: 60,
+  displayNameMax: 120,
+  passwordMin: 10,
+  passwordMax: 200,
+} as const;
+
+/**
+ * Text written to the audit log and the failed-sign-in table is cut to these sizes (in characters), so what
+ * an anonymous visitor types can never grow the append-only chain by more than a fixed amount per request.
+ */
+export const LOGGED_TEXT_LIMITS = {
+  actor: 80,
+  docKind: 40,
+  docKey: 120,
+  summary: 1000,
+  clientAddress: 64,
+  /** The name typed at sign-in, as quoted in the log and kept for throttling. */
+  typedUsername: 80,
+} as const;
+
+/** Cuts a text to `max` characters (code points, so a Vietnamese letter is never split), marking the cut. */
+export function truncateText(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
+}
