@@ -240,6 +240,18 @@ describe("schema files", () => {
     }
   });
 
+  it("bounds every string (maxLength, unless it is a fixed choice) and every list (maxItems)", () => {
+    const unbounded: string[] = [];
+    for (const [file, schema] of getAllSchemas()) {
+      walkSchema(schema, file, (node, where) => {
+        const choice = "enum" in node || "const" in node || Array.isArray(node.oneOf);
+        if (node.type === "string" && !choice && typeof node.maxLength !== "number") unbounded.push(`${where}: maxLength`);
+        if (node.type === "array" && typeof node.maxItems !== "number") unbounded.push(`${where}: maxItems`);
+      });
+    }
+    expect(unbounded).toEqual([]);
+  });
+
   it("uses only keywords all three tools handle", () => {
     const banned = ["if", "then", "else", "patternProperties", "dependencies", "allOf", "not"];
     for (const [file, schema] of getAllSchemas()) {

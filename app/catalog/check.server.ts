@@ -21,7 +21,7 @@ export interface CheckedCatalog {
 type Doc = Record<string, any>;
 
 export function checkCatalog(dir: string): CheckedCatalog {
-  const { entries, problems } = readCatalog(dir);
+  const { entries, unread, problems } = readCatalog(dir);
   const valid: CatalogEntry[] = [];
 
   for (const entry of entries) {
@@ -56,7 +56,12 @@ export function checkCatalog(dir: string): CheckedCatalog {
     index.set(entry.kind, byCode);
   }
 
-  const ctx: Context = { index, problems };
+  // Documents whose file is there but invalid are reported once, for themselves, not again by every reference.
+  const present = new Map<DocumentKind, Set<string>>();
+  for (const { kind, code } of [...entries.map((e) => ({ kind: e.kind, code: String(e.data.code ?? e.code) })), ...unread]) {
+    present.set(kind, (present.get(kind) ?? new Set()).add(code));
+  }
+  const ctx: Context = { index, present, problems };
   for (const entry of valid) {
     checkReferences(ctx, entry);
     checkSchemaMarkedValues(ctx, entry);
@@ -71,6 +76,7 @@ export function checkCatalog(dir: string): CheckedCatalog {
 
 interface Context {
   index: Map<DocumentKind, Map<string, CatalogEntry>>;
+  present: Map<DocumentKind, Set<string>>;
   problems: Problem[];
 }
 
@@ -84,7 +90,7 @@ function report(ctx: Context, entry: CatalogEntry, pointer: string, message: str
 
 function requireRef(ctx: Context, entry: CatalogEntry, pointer: string, kind: DocumentKind, code: unknown) {
   if (code === undefined) return;
-  if (!find(ctx, kind, code)) {
+  if (!find(ctx, kind, code) && !ctx.present.get(kind)?.has(String(code))) {
     report(ctx, entry, pointer, `Không có ${KINDS[kind].label.toLowerCase()} mã «${String(code)}» trong danh mục`);
   }
 }
@@ -164,6 +170,12 @@ function checkSchemaMarkedValues(ctx: Context, entry: CatalogEntry) {
 
 function checkProcedure(ctx: Context, entry: CatalogEntry) {
   const doc = entry.data as Doc;
+  if (doc.status === "repealed" && !doc.repeal) {
+    report(ctx, entry, "/repeal", "Thủ tục bị bãi bỏ phải ghi ngày bãi bỏ (và văn bản bãi bỏ, nếu có)");
+  }
+  if (doc.status !== "repealed" && doc.repeal) {
+    report(ctx, entry, "/repeal", "Chỉ ghi thông tin bãi bỏ khi tình trạng là «Bị bãi bỏ»");
+  }
   const seenChannels = new Set<string>();
   (doc.channels ?? []).forEach((ch: Doc, i: number) => {
     if (seenChannels.has(ch.type)) report(ctx, entry, `/channels/${i}/type`, `Cách thức «${ch.type}» được khai báo hai lần`);

@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { formatNumber } from "~/domain/format";
 import { DOCUMENT_KINDS, KINDS, type DocumentKind } from "~/domain/kinds";
+import { CATALOG_FILE_MAX_BYTES } from "~/domain/limits";
 import { serializeForKind } from "~/models/document.server";
 import type { Problem } from "./problem";
 
@@ -26,6 +28,8 @@ export interface CatalogEntry {
 
 export interface CatalogRead {
   entries: CatalogEntry[];
+  /** Document files that exist but could not be read (too large, not JSON): already reported in `problems`. */
+  unread: { kind: DocumentKind; code: string }[];
   problems: Problem[];
 }
 
@@ -33,12 +37,13 @@ const ALLOWED_TOP_LEVEL_FILES = new Set(["README.md"]);
 
 export function readCatalog(dir: string): CatalogRead {
   const entries: CatalogEntry[] = [];
+  const unread: CatalogRead["unread"] = [];
   const problems: Problem[] = [];
   const shown = (path: string) => relative(process.cwd(), path) || path;
 
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     problems.push({ file: shown(dir), field: "(thư mục)", message: "Không tìm thấy thư mục danh mục" });
-    return { entries, problems };
+    return { entries, unread, problems };
   }
 
   const knownFolders = new Map(DOCUMENT_KINDS.map((kind) => [KINDS[kind].folder, kind]));
@@ -71,12 +76,19 @@ export function readCatalog(dir: string): CatalogRead {
         continue;
       }
       const code = name.slice(0, -".json".length);
+      const tooLarge = fileSizeProblem(path);
+      if (tooLarge) {
+        problems.push({ file: shown(path), field: "(tệp)", message: tooLarge });
+        unread.push({ kind, code });
+        continue;
+      }
       let data: unknown;
+      const text = readFileSync(path, "utf8");
       try {
-        data = JSON.parse(readFileSync(path, "utf8"));
+        data = JSON.parse(text);
       } catch (error) {
-        const detail = error instanceof Error ? error.message : String(error);
-        problems.push({ file: shown(path), field: "(tệp)", message: `Không đọc được JSON: ${detail}` });
+        problems.push({ file: shown(path), field: "(tệp)", message: `Không đọc được JSON: ${jsonSyntaxMessage(text, error)}` });
+        unread.push({ kind, code });
         continue;
       }
       if (data === null || typeof data !== "object" || Array.isArray(data)) {
@@ -93,13 +105,46 @@ export function readCatalog(dir: string): CatalogRead {
             message: `Nội dung phải nằm trong tệp ${code}.mdx bên cạnh, không nằm trong JSON`,
           });
         } else if (existsSync(mdxPath)) {
+          const mdxTooLarge = fileSizeProblem(mdxPath);
+          if (mdxTooLarge) {
+            problems.push({ file: shown(mdxPath), field: "(tệp)", message: mdxTooLarge });
+            unread.push({ kind, code });
+            continue;
+          }
           doc[mdxField] = readFileSync(mdxPath, "utf8");
         }
       }
       entries.push({ kind, file: shown(path), code, data: doc });
     }
   }
-  return { entries, problems };
+  return { entries, unread, problems };
+}
+
+const kilobytes = (bytes: number) => `${formatNumber(Math.ceil(bytes / 1024))} KB`;
+
+/** A file over the size limit is refused before it is read. */
+function fileSizeProblem(path: string): string | null {
+  const size = statSync(path).size;
+  if (size <= CATALOG_FILE_MAX_BYTES) return null;
+  return `Tệp quá lớn (${kilobytes(size)}); mỗi tệp của danh mục tối đa ${kilobytes(CATALOG_FILE_MAX_BYTES)}`;
+}
+
+/**
+ * JSON.parse's message (English, with a character offset) as Vietnamese with the line and column an officer
+ * finds in an editor.
+ */
+export function jsonSyntaxMessage(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const offset = /at position (\d+)/.exec(message);
+  const truncated = "tệp kết thúc giữa chừng (thiếu phần cuối, ví dụ dấu đóng } hoặc ])";
+  if (!offset) return /end of (JSON )?input/i.test(message) ? truncated : "sai cú pháp JSON";
+  if (Number(offset[1]) >= text.trimEnd().length) return truncated;
+  const before = text.slice(0, Number(offset[1]));
+  const line = before.split("\n").length;
+  const column = before.length - before.lastIndexOf("\n");
+  const at = text[Number(offset[1])];
+  const found = at === undefined ? "" : at === "\n" ? " (xuống dòng)" : ` (gặp ký tự «${at}»)`;
+  return `sai cú pháp JSON tại dòng ${line}, cột ${column}${found}: kiểm tra dấu phẩy, dấu ngoặc kép và dấu ngoặc`;
 }
 
 /** Writes one document as catalog file(s) in its one serialisation; returns the paths written. */

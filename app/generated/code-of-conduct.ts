@@ -16,6 +16,8 @@ export interface CodeOfConduct {
   /**
    * Khẩu hiệu niêm yết
    *
+   * @maxItems 50
+   *
    * Items: Khẩu hiệu
    */
   slogans?: string[];

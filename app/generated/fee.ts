@@ -37,6 +37,7 @@ export type FeeRule =
        * Bậc tính
        *
        * @minItems 1
+       * @maxItems 20
        *
        * Items: Bậc
        */
@@ -82,6 +83,8 @@ export interface Fee {
   kind: ("fee" | "charge") & string;
   /**
    * Căn cứ pháp lý
+   *
+   * @maxItems 200
    */
   legalBasis?: LegalReference[];
   /**
@@ -92,6 +95,7 @@ export interface Fee {
    * Mức thu
    *
    * @minItems 1
+   * @maxItems 100
    *
    * Items: Mức thu
    */

@@ -18,6 +18,8 @@ export interface Form {
   templateNumber?: string;
   /**
    * Văn bản ban hành mẫu
+   *
+   * @maxItems 200
    */
   legalBasis?: LegalReference[];
   /**

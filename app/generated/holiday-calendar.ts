@@ -16,6 +16,7 @@ export interface HolidayCalendar {
    * Ngày nghỉ
    *
    * @minItems 1
+   * @maxItems 100
    *
    * Items: Ngày nghỉ
    */
@@ -43,6 +44,8 @@ export interface HolidayCalendar {
   }[];
   /**
    * Ngày làm bù: Các ngày thứ Bảy trở thành ngày làm việc để bù cho ngày nghỉ hoán đổi.
+   *
+   * @maxItems 50
    *
    * Items: Ngày làm bù
    */

@@ -44,6 +44,7 @@ export interface Organization {
    * Thời gian làm việc
    *
    * @minItems 1
+   * @maxItems 14
    *
    * Items: Khung giờ
    */
@@ -52,6 +53,7 @@ export interface Organization {
      * Các ngày trong tuần
      *
      * @minItems 1
+     * @maxItems 7
      *
      * Items: Ngày
      */
@@ -72,6 +74,8 @@ export interface Organization {
   /**
    * Quầy tiếp nhận
    *
+   * @maxItems 100
+   *
    * Items: Quầy
    */
   counters?: {
@@ -86,11 +90,15 @@ export interface Organization {
     /**
      * Lĩnh vực tiếp nhận
      *
+     * @maxItems 100
+     *
      * Items: Mã lĩnh vực
      */
     fieldCodes?: string[];
     /**
      * Cán bộ tiếp nhận
+     *
+     * @maxItems 100
      *
      * Items: Họ và tên
      */

@@ -25,7 +25,26 @@ export interface Procedure {
    */
   status: ("in_force" | "amended" | "repealed") & string;
   /**
+   * Bãi bỏ: Bắt buộc khi tình trạng là Bị bãi bỏ: từ ngày nào và theo văn bản nào. Thủ tục bị bãi bỏ không còn trong danh mục niêm yết; trang của nó ghi rõ đã bãi bỏ.
+   */
+  repeal?: {
+    /**
+     * Ngày bãi bỏ
+     */
+    date: string;
+    /**
+     * Văn bản bãi bỏ
+     */
+    decision?: string;
+    /**
+     * Ghi chú
+     */
+    note?: string;
+  };
+  /**
    * Trình tự thực hiện
+   *
+   * @maxItems 100
    *
    * Items: Bước
    */
@@ -43,6 +62,7 @@ export interface Procedure {
    * Cách thức thực hiện
    *
    * @minItems 1
+   * @maxItems 10
    *
    * Items: Cách thức
    */
@@ -54,6 +74,8 @@ export interface Procedure {
     timeLimit: Duration;
     /**
      * Phí, lệ phí
+     *
+     * @maxItems 20
      *
      * Items: Khoản thu
      */
@@ -80,6 +102,8 @@ export interface Procedure {
   /**
    * Hồ sơ theo trường hợp
    *
+   * @maxItems 100
+   *
    * Items: Trường hợp
    */
   cases?: {
@@ -93,6 +117,8 @@ export interface Procedure {
     name: string;
     /**
      * Thành phần hồ sơ
+     *
+     * @maxItems 100
      *
      * Items: Giấy tờ
      */
@@ -130,6 +156,8 @@ export interface Procedure {
   /**
    * Đối tượng thực hiện
    *
+   * @maxItems 50
+   *
    * Items: Đối tượng
    */
   subjects?: {
@@ -144,6 +172,8 @@ export interface Procedure {
   }[];
   /**
    * Cơ quan thực hiện
+   *
+   * @maxItems 50
    *
    * Items: Cơ quan
    */
@@ -164,6 +194,8 @@ export interface Procedure {
   /**
    * Kết quả thực hiện
    *
+   * @maxItems 50
+   *
    * Items: Kết quả
    */
   results?: {
@@ -182,6 +214,8 @@ export interface Procedure {
   }[];
   /**
    * Căn cứ pháp lý
+   *
+   * @maxItems 200
    */
   legalBasis?: LegalReference[];
   /**
@@ -215,6 +249,8 @@ export interface Procedure {
   };
   /**
    * Quy trình nội bộ
+   *
+   * @maxItems 50
    *
    * Items: Mã quy trình
    */

@@ -19,11 +19,15 @@ export interface Process {
   /**
    * Thủ tục áp dụng
    *
+   * @maxItems 500
+   *
    * Items: Mã thủ tục
    */
   procedureCodes?: string[];
   /**
    * Cách thức áp dụng: Để trống nếu quy trình áp dụng cho mọi cách thức nộp hồ sơ.
+   *
+   * @maxItems 10
    *
    * Items: Cách thức
    */
@@ -39,10 +43,14 @@ export interface Process {
   scope?: string;
   /**
    * Tài liệu viện dẫn
+   *
+   * @maxItems 200
    */
   references?: LegalReference[];
   /**
    * Định nghĩa và từ viết tắt
+   *
+   * @maxItems 200
    *
    * Items: Thuật ngữ
    */
@@ -60,6 +68,7 @@ export interface Process {
    * Nội dung quy trình
    *
    * @minItems 1
+   * @maxItems 100
    *
    * Items: Bước
    */
@@ -84,6 +93,8 @@ export interface Process {
     /**
      * Biểu mẫu sử dụng
      *
+     * @maxItems 50
+     *
      * Items: Mã biểu mẫu
      */
     forms?: string[];
@@ -94,6 +105,8 @@ export interface Process {
   }[];
   /**
    * Hồ sơ cần lưu
+   *
+   * @maxItems 100
    *
    * Items: Hồ sơ
    */
@@ -155,11 +168,15 @@ export interface DocumentControl {
   /**
    * Nơi nhận
    *
+   * @maxItems 100
+   *
    * Items: Nơi nhận
    */
   distribution?: string[];
   /**
    * Bảng theo dõi sửa đổi
+   *
+   * @maxItems 200
    *
    * Items: Lần sửa đổi
    */

@@ -20,6 +20,7 @@ export interface Quality {
    * Mục tiêu chất lượng
    *
    * @minItems 1
+   * @maxItems 100
    *
    * Items: Mục tiêu
    */
@@ -115,11 +116,15 @@ export interface DocumentControl {
   /**
    * Nơi nhận
    *
+   * @maxItems 100
+   *
    * Items: Nơi nhận
    */
   distribution?: string[];
   /**
    * Bảng theo dõi sửa đổi
+   *
+   * @maxItems 200
    *
    * Items: Lần sửa đổi
    */

@@ -1,5 +1,6 @@
 import { serializeDocument, sha256 } from "~/domain/canonical-json";
 import type { DocumentKind } from "~/domain/kinds";
+import { DOCUMENT_MAX_BYTES } from "~/domain/limits";
 import type { DB, WorkflowStatus } from "~/utils/db.server";
 import { getBundledSchema } from "~/utils/schemas.server";
 import { appendAudit } from "./audit.server";
@@ -176,6 +177,10 @@ export type SaveResult = { outcome: "created" | "updated" | "unchanged"; revisio
 export async function saveDocument(db: DB, input: SaveDocumentInput): Promise<SaveResult> {
   const now = (input.now ?? new Date()).toISOString();
   const serializedBody = serializeForKind(input.kind, input.body);
+  // validateDocument refuses such a document with a field message first; this guards every other caller.
+  if (Buffer.byteLength(serializedBody, "utf8") > DOCUMENT_MAX_BYTES) {
+    throw new Error(`Tài liệu ${input.kind} «${String(input.body.code)}» vượt quá giới hạn ${DOCUMENT_MAX_BYTES / 1024} KB nên không được lưu.`);
+  }
   const bodyHash = sha256(serializedBody);
   const key = String(input.body.code);
   const title = titleOf(input.kind, input.body);

@@ -1,7 +1,9 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
 import type { JSONSchema7 } from "json-schema";
+import { formatNumber } from "~/domain/format";
 import { DOCUMENT_KINDS, KINDS, type DocumentKind } from "~/domain/kinds";
+import { DOCUMENT_MAX_BYTES } from "~/domain/limits";
 import { childSchema, escapePointer, resolveSchema, splitPointer, type ChildSchema } from "~/domain/schema-walk";
 import { getAllSchemas, getBundledSchema, getSchema } from "./schemas.server";
 
@@ -56,8 +58,21 @@ export function compileAllValidators(): void {
   for (const kind of DOCUMENT_KINDS) getValidator(kind);
 }
 
+/** The whole document's size limit, checked before its fields (a document over it is never stored). */
+function documentSizeIssue(data: unknown): ValidationIssue | null {
+  const bytes = Buffer.byteLength(JSON.stringify(data) ?? "", "utf8");
+  if (bytes <= DOCUMENT_MAX_BYTES) return null;
+  const kb = (n: number) => `${formatNumber(Math.ceil(n / 1024))} KB`;
+  return { path: "", field: "Tài liệu", message: `Tài liệu quá lớn (${kb(bytes)}); mỗi tài liệu tối đa ${kb(DOCUMENT_MAX_BYTES)}` };
+}
+
 export function validateDocument(kind: DocumentKind, data: unknown): ValidationResult {
   const validate = getValidator(kind);
+  const sizeIssue = documentSizeIssue(data);
+  if (sizeIssue) {
+    const fieldIssues = validate(data) ? [] : translateErrors(validate.errors ?? [], { root: getBundledSchema(kind), data, prefix: "" });
+    return { ok: false, errors: dedupe([sizeIssue, ...fieldIssues]) };
+  }
   if (validate(data)) {
     const value = data as ValidDocument;
     if (kind === "form") {
@@ -175,11 +190,15 @@ function translateOne(e: ErrorObject, ctx: Context): ValidationIssue {
         Number(params.limit) === 1 ? `«${label}» không được để trống` : `«${label}» phải có ít nhất ${String(params.limit)} ký tự`,
       );
     case "maxLength":
-      return issueAt(ctx, at, (label) => `«${label}» không được dài quá ${String(params.limit)} ký tự`);
+      return issueAt(ctx, at, (label) => {
+        const value = getPointer(ctx.data, at);
+        const length = typeof value === "string" ? ` (hiện có ${formatNumber(Array.from(value).length)} ký tự)` : "";
+        return `«${label}» không được dài quá ${formatNumber(Number(params.limit))} ký tự${length}`;
+      });
     case "minItems":
       return issueAt(ctx, at, (label) => `«${label}» phải có ít nhất ${String(params.limit)} mục`);
     case "maxItems":
-      return issueAt(ctx, at, (label) => `«${label}» chỉ được có tối đa ${String(params.limit)} mục`);
+      return issueAt(ctx, at, (label) => `«${label}» chỉ được có tối đa ${formatNumber(Number(params.limit))} mục`);
     case "uniqueItems":
       return issueAt(ctx, at, (label) => `«${label}» có mục bị trùng (mục ${Number(params.j) + 1} và ${Number(params.i) + 1})`);
     case "enum":

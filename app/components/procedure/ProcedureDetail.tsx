@@ -18,6 +18,18 @@ export function ProcedureDetail({ view, html, labels }: Props) {
   return (
     <article className="procedure" aria-labelledby="procedure-title">
       <h1 id="procedure-title">{p.name}</h1>
+      {p.status === "repealed" ? (
+        <div className="repealed-notice" role="note">
+          <p>
+            <strong>
+              Thủ tục này đã bãi bỏ{p.repeal?.date ? ` từ ngày ${formatDate(p.repeal.date)}` : ""}
+              {p.repeal?.decision ? ` theo ${p.repeal.decision}` : ""}.
+            </strong>{" "}
+            Thủ tục không còn trong danh mục niêm yết; nội dung dưới đây chỉ để tra cứu.
+          </p>
+          {p.repeal?.note ? <p>{p.repeal.note}</p> : null}
+        </div>
+      ) : null}
       <dl className="facts facts--summary">
         <dt>{labels.code}</dt>
         <dd>{p.code}</dd>
