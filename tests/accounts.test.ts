@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { importCatalog } from "~/catalog/import.server";
 import { appendAudit, listAudit, verifyAuditChain } from "~/models/audit.server";
-import { createSession, getSessionUser, recordLoginFailure, SESSION_TTL_MS, throttleDelay, THROTTLE_WINDOW_MS } from "~/models/session.server";
+import { createSession, getSessionUser, recordLoginFailure, SESSION_TTL_MS, THROTTLE, throttleDelay, throttleState } from "~/models/session.server";
 import { createUser, setActive, setPassword } from "~/models/user.server";
 import type { DB } from "~/utils/db.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
@@ -42,19 +42,41 @@ describe("accounts, sessions, throttling and the audit chain (real SQLite)", () 
     expect(await getSessionUser(db, s3.id)).toBeNull();
   });
 
-  it("refuses sign-in after 5 failures for a username or an address within 15 minutes, then allows it again", async () => {
+  it("locks an account after 5 failures from anywhere, an address only after 50, and lets other accounts of that address in", async () => {
     ({ db } = await createTestDb({ inMemory: true }));
     const t0 = new Date("2026-11-22T08:00:00Z");
     const at = (ms: number) => new Date(t0.getTime() + ms);
     for (let i = 0; i < 4; i++) await recordLoginFailure(db, { username: "admin", clientAddress: "10.0.0.1", now: at(i * 60_000) });
-    expect(await throttleDelay(db, { username: "admin", clientAddress: "10.0.0.9", now: at(5 * 60_000) })).toBe(0);
+    expect(await throttleState(db, { username: "admin", clientAddress: "10.0.0.9", now: at(5 * 60_000) })).toEqual({ retryAfter: 0, lockedBy: null });
     await recordLoginFailure(db, { username: "admin", clientAddress: "10.0.0.1", now: at(4 * 60_000) });
-    // the username is blocked from any address, and the address is blocked for any username
-    expect(await throttleDelay(db, { username: "admin", clientAddress: "10.0.0.9", now: at(5 * 60_000) })).toBe(10 * 60);
-    expect(await throttleDelay(db, { username: "khac", clientAddress: "10.0.0.1", now: at(5 * 60_000) })).toBe(10 * 60);
-    expect(await throttleDelay(db, { username: "khac", clientAddress: "10.0.0.2", now: at(5 * 60_000) })).toBe(0);
+    // the account is locked from any address …
+    expect(await throttleState(db, { username: "admin", clientAddress: "10.0.0.9", now: at(5 * 60_000) })).toEqual({ retryAfter: 10 * 60, lockedBy: "account" });
+    // … but a colleague behind the same address is not
+    expect(await throttleDelay(db, { username: "khac", clientAddress: "10.0.0.1", now: at(5 * 60_000) })).toBe(0);
     // once the oldest failure is 15 minutes old, one more try is allowed
-    expect(await throttleDelay(db, { username: "admin", clientAddress: "10.0.0.9", now: at(THROTTLE_WINDOW_MS) })).toBe(0);
+    expect(await throttleDelay(db, { username: "admin", clientAddress: "10.0.0.9", now: at(THROTTLE.windowMs) })).toBe(0);
+
+    // 50 failures from one address (the 5 above and 45 more, each for another name) lock it for every name,
+    // until the oldest of them (minute 0) leaves the window
+    for (let i = 0; i < THROTTLE.perAddress - 6; i++) {
+      await recordLoginFailure(db, { username: `ai-do-${i}`, clientAddress: "10.0.0.1", now: at(6 * 60_000) });
+    }
+    expect(await throttleState(db, { username: "khac", clientAddress: "10.0.0.1", now: at(7 * 60_000) })).toEqual({ retryAfter: 0, lockedBy: null });
+    await recordLoginFailure(db, { username: "ai-do-cuoi", clientAddress: "10.0.0.1", now: at(6 * 60_000) });
+    expect(await throttleState(db, { username: "khac", clientAddress: "10.0.0.1", now: at(7 * 60_000) })).toEqual({ retryAfter: 8 * 60, lockedBy: "address" });
+    expect(await throttleDelay(db, { username: "khac", clientAddress: "10.0.0.2", now: at(7 * 60_000) })).toBe(0);
+  });
+
+  it("keeps only the last 15 minutes of failures", async () => {
+    ({ db } = await createTestDb({ inMemory: true }));
+    const t0 = new Date("2026-11-22T08:00:00Z");
+    for (let i = 0; i < 30; i++) {
+      await recordLoginFailure(db, { username: `ten-${i}`, clientAddress: "10.0.0.1", now: new Date(t0.getTime() + i * 60_000) });
+    }
+    const rows = await db.selectFrom("login_failures").select(["failed_at"]).execute();
+    // failures at minutes 15..29 remain (two rows each: the name and the address)
+    expect(rows.length).toBe(15 * 2);
+    expect(rows.every((r) => r.failed_at > new Date(t0.getTime() + 14 * 60_000).toISOString())).toBe(true);
   });
 
   it("chains every write into the audit log and detects an edited or deleted entry", async () => {

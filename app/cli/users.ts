@@ -1,7 +1,7 @@
 import { userInfo } from "node:os";
 import { createInterface } from "node:readline";
 import { isRole, ROLE_LABELS, ROLES, type Role } from "~/domain/permissions";
-import { countUsers, createUser, getUser, listUsers, setActive, setPassword, USERNAME_PATTERN, type Actor } from "~/models/user.server";
+import { countUsers, createUser, getUser, listUsers, setActive, setPassword, USERNAME_PATTERN, USERNAME_RULE, type Actor } from "~/models/user.server";
 import type { DB } from "~/utils/db.server";
 import { generatePassword, passwordProblem } from "~/utils/password.server";
 
@@ -57,7 +57,7 @@ function requireUsername(value: string | undefined): string {
   const username = value?.trim().toLowerCase();
   if (!username) throw new Error("Thiếu --username.");
   if (!USERNAME_PATTERN.test(username)) {
-    throw new Error("Tên đăng nhập chỉ gồm chữ thường không dấu, chữ số, dấu chấm, gạch ngang, gạch dưới (2–60 ký tự).");
+    throw new Error(USERNAME_RULE + ".");
   }
   return username;
 }
@@ -70,7 +70,7 @@ export async function userCommand(db: DB, sub: string | undefined, values: { use
       const roles = parseRoles(values.role);
       if (await getUser(db, { username })) throw new Error(`Tài khoản «${username}» đã tồn tại.`);
       const password = await readPassword();
-      const problem = passwordProblem(password);
+      const problem = passwordProblem(password, { username });
       if (problem) throw new Error(problem);
       await createUser(db, { username, displayName: values.name, password, roles, actor });
       console.log(`Đã tạo tài khoản «${username}» (${roles.map((r) => ROLE_LABELS[r]).join(", ")}).`);
@@ -81,7 +81,7 @@ export async function userCommand(db: DB, sub: string | undefined, values: { use
       const user = await getUser(db, { username });
       if (!user) throw new Error(`Không có tài khoản «${username}».`);
       const password = await readPassword();
-      const problem = passwordProblem(password);
+      const problem = passwordProblem(password, { username });
       if (problem) throw new Error(problem);
       await setPassword(db, { userId: user.id, password, actor });
       console.log(`Đã đổi mật khẩu của «${username}»; các phiên đăng nhập cũ đã bị thu hồi.`);

@@ -1,5 +1,6 @@
 import { sha256 } from "~/domain/canonical-json";
 import type { AuditAction } from "~/domain/audit-actions";
+import { LOGGED_TEXT_LIMITS, truncateText } from "~/domain/limits";
 import type { AuditLogTable, DB } from "~/utils/db.server";
 
 export { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, type AuditAction } from "~/domain/audit-actions";
@@ -32,16 +33,18 @@ export function entryHash(e: Omit<AuditLogTable, "hash">): string {
 
 export async function appendAudit(db: DB, input: AuditInput): Promise<AuditEntry> {
   const last = await db.selectFrom("audit_log").select(["seq", "hash"]).orderBy("seq", "desc").limit(1).executeTakeFirst();
+  // Every text is cut to a fixed size: the chain can never be cleaned, so no entry may grow it without bound.
+  const cut = (text: string | null | undefined, max: number) => (text == null ? null : truncateText(text, max));
   const row: Omit<AuditLogTable, "hash"> = {
     seq: (last?.seq ?? 0) + 1,
     at: (input.now ?? new Date()).toISOString(),
-    actor: input.actor,
+    actor: cut(input.actor, LOGGED_TEXT_LIMITS.actor),
     action: input.action,
-    doc_kind: input.document?.kind ?? null,
-    doc_key: input.document?.key ?? null,
+    doc_kind: cut(input.document?.kind, LOGGED_TEXT_LIMITS.docKind),
+    doc_key: cut(input.document?.key, LOGGED_TEXT_LIMITS.docKey),
     doc_revision: input.document?.revision ?? null,
-    summary: input.summary,
-    client_address: input.clientAddress ?? null,
+    summary: truncateText(input.summary, LOGGED_TEXT_LIMITS.summary),
+    client_address: cut(input.clientAddress, LOGGED_TEXT_LIMITS.clientAddress),
     prev_hash: last?.hash ?? GENESIS_HASH,
   };
   const entry = { ...row, hash: entryHash(row) };

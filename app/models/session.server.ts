@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { sha256 } from "~/domain/canonical-json";
+import { LOGGED_TEXT_LIMITS, truncateText } from "~/domain/limits";
 import type { DB } from "~/utils/db.server";
 import { getUser, type User } from "./user.server";
 
@@ -48,42 +49,75 @@ export async function deleteExpiredSessions(db: DB, now = new Date()): Promise<v
 
 // ----- sign-in throttling (kept in the database so it survives a restart) -----
 
-export const THROTTLE_MAX_FAILURES = 5;
-export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
+/**
+ * Only failures count. An account is locked after 5 failures within 15 minutes (from anywhere); an address
+ * only after 50 (a whole ward office can share one address, and one colleague's typos must not lock the
+ * others out). A correct password for another account from the same address still works.
+ */
+export const THROTTLE = {
+  windowMs: 15 * 60 * 1000,
+  perAccount: 5,
+  perAddress: 50,
+} as const;
 
-const subjectsOf = (username: string, clientAddress: string | null) =>
-  [`user:${username.toLowerCase()}`, ...(clientAddress ? [`addr:${clientAddress}`] : [])];
+type Subject = { key: string; limit: number; kind: "account" | "address" };
 
-/** Seconds until sign-in may be tried again, or 0 when it is allowed now. */
-export async function throttleDelay(db: DB, input: { username: string; clientAddress: string | null; now?: Date }): Promise<number> {
+function subjectsOf(username: string, clientAddress: string | null): Subject[] {
+  const account = truncateText(username.toLowerCase(), LOGGED_TEXT_LIMITS.typedUsername);
+  const subjects: Subject[] = [{ key: `user:${account}`, limit: THROTTLE.perAccount, kind: "account" }];
+  if (clientAddress) {
+    subjects.push({ key: `addr:${truncateText(clientAddress, LOGGED_TEXT_LIMITS.clientAddress)}`, limit: THROTTLE.perAddress, kind: "address" });
+  }
+  return subjects;
+}
+
+export interface ThrottleState {
+  /** Seconds until sign-in may be tried again (0: allowed now). */
+  retryAfter: number;
+  /** What is locked, when something is. */
+  lockedBy: "account" | "address" | null;
+}
+
+/** Whether this account, or this address, has used up its failures in the window. */
+export async function throttleState(db: DB, input: { username: string; clientAddress: string | null; now?: Date }): Promise<ThrottleState> {
   const now = input.now ?? new Date();
-  const since = new Date(now.getTime() - THROTTLE_WINDOW_MS).toISOString();
-  let delay = 0;
+  const since = new Date(now.getTime() - THROTTLE.windowMs).toISOString();
+  let state: ThrottleState = { retryAfter: 0, lockedBy: null };
   for (const subject of subjectsOf(input.username, input.clientAddress)) {
     const rows = await db
       .selectFrom("login_failures")
       .select(["failed_at"])
-      .where("subject", "=", subject)
+      .where("subject", "=", subject.key)
       .where("failed_at", ">", since)
       .orderBy("failed_at", "desc")
-      .limit(THROTTLE_MAX_FAILURES)
+      .limit(subject.limit)
       .execute();
-    if (rows.length >= THROTTLE_MAX_FAILURES) {
-      // Allowed again when the oldest of the last five failures leaves the window.
+    if (rows.length >= subject.limit) {
+      // Allowed again when the oldest of the last `limit` failures leaves the window.
       const oldest = new Date(rows[rows.length - 1].failed_at).getTime();
-      delay = Math.max(delay, Math.ceil((oldest + THROTTLE_WINDOW_MS - now.getTime()) / 1000));
+      const retryAfter = Math.max(1, Math.ceil((oldest + THROTTLE.windowMs - now.getTime()) / 1000));
+      if (retryAfter > state.retryAfter) state = { retryAfter, lockedBy: subject.kind };
     }
   }
-  return delay;
+  return state;
 }
 
+/** Seconds until sign-in may be tried again, or 0 when it is allowed now. */
+export async function throttleDelay(db: DB, input: { username: string; clientAddress: string | null; now?: Date }): Promise<number> {
+  return (await throttleState(db, input)).retryAfter;
+}
+
+/**
+ * Records one failure for the account and the address, and drops failures that left the window, so the table
+ * holds at most the last 15 minutes of failures.
+ */
 export async function recordLoginFailure(db: DB, input: { username: string; clientAddress: string | null; now?: Date }) {
   const now = input.now ?? new Date();
   await db
     .insertInto("login_failures")
-    .values(subjectsOf(input.username, input.clientAddress).map((subject) => ({ id: randomUUID(), subject, failed_at: now.toISOString() })))
+    .values(subjectsOf(input.username, input.clientAddress).map((subject) => ({ id: randomUUID(), subject: subject.key, failed_at: now.toISOString() })))
     .execute();
-  await db.deleteFrom("login_failures").where("failed_at", "<", new Date(now.getTime() - 24 * 60 * 60 * 1000).toISOString()).execute();
+  await db.deleteFrom("login_failures").where("failed_at", "<=", new Date(now.getTime() - THROTTLE.windowMs).toISOString()).execute();
 }
 
 export async function clearLoginFailures(db: DB, input: { username: string }) {

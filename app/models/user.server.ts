@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { ACCOUNT_LIMITS } from "~/domain/limits";
 import { ROLE_LABELS, type Role } from "~/domain/permissions";
 import type { DB } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
@@ -25,7 +26,8 @@ export interface Actor {
   clientAddress?: string | null;
 }
 
-export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,59}$/;
+export const USERNAME_PATTERN = new RegExp(`^[a-z0-9][a-z0-9._-]{${ACCOUNT_LIMITS.usernameMin - 1},${ACCOUNT_LIMITS.usernameMax - 1}}$`);
+export const USERNAME_RULE = `Tên đăng nhập gồm ${ACCOUNT_LIMITS.usernameMin}–${ACCOUNT_LIMITS.usernameMax} ký tự: chữ thường không dấu, chữ số, dấu chấm, gạch ngang, gạch dưới`;
 
 const rolesText = (roles: readonly Role[]) => roles.map((r) => ROLE_LABELS[r]).join(", ");
 

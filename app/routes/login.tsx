@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, type FieldErrors } from "~/components/ui/ErrorSummary";
 import { TextField } from "~/components/ui/TextField";
+import { ACCOUNT_LIMITS } from "~/domain/limits";
 import { clientAddressOf, getCurrentUser, safeRedirectTarget, signIn } from "~/utils/auth.server";
 
 const LABELS = { username: "Tên đăng nhập", password: "Mật khẩu" };
@@ -19,11 +20,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const redirectTo = safeRedirectTarget(form.get("redirectTo"));
   const errors: FieldErrors = {};
   if (!username) errors.username = "Nhập tên đăng nhập";
+  // No account can have a longer name or password, so such input is refused before any lookup or record.
+  else if (username.length > ACCOUNT_LIMITS.usernameMax) errors.username = `Tên đăng nhập không dài quá ${ACCOUNT_LIMITS.usernameMax} ký tự`;
   if (!password) errors.password = "Nhập mật khẩu";
-  if (Object.keys(errors).length) return data({ errors, username }, { status: 400 });
+  else if (password.length > ACCOUNT_LIMITS.passwordMax) errors.password = `Mật khẩu không dài quá ${ACCOUNT_LIMITS.passwordMax} ký tự`;
+  if (Object.keys(errors).length) {
+    return data({ errors, username: username.slice(0, ACCOUNT_LIMITS.usernameMax) }, { status: 400 });
+  }
 
   const result = await signIn(request, { username, password, clientAddress: clientAddressOf(context) });
-  if (!result.ok) return data({ errors: { _form: result.message } as FieldErrors, username }, { status: result.status });
+  if (!result.ok) {
+    const headers = result.status === 429 ? { "Retry-After": String(result.retryAfter) } : undefined;
+    return data({ errors: { _form: result.message } as FieldErrors, username }, { status: result.status, headers });
+  }
   throw redirect(redirectTo, { headers: { "Set-Cookie": result.setCookie } });
 }
 
@@ -46,8 +55,16 @@ export default function Login() {
           autoCapitalize="none"
           spellCheck={false}
           defaultValue={result?.username ?? ""}
+          maxLength={ACCOUNT_LIMITS.usernameMax}
         />
-        <TextField id="password" label={LABELS.password} error={errors?.password} type="password" autoComplete="current-password" />
+        <TextField
+          id="password"
+          label={LABELS.password}
+          error={errors?.password}
+          type="password"
+          autoComplete="current-password"
+          maxLength={ACCOUNT_LIMITS.passwordMax}
+        />
         <button type="submit" className="button">
           Đăng nhập
         </button>

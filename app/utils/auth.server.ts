@@ -8,11 +8,11 @@ import {
   getSessionUser,
   recordLoginFailure,
   SESSION_TTL_MS,
-  THROTTLE_MAX_FAILURES,
-  THROTTLE_WINDOW_MS,
-  throttleDelay,
+  THROTTLE,
+  throttleState,
 } from "~/models/session.server";
 import { getPasswordHash, getUser, type User } from "~/models/user.server";
+import { LOGGED_TEXT_LIMITS, truncateText } from "~/domain/limits";
 import { getDb } from "./db.server";
 import { getSessionSecret } from "./env.server";
 import { dummyPasswordHash, verifyPassword } from "./password.server";
@@ -67,38 +67,62 @@ export async function requireUser(request: Request, permission: Permission): Pro
 
 export type SignInResult =
   | { ok: true; user: User; setCookie: string }
-  | { ok: false; status: 401 | 429; message: string };
+  | { ok: false; status: 401; message: string }
+  | { ok: false; status: 429; message: string; retryAfter: number };
 
+const minutes = (ms: number) => ms / 60_000;
+
+function throttledMessage(retryAfter: number, lockedBy: "account" | "address"): string {
+  const wait = `Vui lòng thử lại sau ${Math.max(1, Math.ceil(retryAfter / 60))} phút.`;
+  return lockedBy === "account"
+    ? `Tài khoản này đã bị đăng nhập sai quá nhiều lần (${THROTTLE.perAccount} lần trong ${minutes(THROTTLE.windowMs)} phút) nên tạm khóa đăng nhập. ${wait}`
+    : `Bạn đã đăng nhập sai quá nhiều lần từ địa chỉ mạng này (${THROTTLE.perAddress} lần trong ${minutes(THROTTLE.windowMs)} phút). ${wait}`;
+}
+
+/**
+ * Checks a username and password. While the account (or the address) is locked, nothing is verified and
+ * nothing is written: the lock itself was recorded once, in the audit log, by the failure that caused it.
+ */
 export async function signIn(
   request: Request,
   input: { username: string; password: string; clientAddress: string | null },
 ): Promise<SignInResult> {
   const db = getDb();
   const username = input.username.trim().toLowerCase();
-  const delay = await throttleDelay(db, { username, clientAddress: input.clientAddress });
-  if (delay > 0) {
-    await appendAudit(db, {
-      actor: null,
-      action: "auth.sign_in_throttled",
-      summary: `Từ chối đăng nhập «${username}»: đã sai ${THROTTLE_MAX_FAILURES} lần trong ${THROTTLE_WINDOW_MS / 60_000} phút`,
-      clientAddress: input.clientAddress,
-    });
-    const minutes = Math.max(1, Math.ceil(delay / 60));
-    return { ok: false, status: 429, message: `Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${minutes} phút.` };
+  const shownName = truncateText(username, LOGGED_TEXT_LIMITS.typedUsername);
+  const throttle = await throttleState(db, { username, clientAddress: input.clientAddress });
+  if (throttle.lockedBy) {
+    return { ok: false, status: 429, message: throttledMessage(throttle.retryAfter, throttle.lockedBy), retryAfter: throttle.retryAfter };
   }
 
   const stored = await getPasswordHash(db, { username });
   const passwordOk = await verifyPassword(input.password, stored?.password_hash ?? (await dummyPasswordHash()));
   if (!stored || !passwordOk || stored.is_active !== 1) {
-    await db.transaction().execute(async (trx) => {
+    const locked = await db.transaction().execute(async (trx) => {
       await recordLoginFailure(trx, { username, clientAddress: input.clientAddress });
       await appendAudit(trx, {
         actor: null,
         action: "auth.sign_in_failed",
-        summary: `Đăng nhập không thành công với tên «${username}»${stored && passwordOk ? " (tài khoản đã bị khóa)" : ""}`,
+        summary: `Đăng nhập không thành công với tên «${shownName}»${stored && passwordOk ? " (tài khoản đã bị khóa)" : ""}`,
         clientAddress: input.clientAddress,
       });
+      const after = await throttleState(trx, { username, clientAddress: input.clientAddress });
+      if (after.lockedBy) {
+        await appendAudit(trx, {
+          actor: null,
+          action: "auth.sign_in_throttled",
+          summary:
+            after.lockedBy === "account"
+              ? `Tạm khóa đăng nhập tài khoản «${shownName}» ${minutes(THROTTLE.windowMs)} phút: sai ${THROTTLE.perAccount} lần`
+              : `Tạm khóa đăng nhập từ địa chỉ ${input.clientAddress ?? "?"} ${minutes(THROTTLE.windowMs)} phút: sai ${THROTTLE.perAddress} lần`,
+          clientAddress: input.clientAddress,
+        });
+      }
+      return after;
     });
+    if (locked.lockedBy) {
+      return { ok: false, status: 429, message: throttledMessage(locked.retryAfter, locked.lockedBy), retryAfter: locked.retryAfter };
+    }
     return { ok: false, status: 401, message: "Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đã bị khóa." };
   }
 

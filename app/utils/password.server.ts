@@ -1,4 +1,6 @@
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { ACCOUNT_LIMITS } from "~/domain/limits";
+import { COMMON_PASSWORDS } from "./common-passwords";
 
 /**
  * Password hashing with scrypt (memory-hard, node:crypto). Stored as `scrypt$N$r$p$salt$hash` (base64) so the
@@ -11,7 +13,7 @@ const P = 1;
 const KEY_LENGTH = 32;
 const MAX_MEM = 128 * N * R * 2;
 
-export const MIN_PASSWORD_LENGTH = 10;
+export const MIN_PASSWORD_LENGTH = ACCOUNT_LIMITS.passwordMin;
 
 function scrypt(password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
@@ -46,10 +48,23 @@ export function dummyPasswordHash(): Promise<string> {
   return dummyHash;
 }
 
-/** Vietnamese problem with a new password, or null when it is acceptable. */
-export function passwordProblem(password: string): string | null {
-  if (password.length < MIN_PASSWORD_LENGTH) return `Mật khẩu phải có ít nhất ${MIN_PASSWORD_LENGTH} ký tự`;
-  if (password.length > 200) return "Mật khẩu không được dài quá 200 ký tự";
+/**
+ * Vietnamese problem with a new password, or null when it is acceptable: long enough (spaces do not count),
+ * not too long, not one character or a short pattern repeated, not a well-known password, not the username.
+ */
+export function passwordProblem(password: string, context: { username?: string } = {}): string | null {
+  const { passwordMin, passwordMax } = ACCOUNT_LIMITS;
+  if (password.length > passwordMax) return `Mật khẩu không được dài quá ${passwordMax} ký tự`;
+  const compact = password.normalize("NFC").replace(/\s+/gu, "");
+  if (compact.length === 0) return "Mật khẩu không được chỉ gồm dấu cách";
+  if (Array.from(compact).length < passwordMin) return `Mật khẩu phải có ít nhất ${passwordMin} ký tự (không tính dấu cách)`;
+  const lower = compact.toLowerCase();
+  if (new Set(Array.from(lower)).size < 4 || /^(.{1,4})\1+$/u.test(lower)) {
+    return "Mật khẩu quá dễ đoán: chỉ lặp lại một vài ký tự";
+  }
+  if (COMMON_PASSWORDS.has(lower)) return "Mật khẩu này quá phổ biến, dễ bị dò ra; hãy chọn mật khẩu khác";
+  const username = context.username?.trim().toLowerCase();
+  if (username && username.length >= 3 && lower.includes(username)) return "Mật khẩu không được chứa tên đăng nhập";
   return null;
 }
 

@@ -1,5 +1,6 @@
+import { ACCOUNT_LIMITS } from "~/domain/limits";
 import { isRole, type Role } from "~/domain/permissions";
-import { createUser, getUser, setActive, setPassword, setRoles, USERNAME_PATTERN, type Actor, type User } from "~/models/user.server";
+import { createUser, getUser, setActive, setPassword, setRoles, USERNAME_PATTERN, USERNAME_RULE, type Actor, type User } from "~/models/user.server";
 import type { DB } from "~/utils/db.server";
 import { passwordProblem } from "~/utils/password.server";
 
@@ -23,12 +24,12 @@ export async function runUsersAction(db: DB, form: FormData, me: User, actor: Ac
     const { roles, invalid } = rolesFrom(form);
     const errors: Record<string, string> = {};
     if (!USERNAME_PATTERN.test(username)) {
-      errors.username = "Tên đăng nhập gồm 2–60 ký tự: chữ thường không dấu, chữ số, dấu chấm, gạch ngang, gạch dưới";
+      errors.username = USERNAME_RULE;
     } else if (await getUser(db, { username })) {
       errors.username = `Tên đăng nhập «${username}» đã được dùng`;
     }
-    if (displayName.length > 120) errors.displayName = "Họ và tên không được dài quá 120 ký tự";
-    const problem = passwordProblem(password);
+    if (displayName.length > ACCOUNT_LIMITS.displayNameMax) errors.displayName = `Họ và tên không được dài quá ${ACCOUNT_LIMITS.displayNameMax} ký tự`;
+    const problem = passwordProblem(password, { username });
     if (problem) errors.password = problem;
     if (invalid) errors.roles = "Vai trò không hợp lệ";
     else if (roles.length === 0) errors.roles = "Chọn ít nhất một vai trò";
@@ -55,7 +56,7 @@ export async function runUsersAction(db: DB, form: FormData, me: User, actor: Ac
     }
     case "password": {
       const password = String(form.get("password") ?? "");
-      const problem = passwordProblem(password);
+      const problem = passwordProblem(password, { username: target.username });
       if (problem) return { ok: false, intent, userId, errors: { [`password-${userId}`]: problem } };
       await setPassword(db, { userId, password, actor });
       return { ok: true, message: `Đã đặt lại mật khẩu của «${target.username}»; các phiên đăng nhập cũ đã bị thu hồi.` };

@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, FieldError } from "~/components/ui/ErrorSummary";
 import { TextField } from "~/components/ui/TextField";
+import { ACCOUNT_LIMITS } from "~/domain/limits";
 import { formatDateTime } from "~/domain/format";
 import { ROLE_LABELS, ROLES } from "~/domain/permissions";
 import { listUsers } from "~/models/user.server";
@@ -87,7 +88,7 @@ export default function Users() {
                   <input type="hidden" name="userId" value={u.id} />
                   <label htmlFor={`password-${u.id}`}>Mật khẩu mới (ít nhất {minPassword} ký tự)</label>
                   <FieldError id={`password-${u.id}`} message={errors?.[`password-${u.id}`]} />
-                  <input id={`password-${u.id}`} name="password" type="password" autoComplete="new-password" />
+                  <input id={`password-${u.id}`} name="password" type="password" autoComplete="new-password" maxLength={ACCOUNT_LIMITS.passwordMax} />
                   <button type="submit" className="button button--secondary">
                     Đặt lại
                   </button>
@@ -121,12 +122,14 @@ export default function Users() {
           autoComplete="off"
           autoCapitalize="none"
           defaultValue={result && !result.ok ? result.values?.username : ""}
+          maxLength={ACCOUNT_LIMITS.usernameMax}
         />
         <TextField
           id="displayName"
           label={CREATE_LABELS.displayName}
           error={createErrors?.displayName}
           defaultValue={result && !result.ok ? result.values?.displayName : ""}
+          maxLength={ACCOUNT_LIMITS.displayNameMax}
         />
         <TextField
           id="password"
@@ -134,6 +137,7 @@ export default function Users() {
           error={createErrors?.password}
           type="password"
           autoComplete="new-password"
+          maxLength={ACCOUNT_LIMITS.passwordMax}
         />
         <fieldset id="roles" className="field">
           <legend>{CREATE_LABELS.roles}</legend>
