@@ -86,7 +86,9 @@ describe("accounts, sessions, throttling and the audit chain (real SQLite)", () 
     await createUser(db, { username: "kiemtra", password: "mat-khau-01234", roles: ["auditor"], actor });
     await appendAudit(db, { actor: "kiemtra", action: "auth.sign_in", summary: "«kiemtra» đăng nhập" });
     const ok = await verifyAuditChain(db);
-    expect(ok).toMatchObject({ ok: true, entries: result.created + 2 });
+    // one entry per created document, one for the import as a whole, then the user and the sign-in
+    expect(ok).toMatchObject({ ok: true, entries: result.created + 3 });
+    expect(await listAudit(db, { action: "catalog.import" })).toMatchObject([{ actor: "setup" }]);
 
     const created = await listAudit(db, { action: "document.create", docKind: "procedure", docKey: "1.001193" });
     expect(created).toHaveLength(1);
@@ -94,6 +96,21 @@ describe("accounts, sessions, throttling and the audit chain (real SQLite)", () 
 
     await db.updateTable("audit_log").set({ summary: "sửa lén" }).where("seq", "=", 5).execute();
     expect(await verifyAuditChain(db)).toMatchObject({ ok: false, brokenAt: 5 });
+  });
+
+  it("cuts what a visitor typed to a fixed size before it enters the chain", async () => {
+    ({ db } = await createTestDb({ inMemory: true }));
+    const entry = await appendAudit(db, {
+      actor: "a".repeat(10_000),
+      action: "auth.sign_in_failed",
+      summary: `Đăng nhập không thành công với tên «${"ư".repeat(1_000_000)}»`,
+      clientAddress: "1".repeat(500),
+      document: { kind: "procedure", key: "k".repeat(10_000) },
+    });
+    expect(Array.from(entry.summary)).toHaveLength(1000);
+    expect(entry.summary.endsWith("…")).toBe(true);
+    expect([entry.actor?.length, entry.client_address?.length, entry.doc_key?.length]).toEqual([80, 64, 120]);
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, entries: 1 });
   });
 
   it("filters the audit log by calendar days in Vietnam (UTC+7)", async () => {

@@ -1,3 +1,4 @@
+import { appendAudit } from "~/models/audit.server";
 import { saveDocument } from "~/models/document.server";
 import type { DB } from "~/utils/db.server";
 import { checkCatalog } from "./check.server";
@@ -14,23 +15,33 @@ export type ImportResult =
  */
 export async function importCatalog(
   db: DB,
-  options: { dir: string; author: string; note?: string },
+  options: {
+    dir: string;
+    /** Username of the (existing, active) user the import is made by: the CLI checks it (`--as`). */
+    author: string;
+    note?: string;
+    /** How the import was started, shown in the audit log. */
+    via?: "cli";
+  },
 ): Promise<ImportResult> {
   const { entries, problems } = checkCatalog(options.dir);
   if (problems.length > 0) return { ok: false, problems };
 
+  const via = options.via === "cli" ? " qua dòng lệnh (CLI)" : "";
+  const note = options.note ?? `Nhập từ danh mục ${options.dir}${via}`;
   const counts = { created: 0, updated: 0, unchanged: 0 };
   await db.transaction().execute(async (trx) => {
     for (const entry of entries) {
-      const result = await saveDocument(trx, {
-        kind: entry.kind,
-        body: entry.data,
-        author: options.author,
-        note: options.note ?? `Nhập từ danh mục ${options.dir}`,
-        statusIfNew: "approved",
-      });
+      const result = await saveDocument(trx, { kind: entry.kind, body: entry.data, author: options.author, note, statusIfNew: "approved" });
       counts[result.outcome] += 1;
     }
+    await appendAudit(trx, {
+      actor: options.author,
+      action: "catalog.import",
+      summary:
+        `Nhập danh mục từ thư mục «${options.dir}»${via}: ${counts.created} tài liệu mới, ${counts.updated} cập nhật, ` +
+        `${counts.unchanged} không đổi${options.note ? ` (${options.note})` : ""}`,
+    });
   });
   return { ok: true, ...counts };
 }

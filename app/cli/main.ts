@@ -10,7 +10,7 @@ import { importCatalog } from "~/catalog/import.server";
 import { formatProblem, type Problem } from "~/catalog/problem";
 import { verifyAuditChain } from "~/models/audit.server";
 import { countDocuments } from "~/models/document.server";
-import { createFirstAdminIfNone, userCommand } from "./users";
+import { createFirstAdminIfNone, firstActiveAdmin, requireCliUser, userCommand } from "./users";
 import { databaseUrlFromEnv, migrateDown, migrateToLatest, openDatabase } from "~/utils/db.server";
 
 const DEFAULT_CATALOG_DIR = "catalog";
@@ -19,8 +19,9 @@ const HELP = `Cách dùng: npm run cli -- <lệnh> [tham số]
 
 Lệnh:
   check [thư-mục]          Kiểm tra danh mục (mặc định: catalog/): lược đồ, tham chiếu, quy tắc nghiệp vụ
-  import [thư-mục]         Nạp danh mục vào cơ sở dữ liệu (một giao dịch; từ chối nếu danh mục có lỗi)
-         [--author <tên>]  Người nhập, ghi vào lịch sử phiên bản (mặc định: catalog-import)
+  import [thư-mục] --as <tên đăng nhập>
+                           Nạp danh mục vào cơ sở dữ liệu (một giao dịch; từ chối nếu danh mục có lỗi),
+                           ghi tên tài khoản đó (phải có thật, đang hoạt động) vào lịch sử và nhật ký
   export <thư-mục>         Ghi các tài liệu hiện hành ra tệp
   format [thư-mục]         Ghi lại các tệp của danh mục theo thứ tự trường chuẩn
   migrate [--down]         Chạy (hoặc lùi một) migration của cơ sở dữ liệu
@@ -31,6 +32,8 @@ Lệnh:
   user passwd --username <u>   Đổi mật khẩu (thu hồi các phiên đăng nhập)
   user disable --username <u>  Khóa tài khoản (không xóa; thu hồi các phiên đăng nhập)
   user list                Liệt kê tài khoản
+                           (lệnh user ghi người thực hiện là --as <tên đăng nhập> nếu có,
+                           nếu không là tài khoản hệ điều hành đang chạy lệnh, dạng cli:<tên>)
   audit verify             Kiểm tra toàn bộ chuỗi nhật ký (mã băm nối tiếp); lỗi thì báo mục hỏng đầu tiên
 
 Vai trò: admin, editor, approver, auditor
@@ -53,9 +56,11 @@ async function withDb<T>(fn: (db: ReturnType<typeof openDatabase>) => Promise<T>
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
+    strict: true,
     args: argv,
     allowPositionals: true,
     options: {
+      as: { type: "string" },
       author: { type: "string" },
       username: { type: "string" },
       role: { type: "string", multiple: true },
@@ -83,9 +88,14 @@ async function main(argv: string[]): Promise<number> {
     }
     case "import": {
       const dir = rest[0] ?? DEFAULT_CATALOG_DIR;
+      if (values.author !== undefined) {
+        console.error("Tham số --author không còn dùng: chạy lệnh dưới một tài khoản có thật bằng --as <tên đăng nhập>.");
+        return 1;
+      }
       return withDb(async (db) => {
         await migrateToLatest(db);
-        const result = await importCatalog(db, { dir, author: values.author ?? "catalog-import" });
+        const user = await requireCliUser(db, values.as, "import");
+        const result = await importCatalog(db, { dir, author: user.username, via: "cli" });
         if (!result.ok) {
           printProblems(result.problems);
           console.error("Danh mục có lỗi nên không nạp gì vào cơ sở dữ liệu.");
@@ -132,17 +142,20 @@ async function main(argv: string[]): Promise<number> {
     case "setup":
       return withDb(async (db) => {
         await migrateToLatest(db);
+        await createFirstAdminIfNone(db);
         if ((await countDocuments(db)) > 0) {
           console.log(`Cơ sở dữ liệu ${databaseUrlFromEnv()} đã có dữ liệu; không nạp lại danh mục mẫu.`);
-        } else {
-          const result = await importCatalog(db, { dir: DEFAULT_CATALOG_DIR, author: "setup", note: "Nạp danh mục mẫu lần đầu" });
-          if (!result.ok) {
-            printProblems(result.problems);
-            return 1;
-          }
-          console.log(`Đã nạp danh mục mẫu vào ${databaseUrlFromEnv()}: ${result.created} tài liệu.`);
+          return 0;
         }
-        await createFirstAdminIfNone(db);
+        // The sample catalog is loaded in the name of the first admin (created just above on a new database).
+        const admin = await firstActiveAdmin(db);
+        if (!admin) throw new Error("Không có tài khoản quản trị nào đang hoạt động để ghi tên người nạp danh mục mẫu.");
+        const result = await importCatalog(db, { dir: DEFAULT_CATALOG_DIR, author: admin.username, note: "Nạp danh mục mẫu lần đầu", via: "cli" });
+        if (!result.ok) {
+          printProblems(result.problems);
+          return 1;
+        }
+        console.log(`Đã nạp danh mục mẫu vào ${databaseUrlFromEnv()}: ${result.created} tài liệu (người nạp: ${admin.username}).`);
         return 0;
       });
     case "user":
@@ -168,10 +181,21 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** node:util parseArgs explains bad options in English; officers read Vietnamese. */
+function cliErrorMessage(error: unknown): string {
+  const code = (error as { code?: string } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  const option = /'(-{1,2}[^'\s]+)/.exec(message)?.[1] ?? "";
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `Tham số không hợp lệ: ${option}. Xem: npm run cli -- --help`;
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") return `Tham số ${option} thiếu giá trị hoặc giá trị không hợp lệ. Xem: npm run cli -- --help`;
+  if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") return `Thừa tham số: ${message.split("'")[1] ?? ""}. Xem: npm run cli -- --help`;
+  return message;
+}
+
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
+    console.error(cliErrorMessage(error));
     process.exit(1);
   },
 );

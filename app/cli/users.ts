@@ -1,13 +1,15 @@
 import { userInfo } from "node:os";
 import { createInterface } from "node:readline";
 import { isRole, ROLE_LABELS, ROLES, type Role } from "~/domain/permissions";
-import { countUsers, createUser, getUser, listUsers, setActive, setPassword, USERNAME_PATTERN, USERNAME_RULE, type Actor } from "~/models/user.server";
+import { ACCOUNT_LIMITS, truncateText } from "~/domain/limits";
+import { countUsers, createUser, getUser, listUsers, setActive, setPassword, USERNAME_PATTERN, USERNAME_RULE, type Actor, type User } from "~/models/user.server";
 import type { DB } from "~/utils/db.server";
 import { generatePassword, passwordProblem } from "~/utils/password.server";
 
 /** `npm run cli -- user …`: accounts from the command line. The password never appears in argv or logs. */
 
-export function cliActor(): Actor {
+/** The operator's shell account, for account commands run without `--as` (e.g. recovering a lost password). */
+export function shellActor(): Actor {
   let name = "unknown";
   try {
     name = userInfo().username;
@@ -15,6 +17,27 @@ export function cliActor(): Actor {
     // no passwd entry (containers): keep "unknown"
   }
   return { name: `cli:${name}` };
+}
+
+/**
+ * `--as <username>`: the CLI acts as this existing, active account, and revisions and the audit log credit it.
+ * Anything else (an unknown or deactivated name, free text) is refused.
+ */
+export async function requireCliUser(db: DB, username: string | undefined, command: string): Promise<User> {
+  const name = username?.trim().toLowerCase();
+  if (!name) {
+    throw new Error(`Thiếu --as <tên đăng nhập>: lệnh ${command} ghi tên người thực hiện vào lịch sử phiên bản và nhật ký, nên phải chạy dưới một tài khoản có thật (xem: npm run cli -- user list).`);
+  }
+  const user = await getUser(db, { username: name });
+  if (!user) throw new Error(`--as: không có tài khoản «${truncateText(name, ACCOUNT_LIMITS.usernameMax)}».`);
+  if (!user.isActive) throw new Error(`--as: tài khoản «${name}» đã bị khóa.`);
+  return user;
+}
+
+/** The oldest active admin: `setup` loads the sample catalog in that account's name. */
+export async function firstActiveAdmin(db: DB): Promise<User | undefined> {
+  const users = await listUsers(db);
+  return users.filter((u) => u.isActive && u.roles.includes("admin")).sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];
 }
 
 /** NIEMYET_PASSWORD, or a hidden prompt (asked twice) when standard input is a terminal. */
@@ -62,8 +85,8 @@ function requireUsername(value: string | undefined): string {
   return username;
 }
 
-export async function userCommand(db: DB, sub: string | undefined, values: { username?: string; role?: string[]; name?: string }): Promise<number> {
-  const actor = cliActor();
+export async function userCommand(db: DB, sub: string | undefined, values: { username?: string; role?: string[]; name?: string; as?: string }): Promise<number> {
+  const actor: Actor = values.as ? { name: (await requireCliUser(db, values.as, "user")).username } : shellActor();
   switch (sub) {
     case "add": {
       const username = requireUsername(values.username);

@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   "document.create",
   "document.update",
   "document.status_change",
+  "catalog.import",
   "release.publish",
   "release.rollback",
 ] as const;
@@ -30,6 +31,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "document.create": "Tạo tài liệu",
   "document.update": "Sửa tài liệu",
   "document.status_change": "Đổi trạng thái tài liệu",
+  "catalog.import": "Nhập danh mục từ tệp",
   "release.publish": "Công bố bản niêm yết",
   "release.rollback": "Quay lại bản niêm yết trước",
 };

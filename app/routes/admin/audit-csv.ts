@@ -3,12 +3,19 @@ import { todayInVietnam } from "~/domain/format";
 import { listAudit } from "~/models/audit.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { auditCsv, parseAuditFilter } from "./audit.server";
+import { AUDIT_FILTER_LABELS, auditCsv, parseAuditFilter } from "./audit.server";
 
 /** The audit log (with the page's filters) as CSV for auditors. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "audit:read");
-  const { filter } = parseAuditFilter(new URL(request.url));
+  const { filter, errors } = parseAuditFilter(new URL(request.url));
+  if (Object.keys(errors).length > 0) {
+    const lines = Object.entries(errors).map(([name, message]) => `- ${AUDIT_FILTER_LABELS[name as keyof typeof AUDIT_FILTER_LABELS] ?? name}: ${message}`);
+    return new Response(`Bộ lọc không hợp lệ nên không xuất được tệp CSV:\n${lines.join("\n")}\n`, {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
+  }
   const rows = await listAudit(getDb(), filter);
   return new Response(auditCsv(rows), {
     headers: {

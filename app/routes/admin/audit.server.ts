@@ -1,22 +1,44 @@
 import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, type AuditAction, type AuditFilter } from "~/models/audit.server";
 import { formatDateTime } from "~/domain/format";
+import { DOCUMENT_KINDS } from "~/domain/kinds";
+import { LOGGED_TEXT_LIMITS } from "~/domain/limits";
+import { QueryReader, type QueryErrors } from "~/domain/query";
 import type { AuditLogTable } from "~/utils/db.server";
 
-/** Filters of the audit page and its CSV export, read from the query string (unknown values are ignored). */
-export function parseAuditFilter(url: URL): { filter: AuditFilter; values: Record<string, string> } {
-  const get = (name: string) => url.searchParams.get(name)?.trim() ?? "";
-  const date = (value: string) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined);
-  const action = get("action");
+export const AUDIT_FILTER_LABELS = {
+  actor: "Người thực hiện",
+  action: "Thao tác",
+  kind: "Loại tài liệu",
+  key: "Mã tài liệu",
+  from: "Từ ngày",
+  to: "Đến ngày",
+  verify: "Kiểm tra tính toàn vẹn",
+} as const;
+
+export interface ParsedAuditFilter {
+  filter: AuditFilter;
+  /** What the form shows back (invalid values are cleared). */
+  values: Record<string, string>;
+  /** Field → Vietnamese message; non-empty means the request is refused with 400. */
+  errors: QueryErrors;
+  verify: boolean;
+}
+
+/** Filters of the audit page and its CSV export, read strictly from the query string. */
+export function parseAuditFilter(url: URL): ParsedAuditFilter {
+  const q = new QueryReader(url.searchParams);
+  const L = AUDIT_FILTER_LABELS;
   const filter: AuditFilter = {
-    actor: get("actor") || undefined,
-    action: (AUDIT_ACTIONS as readonly string[]).includes(action) ? (action as AuditAction) : undefined,
-    docKind: get("kind") || undefined,
-    docKey: get("key") || undefined,
-    from: date(get("from")),
-    to: date(get("to")),
+    actor: q.text("actor", L.actor, LOGGED_TEXT_LIMITS.actor),
+    action: q.choice("action", L.action, AUDIT_ACTIONS),
+    docKind: q.choice("kind", L.kind, DOCUMENT_KINDS),
+    docKey: q.text("key", L.key, LOGGED_TEXT_LIMITS.docKey),
+    from: q.date("from", L.from),
+    to: q.date("to", L.to),
   };
-  const values = { actor: get("actor"), action: filter.action ?? "", kind: get("kind"), key: get("key"), from: filter.from ?? "", to: filter.to ?? "" };
-  return { filter, values };
+  const verify = q.flag("verify", L.verify);
+  if (filter.from && filter.to && filter.from > filter.to) q.errors.to = `${L.to} phải sau hoặc bằng ${L.from.toLowerCase()}`;
+  return { filter, values: q.values, errors: q.errors, verify };
 }
 
 /**
