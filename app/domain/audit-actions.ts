@@ -35,3 +35,14 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "release.publish": "Công bố bản niêm yết",
   "release.rollback": "Quay lại bản niêm yết trước",
 };
+
+/** Labels of the audit page's filter fields (the page, its CSV export and their error messages). */
+export const AUDIT_FILTER_LABELS = {
+  actor: "Người thực hiện",
+  action: "Thao tác",
+  kind: "Loại tài liệu",
+  key: "Mã tài liệu",
+  from: "Từ ngày",
+  to: "Đến ngày",
+  verify: "Kiểm tra tính toàn vẹn",
+} as const;

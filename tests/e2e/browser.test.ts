@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { axeViolations } from "./chromium";
 import { useServerAndBrowser } from "./hooks";
+import { adminPasswordOf } from "./server";
 
 describe("public pages in a real browser (Debian Chromium)", () => {
   const env = useServerAndBrowser();
@@ -29,18 +30,50 @@ describe("public pages in a real browser (Debian Chromium)", () => {
     await context.close();
   });
 
-  it("hydrates under the Content-Security-Policy without violations", async () => {
+  it("a public page loads no script: only its HTML and its stylesheet, compressed", async () => {
+    const context = await env.browser.newContext({ locale: "vi-VN" });
+    const page = await context.newPage();
+    const responses: { url: string; type: string; encoding: string | null; bytes: number }[] = [];
+    page.on("response", async (res) => {
+      const body = await res.body().catch(() => Buffer.alloc(0));
+      responses.push({ url: res.url(), type: res.request().resourceType(), encoding: res.headers()["content-encoding"] ?? null, bytes: body.length });
+    });
+    await page.goto(`${env.server.baseUrl}/thu-tuc/2.000815`, { waitUntil: "load" });
+    await expect(page.evaluate(() => document.scripts.length)).resolves.toBe(0);
+    await page.waitForLoadState("networkidle");
+    expect(responses.filter((r) => r.type === "script")).toEqual([]);
+    expect(responses.map((r) => r.type).sort()).toEqual(["document", "stylesheet"]);
+    const documentResponse = responses.find((r) => r.type === "document");
+    expect(documentResponse?.encoding).toBe("br");
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    // What the phone downloads, as Chromium counts it on the wire (headers and compressed bodies).
+    let transferred = 0;
+    cdp.on("Network.loadingFinished", (e: { encodedDataLength: number }) => (transferred += e.encodedDataLength));
+    await page.reload({ waitUntil: "networkidle" });
+    console.log(`[size] /thu-tuc/2.000815 transfer: ${transferred} bytes; responses: ${JSON.stringify(responses)}`);
+    expect(transferred).toBeGreaterThan(0);
+    expect(transferred).toBeLessThan(20 * 1024);
+    await context.close();
+  });
+
+  it("admin pages hydrate under the Content-Security-Policy without violations", async () => {
     const page = await env.browser.newPage();
     const problems: string[] = [];
     page.on("console", (m) => {
       if (m.type() === "error") problems.push(m.text());
     });
     page.on("pageerror", (e) => problems.push(e.message));
-    await page.goto(`${env.server.baseUrl}/`);
+    await page.goto(`${env.server.baseUrl}/login`);
+    await page.getByLabel("Tên đăng nhập").fill("admin");
+    await page.getByLabel("Mật khẩu").fill(adminPasswordOf(env.server));
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await page.waitForURL("**/admin");
     // Client-side navigation only works once React has hydrated, i.e. the nonce'd scripts ran.
     await page.waitForFunction(() => (window as unknown as { __reactRouterVersion?: string }).__reactRouterVersion !== undefined);
-    await page.getByRole("link", { name: "Đăng ký khai tử", exact: true }).click();
-    await page.waitForURL("**/thu-tuc/1.000656");
+    await page.getByRole("link", { name: "Tài khoản", exact: true }).click();
+    await page.waitForURL("**/admin/users");
+    await expect(page.locator("h1").textContent()).resolves.toBe("Tài khoản");
     expect(problems.filter((p) => /Content Security Policy|Refused/.test(p))).toEqual([]);
     await page.close();
   });

@@ -65,7 +65,7 @@ export function ProcedureDetail({ view, html, labels }: Props) {
       </Section>
 
       <Section id="cach-thuc" title={labels.channels}>
-        <TableWrap label={labels.channels}>
+        <TableWrap label={`Bảng ${labels.channels.toLowerCase()}`}>
           <table>
             <thead>
               <tr>
@@ -112,7 +112,7 @@ export function ProcedureDetail({ view, html, labels }: Props) {
         {(p.cases ?? []).map((c, i) => (
           <div key={i} className="case">
             {(p.cases?.length ?? 0) > 1 || c.name ? <h3>{c.name}</h3> : null}
-            <TableWrap label={c.name ? `${labels.cases}: ${c.name}` : labels.cases}>
+            <TableWrap label={`Bảng ${labels.cases.toLowerCase()}${c.name ? `: ${c.name}` : (p.cases?.length ?? 0) > 1 ? ` ${i + 1}` : ""}`}>
               <table>
                 <thead>
                   <tr>

@@ -3,7 +3,8 @@ import { todayInVietnam } from "~/domain/format";
 import { listAudit } from "~/models/audit.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { AUDIT_FILTER_LABELS, auditCsv, parseAuditFilter } from "./audit.server";
+import { AUDIT_FILTER_LABELS } from "~/domain/audit-actions";
+import { auditCsv, parseAuditFilter } from "./audit.server";
 
 /** The audit log (with the page's filters) as CSV for auditors. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,3 +1,4 @@
+import { AUDIT_FILTER_LABELS } from "~/domain/audit-actions";
 import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, type AuditAction, type AuditFilter } from "~/models/audit.server";
 import { formatDateTime } from "~/domain/format";
 import { DOCUMENT_KINDS } from "~/domain/kinds";
@@ -5,15 +6,6 @@ import { LOGGED_TEXT_LIMITS } from "~/domain/limits";
 import { QueryReader, type QueryErrors } from "~/domain/query";
 import type { AuditLogTable } from "~/utils/db.server";
 
-export const AUDIT_FILTER_LABELS = {
-  actor: "Người thực hiện",
-  action: "Thao tác",
-  kind: "Loại tài liệu",
-  key: "Mã tài liệu",
-  from: "Từ ngày",
-  to: "Đến ngày",
-  verify: "Kiểm tra tính toàn vẹn",
-} as const;
 
 export interface ParsedAuditFilter {
   filter: AuditFilter;

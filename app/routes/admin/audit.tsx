@@ -5,12 +5,12 @@ import { TableWrap } from "~/components/ui/TableWrap";
 import { formatDateTime, formatNumber } from "~/domain/format";
 import { KINDS, isDocumentKind } from "~/domain/kinds";
 import { LOGGED_TEXT_LIMITS } from "~/domain/limits";
-import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, type AuditAction } from "~/domain/audit-actions";
+import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, AUDIT_FILTER_LABELS, type AuditAction } from "~/domain/audit-actions";
 import { listAudit, verifyAuditChain } from "~/models/audit.server";
 import { listUsers } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { AUDIT_FILTER_LABELS, parseAuditFilter } from "./audit.server";
+import { parseAuditFilter } from "./audit.server";
 
 const PAGE_LIMIT = 500;
 

@@ -1,0 +1,85 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { expect } from "vitest";
+import type { Role } from "~/domain/permissions";
+import type { RunningServer } from "./server";
+
+/** HTTP, CLI and database helpers shared by the tests that drive the built server. */
+
+export const PASSWORD = "mat-khau-thu-nghiem-1";
+
+const tsx = join(process.cwd(), "node_modules", ".bin", "tsx");
+
+/** Runs `npm run cli -- <args>` against the server's database (the CLI may run while the server runs). */
+export function cli(server: RunningServer, args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(tsx, ["app/cli/main.ts", ...args], {
+    env: { ...process.env, NIEMYET_PASSWORD: "", DATABASE_URL: server.databasePath, ...env },
+    encoding: "utf8",
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function addUser(server: RunningServer, username: string, roles: readonly Role[], password = PASSWORD): void {
+  const result = cli(server, ["user", "add", "--username", username, ...roles.flatMap((r) => ["--role", r])], { NIEMYET_PASSWORD: password });
+  if (result.status !== 0) throw new Error(`user add ${username} failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+export function openDb(server: RunningServer, readonly = true) {
+  const db = new Database(server.databasePath, { readonly, fileMustExist: true });
+  db.pragma("busy_timeout = 5000");
+  return db;
+}
+
+export interface RequestOptions {
+  cookie?: string | null;
+  /** Defaults to the server's own origin; `null` sends no Origin header. */
+  origin?: string | null;
+  headers?: Record<string, string>;
+}
+
+function headersFor(server: RunningServer, options: RequestOptions, method: string): Headers {
+  const headers = new Headers(options.headers);
+  if (options.cookie) headers.set("Cookie", options.cookie);
+  const origin = options.origin === undefined ? (method === "GET" ? null : server.baseUrl) : options.origin;
+  if (origin !== null) headers.set("Origin", origin);
+  return headers;
+}
+
+export function get(server: RunningServer, path: string, options: RequestOptions = {}): Promise<Response> {
+  return fetch(`${server.baseUrl}${path}`, { redirect: "manual", headers: headersFor(server, options, "GET") });
+}
+
+export function post(server: RunningServer, path: string, form: Record<string, string | string[]>, options: RequestOptions = {}): Promise<Response> {
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(form)) for (const v of [value].flat()) body.append(name, v);
+  return fetch(`${server.baseUrl}${path}`, { method: "POST", redirect: "manual", headers: headersFor(server, options, "POST"), body });
+}
+
+/** The `niemyet_session=…` pair from a response, or null when it sets none. */
+export function sessionCookieFrom(res: Response): string | null {
+  const header = res.headers.getSetCookie().find((c) => c.startsWith("niemyet_session="));
+  return header ? header.split(";")[0] : null;
+}
+
+/** Signs in through the login form and returns the session cookie (`niemyet_session=…`). */
+export async function signIn(server: RunningServer, username: string, password: string, options: RequestOptions = {}): Promise<string> {
+  const res = await post(server, "/login", { username, password, redirectTo: "/admin" }, options);
+  const body = await res.text();
+  if (res.status !== 302) throw new Error(`sign-in of ${username} answered ${res.status}:\n${body.slice(0, 2000)}`);
+  expect(res.headers.get("location")).toBe("/admin");
+  const cookie = sessionCookieFrom(res);
+  if (!cookie) throw new Error(`sign-in of ${username} set no session cookie`);
+  return cookie;
+}
+
+export const decode = (html: string) =>
+  html
+    .replace(/<!-- -->/g, "")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+
