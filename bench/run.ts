@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: reproducible figures for the catalog pipeline on this machine.
  * Measures checking the sample catalog, importing it into a fresh SQLite file, re-importing it unchanged, and
- * the two public page queries. Prints a table of median times and the process's peak memory.
+ * the two public page queries, the sign-in throttle check and the audit log. Prints a table of median times and the process's peak memory.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,6 +11,7 @@ import { checkCatalog } from "~/catalog/check.server";
 import { importCatalog } from "~/catalog/import.server";
 import { appendAudit, listAudit, verifyAuditChain } from "~/models/audit.server";
 import { getPublishedProcedure, listPublishedProceduresByField } from "~/models/procedure.server";
+import { recordLoginFailure, throttleState } from "~/models/session.server";
 import { migrateToLatest, openDatabase } from "~/utils/db.server";
 
 async function measure(label: string, runs: number, fn: () => unknown | Promise<unknown>) {
@@ -48,6 +49,17 @@ await measure("re-import unchanged catalog/ (no revisions)", 10, () => importCat
 await measure("home page query (procedures by field)", 200, () => listPublishedProceduresByField(db));
 await measure("procedure page query (2.000815 + refs)", 200, () => getPublishedProcedure(db, { code: "2.000815", today: "2026-11-22" }));
 await db.destroy();
+
+// Sign-in throttling looks up the failures of the account and the address; under attack the table holds at
+// most 15 minutes of failures (pruned on every insert).
+const throttleDb = openDatabase(join(dir, "throttle.sqlite"));
+await migrateToLatest(throttleDb);
+const now = new Date();
+for (let i = 0; i < 2_000; i++) {
+  await recordLoginFailure(throttleDb, { username: `ten-${i}`, clientAddress: `10.0.${i % 200}.1`, now: new Date(now.getTime() - i * 400) });
+}
+await measure("sign-in throttle check (4.000 failure rows)", 200, () => throttleState(throttleDb, { username: "ten-1", clientAddress: "10.0.1.1", now }));
+await throttleDb.destroy();
 
 // The audit page verifies the whole hash chain; a busy ward writes a few hundred entries a day.
 const auditDb = openDatabase(join(dir, "audit.sqlite"));

@@ -133,7 +133,21 @@ describe("limits, methods and query parameters (built server)", () => {
     const long = await post(server, "/admin/users", { ...form, displayName: "Nguyễn ".repeat(30) }, { cookie: adminCookie });
     expect(long.status).toBe(400);
     expect(decode(await long.text())).toContain("Họ và tên không được dài quá 120 ký tự");
+    const blank = await post(server, "/admin/users", { ...form, displayName: "Trần Thị Mai", password: " ".repeat(10) }, { cookie: adminCookie });
+    expect(blank.status).toBe(400);
+    expect(decode(await blank.text())).toContain("Mật khẩu không được chỉ gồm dấu cách");
+    const common = await post(server, "/admin/users", { ...form, displayName: "Trần Thị Mai", password: "1234567890" }, { cookie: adminCookie });
+    expect(common.status).toBe(400);
+    expect(decode(await common.text())).toContain("Mật khẩu này quá phổ biến");
     expect(storage(server).users).toBe(before.users);
+  });
+
+  it("the admin header names the signed-in person once, without repeating a role that is already the name", async () => {
+    const html = decode(await (await get(server, "/admin", { cookie: adminCookie })).text());
+    const header = /<div class="admin-user"><span>([^<]*)<\/span>/.exec(html)?.[1];
+    expect(header).toBe("Quản trị hệ thống");
+    const auditor = decode(await (await get(server, "/admin", { cookie: auditorCookie })).text());
+    expect(/<div class="admin-user"><span>([^<]*)<\/span>/.exec(auditor)?.[1]).toBe("kiem-toan (Kiểm tra, đánh giá (chỉ đọc))");
   });
 
   it("`cli import` refuses a procedure with a 20 MB field, and the public page stays as it was", async () => {
