@@ -117,20 +117,21 @@ function sameOriginWrites(req, res, next) {
   next();
 }
 
+const ABORTED = Symbol("aborted");
+
 /**
  * Reads the whole body, at most `limit` bytes; resolves null as soon as it is known to be larger (from
- * Content-Length, or while it arrives), without keeping what was read.
+ * Content-Length, or while it arrives), without keeping what was read, and ABORTED when the client goes away.
  */
 function readBody(req, limit) {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const declared = Number(req.headers["content-length"]);
     if (Number.isFinite(declared) && declared > limit) return resolve(null);
     const chunks = [];
     let size = 0;
-    const done = (value, error) => {
-      req.off("data", onData).off("end", onEnd).off("error", onError);
-      if (error) reject(error);
-      else resolve(value);
+    const done = (value) => {
+      req.off("data", onData).off("end", onEnd).off("error", onAbort).off("close", onClose);
+      resolve(value);
     };
     const onData = (chunk) => {
       size += chunk.length;
@@ -140,8 +141,11 @@ function readBody(req, limit) {
       } else chunks.push(chunk);
     };
     const onEnd = () => done(Buffer.concat(chunks));
-    const onError = (error) => done(null, error);
-    req.on("data", onData).on("end", onEnd).on("error", onError);
+    const onAbort = () => done(ABORTED);
+    const onClose = () => {
+      if (!req.complete) done(ABORTED);
+    };
+    req.on("data", onData).on("end", onEnd).on("error", onAbort).on("close", onClose);
   });
 }
 
@@ -191,6 +195,7 @@ async function remix(req, res, next) {
     if (req.method !== "GET" && req.method !== "HEAD") {
       const limit = BODY_LIMITS[bodyKindOf(req.path)];
       body = await readBody(req, limit);
+      if (body === ABORTED) return res.destroy();
       if (body === null) return tooLarge(req, res, limit);
     }
     const controller = new AbortController();

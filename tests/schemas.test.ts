@@ -22,6 +22,8 @@ const EXPECTED: Record<string, { field: string; message: string; path?: string }
     field: "Cách thức thực hiện › 3 › Thời hạn giải quyết › Đơn vị thời gian",
     message: "Ngày làm việc, Giờ làm việc, Ngày, Khác",
   },
+  "procedure/name-too-long.json": { field: "Tên thủ tục", message: "không được dài quá 1.000 ký tự (hiện có 1.080 ký tự)", path: "/name" },
+  "procedure/too-many-channels.json": { field: "Cách thức thực hiện", message: "chỉ được có tối đa 10 mục", path: "/channels" },
   "procedure/bad-legal-date.json": { field: "Căn cứ pháp lý › 1 › Ngày ban hành", message: "phải là ngày dạng YYYY-MM-DD" },
   "form/missing-schema.json": { field: "Lược đồ trường của biểu mẫu", message: "Thiếu trường bắt buộc" },
   "form/broken-field-schema.json": { field: "Lược đồ trường của biểu mẫu", message: "kiểu dữ liệu hợp lệ", path: "/schema/properties/hoTen/type" },

@@ -51,13 +51,16 @@ export interface ProcedureView {
   fees: Record<string, FeeView>;
   forms: Record<string, Pick<Form, "code" | "name">>;
   processes: Pick<Process, "code" | "name" | "documentControl">[];
+  /** Repealed (status in the record) or retired from the catalog: no longer listed, its page says so. */
+  repealed: boolean;
   revision: number;
   updatedAt: string;
 }
 
 export async function getPublishedProcedure(db: DB, { code, today }: { code: string; today: string }): Promise<ProcedureView | null> {
   const stored = await getDocument<Procedure>(db, { kind: "procedure", key: code });
-  if (!stored || stored.status !== "approved") return null;
+  // A retired document (taken out of the catalog) keeps its page, marked as repealed, like a repealed one.
+  if (!stored || (stored.status !== "approved" && stored.status !== "retired")) return null;
   const procedure = stored.body;
 
   const feeCodes = new Set<string>();
@@ -87,6 +90,7 @@ export async function getPublishedProcedure(db: DB, { code, today }: { code: str
     ),
     forms: Object.fromEntries(forms.map((f) => [f.key, { code: f.key, name: f.body.name }])),
     processes: processes.map((p) => ({ code: p.key, name: p.body.name, documentControl: p.body.documentControl })),
+    repealed: procedure.status === "repealed" || stored.status === "retired",
     revision: stored.revision,
     updatedAt: stored.updatedAt,
   };

@@ -18,7 +18,7 @@ export function ProcedureDetail({ view, html, labels }: Props) {
   return (
     <article className="procedure" aria-labelledby="procedure-title">
       <h1 id="procedure-title">{p.name}</h1>
-      {p.status === "repealed" ? (
+      {view.repealed ? (
         <div className="repealed-notice" role="note">
           <p>
             <strong>

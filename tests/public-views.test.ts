@@ -1,0 +1,59 @@
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { importCatalog } from "~/catalog/import.server";
+import { getPublishedProcedure, listPublishedProceduresByField } from "~/models/procedure.server";
+import type { DB } from "~/utils/db.server";
+import { createTestDb, tempDir } from "./setup/db";
+
+/** What the public pages read: repealed and retired procedures leave the list but keep a marked page. */
+
+const listedCodes = async (db: DB) => (await listPublishedProceduresByField(db)).flatMap((g) => g.procedures.map((p) => p.code));
+
+describe("public procedure views", () => {
+  let db: DB | undefined;
+  afterEach(async () => {
+    await db?.destroy();
+    db = undefined;
+  });
+
+  it("a procedure whose record says repealed is not listed; its view is marked repealed with its date", async () => {
+    ({ db } = await createTestDb());
+    const dir = tempDir();
+    cpSync("catalog", dir, { recursive: true });
+    const file = join(dir, "procedures", "2.000884.json");
+    const doc = JSON.parse(readFileSync(file, "utf8"));
+    writeFileSync(file, JSON.stringify({ ...doc, status: "repealed", repeal: { date: "2026-07-01" } }));
+    expect((await importCatalog(db, { dir, author: "test" })).ok).toBe(true);
+    expect(await listedCodes(db)).not.toContain("2.000884");
+    expect(await listedCodes(db)).toContain("2.000815");
+    const view = await getPublishedProcedure(db, { code: "2.000884", today: "2026-12-01" });
+    expect(view).toMatchObject({ repealed: true, procedure: { repeal: { date: "2026-07-01" } } });
+  });
+
+  it("the catalog check refuses a repealed procedure without a repeal date, and a repeal date on one in force", async () => {
+    ({ db } = await createTestDb());
+    const dir = tempDir();
+    cpSync("catalog", dir, { recursive: true });
+    for (const [code, change] of [["2.000884", { status: "repealed" }], ["2.000815", { repeal: { date: "2026-07-01" } }]] as const) {
+      const file = join(dir, "procedures", `${code}.json`);
+      writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, "utf8")), ...change }));
+    }
+    const result = await importCatalog(db, { dir, author: "test" });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => `${p.file.split("/").pop()}: ${p.field}: ${p.message}`).sort()).toEqual([
+      "2.000815.json: Bãi bỏ: Chỉ ghi thông tin bãi bỏ khi tình trạng là «Bị bãi bỏ»",
+      "2.000884.json: Bãi bỏ: Thủ tục bị bãi bỏ phải ghi ngày bãi bỏ (và văn bản bãi bỏ, nếu có)",
+    ]);
+  });
+
+  it("a document retired from the catalog is not listed, and its view is marked repealed", async () => {
+    ({ db } = await createTestDb());
+    expect((await importCatalog(db, { dir: "catalog", author: "test" })).ok).toBe(true);
+    await db.updateTable("documents").set({ status: "retired" }).where("kind", "=", "procedure").where("key", "=", "1.001193").execute();
+    expect(await listedCodes(db)).not.toContain("1.001193");
+    expect(await getPublishedProcedure(db, { code: "1.001193", today: "2026-12-01" })).toMatchObject({ repealed: true });
+    expect(await getPublishedProcedure(db, { code: "1.000656", today: "2026-12-01" })).toMatchObject({ repealed: false });
+  });
+});
