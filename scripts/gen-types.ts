@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { compile, type JSONSchema } from "json-schema-to-typescript";
-import { DOCUMENT_KINDS, type DocumentKind } from "../app/domain/kinds.ts";
+import { DOCUMENT_KINDS, type DocumentKind } from "../app/domain/kinds/index.ts";
 import { getBundledSchema } from "../app/utils/schemas.server.ts";
 
 const OUT_DIR = join(process.cwd(), "app", "generated");

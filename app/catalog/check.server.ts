@@ -1,10 +1,10 @@
 import { compareStepTimes, formatWorkingTime, type Duration } from "~/domain/process-time";
-import { KINDS, type DocumentKind } from "~/domain/kinds";
+import { KINDS, referencesIn, type DocumentKind } from "~/domain/kinds";
 import { checkMdx } from "~/utils/mdx.server";
 import { getBundledSchema } from "~/utils/schemas.server";
 import { walkWithSchema } from "~/domain/schema-walk";
 import { fieldLabel, validateDocument } from "~/utils/validation.server";
-import { EXTERNAL_MDX_FIELD, readCatalog, type CatalogEntry } from "./files.server";
+import { readCatalog, type CatalogEntry } from "./files.server";
 import type { Problem } from "./problem";
 
 /**
@@ -95,55 +95,23 @@ function requireRef(ctx: Context, entry: CatalogEntry, pointer: string, kind: Do
   }
 }
 
+/** Every reference the registry lists must name an existing document; procedures and processes name each other. */
 function checkReferences(ctx: Context, entry: CatalogEntry) {
   const doc = entry.data as Doc;
-  switch (entry.kind) {
-    case "procedure":
-      requireRef(ctx, entry, "/fieldCode", "field", doc.fieldCode);
-      (doc.channels ?? []).forEach((ch: Doc, i: number) =>
-        (ch.fees ?? []).forEach((fee: Doc, j: number) =>
-          requireRef(ctx, entry, `/channels/${i}/fees/${j}/feeCode`, "fee", fee.feeCode),
-        ),
-      );
-      (doc.cases ?? []).forEach((c: Doc, i: number) =>
-        (c.components ?? []).forEach((comp: Doc, j: number) =>
-          requireRef(ctx, entry, `/cases/${i}/components/${j}/formCode`, "form", comp.formCode),
-        ),
-      );
-      (doc.results ?? []).forEach((r: Doc, i: number) => requireRef(ctx, entry, `/results/${i}/formCode`, "form", r.formCode));
-      (doc.agencies ?? []).forEach((a: Doc, i: number) =>
-        requireRef(ctx, entry, `/agencies/${i}/agencyCode`, "agency", a.agencyCode),
-      );
-      (doc.processCodes ?? []).forEach((code: string, i: number) => {
-        requireRef(ctx, entry, `/processCodes/${i}`, "process", code);
-        const process = find(ctx, "process", code);
-        if (process && !((process.data as Doc).procedureCodes ?? []).includes(doc.code)) {
-          report(ctx, entry, `/processCodes/${i}`, `Quy trình «${code}» không ghi thủ tục này trong danh sách thủ tục áp dụng`);
-        }
-      });
-      break;
-    case "process":
-      (doc.procedureCodes ?? []).forEach((code: string, i: number) => {
-        requireRef(ctx, entry, `/procedureCodes/${i}`, "procedure", code);
-        const procedure = find(ctx, "procedure", code);
-        if (procedure && !((procedure.data as Doc).processCodes ?? []).includes(doc.code)) {
-          report(ctx, entry, `/procedureCodes/${i}`, `Thủ tục «${code}» không ghi quy trình này trong danh sách quy trình nội bộ`);
-        }
-      });
-      (doc.steps ?? []).forEach((step: Doc, i: number) =>
-        (step.forms ?? []).forEach((code: string, j: number) => requireRef(ctx, entry, `/steps/${i}/forms/${j}`, "form", code)),
-      );
-      break;
-    case "agency":
-      requireRef(ctx, entry, "/parentCode", "agency", doc.parentCode);
-      break;
-    case "organization":
-      (doc.counters ?? []).forEach((counter: Doc, i: number) =>
-        (counter.fieldCodes ?? []).forEach((code: string, j: number) =>
-          requireRef(ctx, entry, `/counters/${i}/fieldCodes/${j}`, "field", code),
-        ),
-      );
-      break;
+  for (const ref of referencesIn(entry.kind, entry.data)) {
+    requireRef(ctx, entry, ref.pointer, ref.kind, ref.key);
+    if (entry.kind === "procedure" && ref.kind === "process") {
+      const process = find(ctx, "process", ref.key);
+      if (process && !((process.data as Doc).procedureCodes ?? []).includes(doc.code)) {
+        report(ctx, entry, ref.pointer, `Quy trình «${ref.key}» không ghi thủ tục này trong danh sách thủ tục áp dụng`);
+      }
+    }
+    if (entry.kind === "process" && ref.kind === "procedure") {
+      const procedure = find(ctx, "procedure", ref.key);
+      if (procedure && !((procedure.data as Doc).processCodes ?? []).includes(doc.code)) {
+        report(ctx, entry, ref.pointer, `Thủ tục «${ref.key}» không ghi quy trình này trong danh sách quy trình nội bộ`);
+      }
+    }
   }
 }
 
@@ -155,7 +123,8 @@ function checkSchemaMarkedValues(ctx: Context, entry: CatalogEntry) {
   walkWithSchema(getBundledSchema(entry.kind), entry.data, (value, raw, schema, pointer) => {
     if (typeof value === "string" && schema.contentMediaType === "text/markdown") {
       // Text kept in a sibling .mdx file is reported against that file, where its line numbers apply.
-      const external = EXTERNAL_MDX_FIELD[entry.kind] && pointer === `/${EXTERNAL_MDX_FIELD[entry.kind]}`;
+      const mdxProperty = KINDS[entry.kind].files.mdxProperty;
+      const external = mdxProperty !== undefined && pointer === `/${mdxProperty}`;
       const file = external ? entry.file.replace(/\.json$/, ".mdx") : entry.file;
       for (const issue of checkMdx(value)) {
         ctx.problems.push({ file, field: fieldLabel(entry.kind, pointer), message: issue.message });

@@ -12,11 +12,6 @@ import type { Problem } from "./problem";
  * becomes the document's `content`.
  */
 
-/** Document fields kept in a sibling `.mdx` file instead of inside the JSON. */
-export const EXTERNAL_MDX_FIELD: Partial<Record<DocumentKind, string>> = {
-  "code-of-conduct": "content",
-};
-
 export interface CatalogEntry {
   kind: DocumentKind;
   /** Path as given to the user, relative to the current directory. */
@@ -46,7 +41,7 @@ export function readCatalog(dir: string): CatalogRead {
     return { entries, unread, problems };
   }
 
-  const knownFolders = new Map(DOCUMENT_KINDS.map((kind) => [KINDS[kind].folder, kind]));
+  const knownFolders = new Map(DOCUMENT_KINDS.map((kind) => [KINDS[kind].files.folder, kind]));
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) {
@@ -59,9 +54,9 @@ export function readCatalog(dir: string): CatalogRead {
   }
 
   for (const kind of DOCUMENT_KINDS) {
-    const folder = join(dir, KINDS[kind].folder);
+    const folder = join(dir, KINDS[kind].files.folder);
     if (!existsSync(folder)) continue;
-    const mdxField = EXTERNAL_MDX_FIELD[kind];
+    const mdxField = KINDS[kind].files.mdxProperty;
     const names = readdirSync(folder).sort();
     for (const name of names) {
       const path = join(folder, name);
@@ -149,10 +144,10 @@ export function jsonSyntaxMessage(text: string, error: unknown): string {
 
 /** Writes one document as catalog file(s) in its one serialisation; returns the paths written. */
 export function writeCatalogDocument(dir: string, kind: DocumentKind, code: string, body: Record<string, unknown>): string[] {
-  const folder = join(dir, KINDS[kind].folder);
+  const folder = join(dir, KINDS[kind].files.folder);
   mkdirSync(folder, { recursive: true });
   const written: string[] = [];
-  const mdxField = EXTERNAL_MDX_FIELD[kind];
+  const mdxField = KINDS[kind].files.mdxProperty;
   let doc = body;
   if (mdxField && typeof body[mdxField] === "string") {
     const { [mdxField]: text, ...rest } = body;

@@ -39,12 +39,12 @@ describe("fee rules (Thông tư 226/2016/TT-BTC and others)", () => {
 
   it("picks the rate in force on a day, a channel-specific one first", () => {
     const rates: FeeRate[] = [
-      { effectiveFrom: "2020-01-01", effectiveTo: "2025-06-30", rule: { type: "fixed", amount: 8000 } },
-      { effectiveFrom: "2025-07-01", rule: { type: "fixed", amount: 10000 } },
+      { effectiveFrom: "2020-01-01", effectiveTo: "2025-06-30", rule: { type: "fixed", amount: 8000, per: "trường hợp" } },
+      { effectiveFrom: "2025-07-01", rule: { type: "fixed", amount: 10000, per: "trường hợp" } },
       { effectiveFrom: "2025-07-01", channel: "ONLINE", rule: { type: "free" } },
     ];
-    expect(rateInForce(rates, "2024-05-01")?.rule).toEqual({ type: "fixed", amount: 8000 });
-    expect(rateInForce(rates, "2026-11-22", "DIRECT")?.rule).toEqual({ type: "fixed", amount: 10000 });
+    expect(rateInForce(rates, "2024-05-01")?.rule).toEqual({ type: "fixed", amount: 8000, per: "trường hợp" });
+    expect(rateInForce(rates, "2026-11-22", "DIRECT")?.rule).toEqual({ type: "fixed", amount: 10000, per: "trường hợp" });
     expect(rateInForce(rates, "2026-11-22", "ONLINE")?.rule).toEqual({ type: "free" });
     expect(rateInForce(rates, "2019-12-31")).toBeUndefined();
   });

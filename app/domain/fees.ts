@@ -1,3 +1,4 @@
+import type { Fee, FeeRule } from "../generated/fee";
 import { formatMoney, formatNumber } from "./format";
 
 /**
@@ -6,24 +7,10 @@ import { formatMoney, formatNumber } from "./format";
  * 1–2, 1.000 đồng/page from page 3, at most 200.000 đồng per copy.
  */
 
-export type FeeRule =
-  | { type: "free" }
-  | { type: "fixed"; amount: number; per?: string }
-  | {
-      type: "tiered";
-      unit: string;
-      tiers: { from: number; to?: number; amountPerUnit: number }[];
-      maxPerItem?: number;
-      item?: string;
-    };
+export type { FeeRule };
 
-export interface FeeRate {
-  effectiveFrom: string;
-  effectiveTo?: string;
-  channel?: "DIRECT" | "ONLINE" | "POSTAL";
-  rule: FeeRule;
-  note?: string;
-}
+/** One dated rate of a fee (fee.schema.json `rates` items), as generated from the schema. */
+export type FeeRate = Fee["rates"][number];
 
 /** One line a citizen can read, e.g. "2.000 đồng/trang từ trang 1 đến trang 2; …; tối đa 200.000 đồng/bản". */
 export function describeFeeRule(rule: FeeRule): string {
@@ -42,7 +29,7 @@ export function describeFeeRule(rule: FeeRule): string {
               : `từ ${rule.unit} thứ ${formatNumber(tier.from)} đến ${rule.unit} thứ ${formatNumber(tier.to)}`;
         return `${formatMoney(tier.amountPerUnit)}/${rule.unit} ${range}`;
       });
-      if (rule.maxPerItem !== undefined) parts.push(`tối đa ${formatMoney(rule.maxPerItem)}/${rule.item ?? "bản"}`);
+      if (rule.maxPerItem !== undefined) parts.push(`tối đa ${formatMoney(rule.maxPerItem)}/${rule.item}`);
       return parts.join("; ");
     }
   }

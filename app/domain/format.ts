@@ -2,6 +2,7 @@
  * The one place that formats numbers, money, dates and durations for people: vi-VN conventions
  * (2.000 đồng, 22/11/2026, 0,5 ngày làm việc). Used on the server and in the browser alike.
  */
+import type { Duration as GeneratedDuration } from "../generated/procedure";
 
 const numberFormats = new Map<number, Intl.NumberFormat>();
 
@@ -34,11 +35,8 @@ export function todayInVietnam(now = new Date()): string {
   return `${year}-${month}-${day}`;
 }
 
-export interface Duration {
-  value: number;
-  unit: "working_days" | "working_hours" | "days" | "other";
-  text?: string;
-}
+/** A time limit or step time (common.schema.json#/definitions/duration), as generated from the schema. */
+export type Duration = GeneratedDuration;
 
 const UNIT_WORDS: Record<Duration["unit"], string> = {
   working_days: "ngày làm việc",

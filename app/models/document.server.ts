@@ -1,5 +1,5 @@
 import { serializeDocument, sha256 } from "~/domain/canonical-json";
-import type { DocumentKind } from "~/domain/kinds";
+import { documentFieldCode, documentTitle, type DocumentKind } from "~/domain/kinds";
 import { DOCUMENT_MAX_BYTES } from "~/domain/limits";
 import type { DB, WorkflowStatus } from "~/utils/db.server";
 import { getBundledSchema } from "~/utils/schemas.server";
@@ -151,11 +151,6 @@ export function serializeForKind(kind: DocumentKind, body: Record<string, unknow
   return serializeDocument(body, getBundledSchema(kind));
 }
 
-function titleOf(kind: DocumentKind, body: Record<string, unknown>): string {
-  if (typeof body.name === "string" && body.name) return body.name;
-  if (kind === "holiday-calendar") return `Lịch nghỉ lễ năm ${String(body.year)}`;
-  return String(body.code);
-}
 
 export interface SaveDocumentInput {
   kind: DocumentKind;
@@ -183,8 +178,8 @@ export async function saveDocument(db: DB, input: SaveDocumentInput): Promise<Sa
   }
   const bodyHash = sha256(serializedBody);
   const key = String(input.body.code);
-  const title = titleOf(input.kind, input.body);
-  const fieldCode = input.kind === "procedure" && typeof input.body.fieldCode === "string" ? input.body.fieldCode : null;
+  const title = documentTitle(input.kind, input.body);
+  const fieldCode = documentFieldCode(input.kind, input.body);
   const current = await db
     .selectFrom("documents")
     .select(["current_revision", "body_hash", "status"])

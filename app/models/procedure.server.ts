@@ -1,4 +1,4 @@
-import { describeFeeRule, rateInForce, type FeeRate } from "~/domain/fees";
+import { describeFeeRule, rateInForce } from "~/domain/fees";
 import type { Fee, Field, Form, Organization, Procedure, Process } from "~/generated";
 import type { DB } from "~/utils/db.server";
 import { getDocument, getDocuments, listDocuments } from "./document.server";
@@ -81,7 +81,7 @@ export async function getPublishedProcedure(db: DB, { code, today }: { code: str
     field: field ? { code: field.body.code, name: field.body.name } : null,
     fees: Object.fromEntries(
       fees.map((f) => {
-        const rate = rateInForce(f.body.rates as FeeRate[], today);
+        const rate = rateInForce(f.body.rates, today);
         return [
           f.key,
           { code: f.key, name: f.body.name, kind: f.body.kind, ruleToday: rate ? describeFeeRule(rate.rule) : null, legalBasis: f.body.legalBasis },

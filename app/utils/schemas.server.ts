@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { JSONSchema7 } from "json-schema";
 import type { UiSchema } from "@rjsf/utils";
-import { KINDS, type DocumentKind } from "~/domain/kinds";
+import { KINDS, uiSchemaFileOf, type DocumentKind } from "~/domain/kinds";
 
 /**
  * The JSON Schemas in schemas/ are the single source of truth for document shapes.
@@ -56,7 +56,7 @@ export function getCommonSchema(): JSONSchema7 {
 }
 
 export function getUiSchema(kind: DocumentKind): UiSchema {
-  const file = KINDS[kind].schemaFile.replace(/\.schema\.json$/, ".ui.json");
+  const file = uiSchemaFileOf(kind);
   return load().uiSchemas.get(file) ?? {};
 }
 
