@@ -31,6 +31,9 @@ const config = {
         route("", "routes/admin/index.tsx", { index: true });
         route("users", "routes/admin/users.tsx");
         route("audit", "routes/admin/audit.tsx");
+        // Every document kind of app/domain/kinds: its list, and the editor of one document
+        route(":kind", "routes/admin/documents/list.tsx");
+        route(":kind/:key", "routes/admin/documents/edit.tsx");
       });
       route("/admin/audit.csv", "routes/admin/audit-csv.ts");
       // Operations

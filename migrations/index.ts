@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from "kysely";
 import * as createDocuments from "./2026_11_22_010000_create_documents.ts";
 import * as createUsersSessionsAudit from "./2026_11_22_020000_create_users_sessions_audit.ts";
+import * as addDocumentsSearchText from "./2026_12_01_010000_add_documents_search_text.ts";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder) so the
@@ -10,6 +11,7 @@ import * as createUsersSessionsAudit from "./2026_11_22_020000_create_users_sess
 export const migrations: Record<string, Migration> = {
   "2026_11_22_010000_create_documents": createDocuments,
   "2026_11_22_020000_create_users_sessions_audit": createUsersSessionsAudit,
+  "2026_12_01_010000_add_documents_search_text": addDocumentsSearchText,
 };
 
 export const migrationProvider: MigrationProvider = {

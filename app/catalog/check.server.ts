@@ -27,7 +27,7 @@ export function checkCatalog(dir: string): CheckedCatalog {
   for (const entry of entries) {
     const result = validateDocument(entry.kind, entry.data);
     if (!result.ok) {
-      for (const issue of result.errors) problems.push({ file: entry.file, field: issue.field, message: issue.message });
+      for (const issue of result.errors) problems.push({ file: entry.file, pointer: issue.path, field: issue.field, message: issue.message });
       continue;
     }
     if (entry.data.code !== entry.code) {
@@ -62,16 +62,38 @@ export function checkCatalog(dir: string): CheckedCatalog {
     present.set(kind, (present.get(kind) ?? new Set()).add(code));
   }
   const ctx: Context = { index, present, problems };
-  for (const entry of valid) {
-    checkReferences(ctx, entry);
-    checkSchemaMarkedValues(ctx, entry);
-    if (entry.kind === "procedure") checkProcedure(ctx, entry);
-    if (entry.kind === "process") checkProcess(ctx, entry);
-    if (entry.kind === "fee") checkFee(ctx, entry);
-    if (entry.kind === "holiday-calendar") checkHolidayCalendar(ctx, entry);
-  }
+  for (const entry of valid) checkOne(ctx, entry);
   checkUniqueDocumentCodes(ctx);
   return { entries, problems };
+}
+
+/** The rules that concern one (schema-valid) document and the documents it refers to. */
+function checkOne(ctx: Context, entry: CatalogEntry) {
+  checkReferences(ctx, entry);
+  checkSchemaMarkedValues(ctx, entry);
+  if (entry.kind === "procedure") checkProcedure(ctx, entry);
+  if (entry.kind === "process") checkProcess(ctx, entry);
+  if (entry.kind === "fee") checkFee(ctx, entry);
+  if (entry.kind === "holiday-calendar") checkHolidayCalendar(ctx, entry);
+}
+
+/**
+ * The same rules as the catalog check for one document (already valid against its schema) among `others`
+ * (e.g. every stored document it may refer to): what the editor runs before a save. The document itself
+ * replaces any other with its kind and key. ISO document codes are checked for uniqueness too.
+ */
+export function checkDocument(entry: CatalogEntry, others: readonly CatalogEntry[]): Problem[] {
+  const index = new Map<DocumentKind, Map<string, CatalogEntry>>();
+  for (const other of [...others, entry]) {
+    const byCode = index.get(other.kind) ?? new Map<string, CatalogEntry>();
+    byCode.set(String(other.data.code), other);
+    index.set(other.kind, byCode);
+  }
+  const present = new Map([...index].map(([kind, byCode]) => [kind, new Set(byCode.keys())]));
+  const ctx: Context = { index, present, problems: [] };
+  checkOne(ctx, entry);
+  checkUniqueDocumentCodes(ctx);
+  return ctx.problems.filter((p) => p.file === entry.file);
 }
 
 interface Context {
@@ -85,7 +107,7 @@ function find(ctx: Context, kind: DocumentKind, code: unknown): CatalogEntry | u
 }
 
 function report(ctx: Context, entry: CatalogEntry, pointer: string, message: string) {
-  ctx.problems.push({ file: entry.file, field: fieldLabel(entry.kind, pointer), message });
+  ctx.problems.push({ file: entry.file, pointer, field: fieldLabel(entry.kind, pointer), message });
 }
 
 function requireRef(ctx: Context, entry: CatalogEntry, pointer: string, kind: DocumentKind, code: unknown) {
@@ -127,7 +149,7 @@ function checkSchemaMarkedValues(ctx: Context, entry: CatalogEntry) {
       const external = mdxProperty !== undefined && pointer === `/${mdxProperty}`;
       const file = external ? entry.file.replace(/\.json$/, ".mdx") : entry.file;
       for (const issue of checkMdx(value)) {
-        ctx.problems.push({ file, field: fieldLabel(entry.kind, pointer), message: issue.message });
+        ctx.problems.push({ file, pointer, field: fieldLabel(entry.kind, pointer), message: issue.message });
       }
     }
     if (raw.$ref === "#/definitions/legalReference" && value && typeof value === "object") {

@@ -61,6 +61,17 @@ export class QueryReader {
     return undefined;
   }
 
+  /** A whole number from `min` to `max`; empty → `fallback`. */
+  integer(name: string, label: string, options: { min: number; max: number; fallback: number }): number {
+    const value = this.raw(name);
+    if (!value) return options.fallback;
+    const n = /^\d{1,9}$/.test(value) ? Number(value) : NaN;
+    if (Number.isInteger(n) && n >= options.min && n <= options.max) return n;
+    this.errors[name] = `${label} phải là số nguyên từ ${options.min} đến ${options.max}`;
+    this.values[name] = "";
+    return options.fallback;
+  }
+
   /** `name=1` → true, absent → false. */
   flag(name: string, label: string): boolean {
     const value = this.raw(name);

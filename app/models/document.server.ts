@@ -1,5 +1,6 @@
 import { serializeDocument, sha256 } from "~/domain/canonical-json";
 import { documentFieldCode, documentTitle, type DocumentKind } from "~/domain/kinds";
+import { foldForSearch } from "~/domain/search";
 import { DOCUMENT_MAX_BYTES } from "~/domain/limits";
 import type { DB, WorkflowStatus } from "~/utils/db.server";
 import { getBundledSchema } from "~/utils/schemas.server";
@@ -180,6 +181,7 @@ export async function saveDocument(db: DB, input: SaveDocumentInput): Promise<Sa
   const key = String(input.body.code);
   const title = documentTitle(input.kind, input.body);
   const fieldCode = documentFieldCode(input.kind, input.body);
+  const searchText = foldForSearch(`${key} ${title}`);
   const current = await db
     .selectFrom("documents")
     .select(["current_revision", "body_hash", "status"])
@@ -199,6 +201,7 @@ export async function saveDocument(db: DB, input: SaveDocumentInput): Promise<Sa
       .set({
         title,
         field_code: fieldCode,
+        search_text: searchText,
         current_revision: revision,
         body: serializedBody,
         body_hash: bodyHash,
@@ -215,6 +218,7 @@ export async function saveDocument(db: DB, input: SaveDocumentInput): Promise<Sa
         key,
         title,
         field_code: fieldCode,
+        search_text: searchText,
         status,
         current_revision: revision,
         body: serializedBody,

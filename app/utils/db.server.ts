@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect, type Insertable, type Selectable, type Updateable } from "kysely";
+import { Kysely, Migrator, SqliteDialect, type Generated, type Insertable, type Selectable, type Updateable } from "kysely";
 import { migrationProvider } from "../../migrations/index.ts";
 
 /**
@@ -9,7 +9,8 @@ import { migrationProvider } from "../../migrations/index.ts";
  * portable queries; a PostgreSQL deployment replaces `openDatabase` only (docs/decisions/002-storage.md).
  */
 
-export type WorkflowStatus = "draft" | "in_review" | "approved" | "retired";
+import type { WorkflowStatus } from "~/domain/workflow";
+export type { WorkflowStatus };
 
 export interface DocumentsTable {
   kind: string;
@@ -21,6 +22,8 @@ export interface DocumentsTable {
   /** JSON text of the current revision's document. */
   body: string;
   body_hash: string;
+  /** Key and title folded for search (app/domain/search.ts); written on every save. */
+  search_text: Generated<string>;
   created_at: string;
   updated_at: string;
 }

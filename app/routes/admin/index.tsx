@@ -32,7 +32,9 @@ export default function AdminHome() {
         <tbody>
           {counts.map((c) => (
             <tr key={c.kind}>
-              <th scope="row">{c.label}</th>
+              <th scope="row">
+                <Link to={`/admin/${c.kind}`}>{c.label}</Link>
+              </th>
               <td className="num">{formatNumber(c.count)}</td>
             </tr>
           ))}
