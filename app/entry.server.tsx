@@ -1,6 +1,8 @@
-import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
+import { PassThrough } from "node:stream";
+import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
 import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
-import { renderToString } from "react-dom/server";
+import { renderToPipeableStream, renderToString } from "react-dom/server";
+import type { RouteHandle } from "~/root";
 import { NonceProvider } from "~/components/NonceContext";
 import { getSessionSecret } from "~/utils/env.server";
 
@@ -11,11 +13,20 @@ export { isPrivatePath } from "~/domain/paths";
 // Fail at start, not at the first sign-in: in production the server refuses to run without SESSION_SECRET.
 getSessionSecret();
 
+/** Whether the matched routes load the client app (`handle = { hydrate: true }`, see root.tsx). */
+function hydrates(context: EntryContext): boolean {
+  return context.staticHandlerContext.matches.some(
+    (m) => (context.routeModules[m.route.id]?.handle as RouteHandle | undefined)?.hydrate === true,
+  );
+}
+
 /**
- * Renders every page on the server as one complete document: public pages are whole HTML for citizens
- * without JavaScript, for bots and for printing. renderToString rather than renderToPipeableStream: the
- * app streams nothing (no `defer`), and React 18's streaming encoder wrote NUL bytes into Vietnamese
- * multi-byte characters that crossed its 2 kB chunk boundary (tests/e2e/http.test.ts checks the text).
+ * Every page is rendered on the server as one complete document (nothing is deferred), in one of two ways:
+ * - public pages send no script, so they are rendered with renderToString: whole HTML for citizens, bots and
+ *   printing, and none of the data-transfer scripts that hydration needs;
+ * - pages that hydrate (the admin) are rendered with renderToPipeableStream, waiting for everything
+ *   (onAllReady), because single fetch hands the loader data to the browser through the stream; without it
+ *   the client never hydrates. The stream is passed on as bytes, never decoded in pieces.
  */
 export default function handleRequest(
   request: Request,
@@ -25,13 +36,35 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = typeof loadContext?.cspNonce === "string" ? loadContext.cspNonce : "";
-  const html = renderToString(
+  const app = (
     <NonceProvider value={nonce}>
       <RemixServer context={remixContext} url={request.url} nonce={nonce} />
-    </NonceProvider>,
+    </NonceProvider>
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  return new Response(`<!DOCTYPE html>${html}`, { headers: responseHeaders, status: responseStatusCode });
+  if (!hydrates(remixContext)) {
+    return new Response(`<!DOCTYPE html>${renderToString(app)}`, { headers: responseHeaders, status: responseStatusCode });
+  }
+  return new Promise<Response>((resolve, reject) => {
+    let status = responseStatusCode;
+    const { pipe, abort } = renderToPipeableStream(app, {
+      nonce,
+      onAllReady() {
+        const body = new PassThrough();
+        body.write("<!DOCTYPE html>");
+        resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status }));
+        pipe(body);
+      },
+      onShellError(error: unknown) {
+        reject(error);
+      },
+      onError(error: unknown) {
+        status = 500;
+        console.error(error);
+      },
+    });
+    setTimeout(abort, 10_000);
+  });
 }
 
 /**

@@ -52,6 +52,8 @@ function securityHeaders(req, res, next) {
       "default-src 'self'",
       `script-src 'self' 'nonce-${nonce}'`,
       "style-src 'self'",
+      // The admin's form library (rjsf) sets a few style attributes; public pages need none.
+      ...(isPrivatePath(req.path) ? ["style-src-attr 'unsafe-inline'"] : []),
       "img-src 'self' data:",
       "font-src 'self'",
       "connect-src 'self'",

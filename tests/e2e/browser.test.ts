@@ -65,11 +65,15 @@ describe("public pages in a real browser (Debian Chromium)", () => {
     await page.getByLabel("Mật khẩu").fill(adminPasswordOf(env.server));
     await page.getByRole("button", { name: "Đăng nhập" }).click();
     await page.waitForURL("**/admin");
-    // Client-side navigation only works once React has hydrated, i.e. the nonce'd scripts ran.
-    await page.waitForFunction(() => (window as unknown as { __reactRouterVersion?: string }).__reactRouterVersion !== undefined);
+    // React marks the elements it has hydrated; only then do links navigate on the client.
+    await page.waitForFunction(() => Object.keys(document.querySelector("nav a") ?? {}).some((k) => k.startsWith("__reactFiber")));
+    const loads = await page.evaluate(() => performance.getEntriesByType("navigation").length);
     await page.getByRole("link", { name: "Tài khoản", exact: true }).click();
     await page.waitForURL("**/admin/users");
     await expect(page.locator("h1").textContent()).resolves.toBe("Tài khoản");
+    // a client-side navigation: still the same document
+    await expect(page.evaluate(() => performance.getEntriesByType("navigation").length)).resolves.toBe(loads);
+    await expect(page.evaluate(() => Object.keys(document.querySelector("h1") ?? {}).some((k) => k.startsWith("__reactFiber")))).resolves.toBe(true);
     expect(problems.filter((p) => /Content Security Policy|Refused/.test(p))).toEqual([]);
     await page.close();
   });

@@ -35,6 +35,7 @@ export default function AdminLayout() {
           <NavLink to="/admin" end>
             Tổng quan
           </NavLink>
+          <NavLink to="/admin/procedure">Thủ tục</NavLink>
           {nav.users ? <NavLink to="/admin/users">Tài khoản</NavLink> : null}
           {nav.audit ? <NavLink to="/admin/audit">Nhật ký hệ thống</NavLink> : null}
           <a href="/">Trang công khai</a>

@@ -1,1 +1,132 @@
-export default function Placeholder() { return null; }
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import type { RJSFSchema, UiSchema } from "@rjsf/utils";
+import { useState } from "react";
+import { DocumentEditor } from "~/components/editor/DocumentEditor";
+import { toSummary, type FieldProblem } from "~/components/editor/problems";
+import { ErrorSummary } from "~/components/ui/ErrorSummary";
+import { formatDateTime } from "~/domain/format";
+import { KINDS } from "~/domain/kinds";
+import { can } from "~/domain/permissions";
+import { WORKFLOW_STATUS_LABELS } from "~/domain/workflow";
+import { getDocument } from "~/models/document.server";
+import { requireUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
+import { getBundledSchema, getUiSchema } from "~/utils/schemas.server";
+import { NEW_KEY, saveFromEditor } from "./edit.server";
+import { kindFromParams } from "./list-query";
+
+const NOTE_MAX = 500;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, "catalog:read");
+  const kind = kindFromParams(params.kind);
+  const key = params.key ?? "";
+  const isNew = key === NEW_KEY;
+  if (isNew) await requireUser(request, "catalog:edit");
+  const stored = isNew ? null : await getDocument(getDb(), { kind, key });
+  if (!isNew && !stored) throw new Response("Không tìm thấy tài liệu", { status: 404 });
+  const uiSchema = getUiSchema(kind);
+  const flash = await takeFlash(request);
+  return data(
+    {
+      kind,
+      label: KINDS[kind].label,
+      key,
+      isNew,
+      canEdit: can(user.roles, "catalog:edit"),
+      schema: getBundledSchema(kind) as RJSFSchema,
+      // The key is fixed once created: it names the document in URLs, files and references.
+      uiSchema: (isNew ? uiSchema : { ...uiSchema, code: { ...(uiSchema.code as object), "ui:readonly": true } }) as UiSchema,
+      body: stored?.body ?? {},
+      title: stored?.title ?? null,
+      status: stored?.status ?? null,
+      revision: stored?.revision ?? null,
+      updatedAt: stored?.updatedAt ?? null,
+      flash: flash.message,
+    },
+    { headers: flash.headers },
+  );
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, "catalog:edit");
+  const kind = kindFromParams(params.kind);
+  const key = params.key ?? "";
+  const form = await request.formData();
+  const note = String(form.get("note") ?? "").trim();
+  const problems = (list: FieldProblem[], body: unknown) => data({ problems: list, body }, { status: 400 });
+  let body: unknown;
+  try {
+    body = JSON.parse(String(form.get("body") ?? ""));
+  } catch {
+    return problems([{ pointer: "", field: "Tài liệu", message: "Không đọc được dữ liệu gửi lên (không phải JSON hợp lệ); hãy tải lại trang" }], {});
+  }
+  if (note.length > NOTE_MAX) {
+    return problems([{ pointer: "", field: "Ghi chú phiên bản", message: `Ghi chú phiên bản không dài quá ${NOTE_MAX} ký tự` }], body);
+  }
+  if (key !== NEW_KEY && !(await getDocument(getDb(), { kind, key }))) throw new Response("Không tìm thấy tài liệu", { status: 404 });
+  const result = await saveFromEditor(getDb(), { kind, key, body, note, author: user.username });
+  if (!result.ok) return problems(result.problems, body);
+  const message =
+    result.outcome === "unchanged"
+      ? "Không có thay đổi nào để lưu."
+      : `Đã ${result.outcome === "created" ? "tạo" : "lưu"} tài liệu (phiên bản ${result.revision}).`;
+  return redirectWithFlash(request, `/admin/${kind}/${encodeURIComponent(result.key)}`, message);
+}
+
+export default function DocumentPage() {
+  const page = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const submit = useSubmit();
+  const navigation = useNavigation();
+  const [note, setNote] = useState("");
+  const problems = result && "problems" in result ? result.problems : [];
+  const summary = toSummary(problems);
+  const heading = page.isNew ? `Thêm ${page.label.toLowerCase()}` : (page.title ?? page.key);
+  return (
+    <main id="noi-dung" className="page page--wide editor">
+      <nav aria-label="Đường dẫn" className="breadcrumb">
+        <Link to={`/admin/${page.kind}`}>{page.label}</Link>
+      </nav>
+      <h1>{heading}</h1>
+      {page.flash ? (
+        <p className="notice" role="status">
+          {page.flash}
+        </p>
+      ) : null}
+      {page.isNew ? (
+        <p>Tài liệu mới được lưu ở dạng bản nháp; chỉ hiện trên trang công khai sau khi được duyệt.</p>
+      ) : (
+        <p className="document-meta">
+          Mã {page.key} · {page.status ? WORKFLOW_STATUS_LABELS[page.status] : ""} · phiên bản {page.revision} · sửa lần cuối{" "}
+          {page.updatedAt ? formatDateTime(page.updatedAt) : ""}
+        </p>
+      )}
+      <ErrorSummary errors={summary.errors} labels={summary.labels} />
+      {page.canEdit ? (
+        <div className="field">
+          <label htmlFor="note">Ghi chú phiên bản (không bắt buộc)</label>
+          <input id="note" name="note" value={note} maxLength={NOTE_MAX} onChange={(e) => setNote(e.target.value)} />
+        </div>
+      ) : (
+        <p>Bạn chỉ có quyền xem tài liệu này.</p>
+      )}
+      <DocumentEditor
+        key={`${page.kind}/${page.key}/${page.revision ?? "new"}`}
+        schema={page.schema}
+        uiSchema={page.uiSchema}
+        initial={(result && "body" in result ? (result.body as Record<string, unknown>) : null) ?? (page.body as Record<string, unknown>)}
+        problems={problems}
+        readOnly={!page.canEdit}
+        busy={navigation.state === "submitting"}
+        onSave={(body) => submit({ body: JSON.stringify(body), note }, { method: "post" })}
+      />
+    </main>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.isNew ? `Thêm ${data.label.toLowerCase()}` : (data.title ?? data.key)} – Quản trị – Niêm Yết` : "Quản trị – Niêm Yết" },
+];

@@ -1,0 +1,60 @@
+import Form from "@rjsf/core";
+import type { RJSFSchema, UiSchema } from "@rjsf/utils";
+import { useState } from "react";
+import { editorButtonTemplates } from "./buttons";
+import { toErrorSchema, type FieldProblem } from "./problems";
+import { translateString } from "./translate";
+import { editorValidator } from "./validator";
+
+/**
+ * The form of one document, rendered by rjsf from the kind's schema and UI schema. It does not validate in the
+ * browser: every save goes to the server, which validates with the same schemas and the catalog's rules and
+ * sends back problems that show beside their fields, so a message reads the same everywhere.
+ */
+export function DocumentEditor({
+  schema,
+  uiSchema,
+  initial,
+  problems,
+  readOnly,
+  busy,
+  onSave,
+}: {
+  schema: RJSFSchema;
+  uiSchema: UiSchema;
+  initial: Record<string, unknown>;
+  problems: readonly FieldProblem[];
+  readOnly: boolean;
+  busy: boolean;
+  onSave: (body: Record<string, unknown>) => void;
+}) {
+  const [formData, setFormData] = useState(initial);
+  return (
+    <Form
+      schema={schema}
+      uiSchema={{ ...uiSchema, "ui:submitButtonOptions": { norender: true } }}
+      formData={formData}
+      validator={editorValidator}
+      noValidate
+      noHtml5Validate
+      showErrorList={false}
+      extraErrors={toErrorSchema(problems)}
+      translateString={translateString}
+      templates={{ ButtonTemplates: editorButtonTemplates }}
+      idPrefix="root"
+      // Optional objects (a fee amount, a repeal) are not created just to hold a default value.
+      experimental_defaultFormStateBehavior={{ emptyObjectFields: "populateRequiredDefaults" }}
+      disabled={readOnly}
+      onChange={(event) => setFormData(event.formData as Record<string, unknown>)}
+      onSubmit={(event) => onSave(event.formData as Record<string, unknown>)}
+    >
+      {readOnly ? null : (
+        <p className="editor-actions">
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? "Đang lưu…" : "Lưu"}
+          </button>
+        </p>
+      )}
+    </Form>
+  );
+}
