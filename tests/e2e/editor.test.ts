@@ -1,0 +1,264 @@
+import { readFileSync } from "node:fs";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { can, ROLES, type Role } from "~/domain/permissions";
+import { axeViolations, launchChromium } from "./chromium";
+import { addUser, decode, get, openDb, PASSWORD, post, signIn } from "./helpers";
+import { startServer, type RunningServer } from "./server";
+
+/**
+ * The admin lists and editors through real HTTP and a real browser: who may read and write, what a save
+ * checks (the same schemas and catalog rules as `cli check`), and that a refused save stores nothing.
+ */
+
+const PROCEDURE = "2.000815";
+
+function storedProcedure(server: RunningServer, code = PROCEDURE) {
+  const db = openDb(server);
+  try {
+    const row = db.prepare("SELECT body, current_revision AS revision, status FROM documents WHERE kind = 'procedure' AND key = ?").get(code) as
+      | { body: string; revision: number; status: string }
+      | undefined;
+    const revisions = (db.prepare("SELECT COUNT(*) AS n FROM revisions").get() as { n: number }).n;
+    const audit = (db.prepare("SELECT COUNT(*) AS n FROM audit_log").get() as { n: number }).n;
+    return { body: row ? JSON.parse(row.body) : null, revision: row?.revision, status: row?.status, revisions, audit };
+  } finally {
+    db.close();
+  }
+}
+
+const catalogProcedure = () => JSON.parse(readFileSync(`catalog/procedures/${PROCEDURE}.json`, "utf8"));
+
+describe("admin lists and editors over HTTP (built server)", () => {
+  let server: RunningServer;
+  const cookies = new Map<Role, string>();
+
+  beforeAll(async () => {
+    server = await startServer();
+    for (const role of ROLES) {
+      addUser(server, `sua-${role}`, [role]);
+      cookies.set(role, await signIn(server, `sua-${role}`, PASSWORD));
+    }
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const save = (role: Role, path: string, body: unknown, options: { origin?: string | null } = {}) =>
+    post(server, path, { body: typeof body === "string" ? body : JSON.stringify(body), note: "thử nghiệm" }, { cookie: cookies.get(role), ...options });
+
+  it("without a session, lists and editors redirect to sign-in and a save changes nothing", async () => {
+    for (const path of ["/admin/procedure", `/admin/procedure/${PROCEDURE}`, "/admin/fee/new"]) {
+      const res = await get(server, path);
+      await res.arrayBuffer();
+      expect(res.status, path).toBe(302);
+      expect(res.headers.get("location"), path).toBe(`/login?redirectTo=${encodeURIComponent(path)}`);
+    }
+    const before = storedProcedure(server);
+    const res = await post(server, `/admin/procedure/${PROCEDURE}`, { body: JSON.stringify({ ...catalogProcedure(), name: "Ẩn danh sửa" }) });
+    await res.arrayBuffer();
+    expect(res.status).toBe(302);
+    expect(storedProcedure(server)).toEqual(before);
+  });
+
+  it("every role may read lists and editors; only catalog:edit may save, and a refused save changes nothing", async () => {
+    for (const role of ROLES) {
+      const list = await get(server, "/admin/procedure", { cookie: cookies.get(role) });
+      await list.arrayBuffer();
+      expect(list.status, `${role} list`).toBe(200);
+      const page = await get(server, `/admin/procedure/${PROCEDURE}`, { cookie: cookies.get(role) });
+      await page.arrayBuffer();
+      expect(page.status, `${role} editor`).toBe(200);
+      const creating = await get(server, "/admin/fee/new", { cookie: cookies.get(role) });
+      await creating.arrayBuffer();
+      expect(creating.status, `${role} new`).toBe(can([role], "catalog:edit") ? 200 : 403);
+
+      const before = storedProcedure(server);
+      const res = await save(role, `/admin/procedure/${PROCEDURE}`, { ...before.body, timeLimitNote: `Sửa bởi ${role}` });
+      await res.arrayBuffer();
+      if (can([role], "catalog:edit")) {
+        expect(res.status, role).toBe(302);
+        expect(res.headers.get("location")).toBe(`/admin/procedure/${PROCEDURE}`);
+        const after = storedProcedure(server);
+        expect(after.revision).toBe((before.revision ?? 0) + 1);
+        expect(after.body.timeLimitNote).toBe(`Sửa bởi ${role}`);
+      } else {
+        expect(res.status, role).toBe(403);
+        expect(storedProcedure(server)).toEqual(before);
+      }
+    }
+  });
+
+  it("a save from another site is refused (CSRF) and changes nothing", async () => {
+    const before = storedProcedure(server);
+    const res = await save("editor", `/admin/procedure/${PROCEDURE}`, { ...before.body, name: "Giả mạo" }, { origin: "https://ke-gian.example" });
+    await res.arrayBuffer();
+    expect(res.status).toBe(403);
+    expect(storedProcedure(server)).toEqual(before);
+  });
+
+  it("after a save the page shows the flash message once, then never again", async () => {
+    const before = storedProcedure(server);
+    const res = await save("editor", `/admin/procedure/${PROCEDURE}`, { ...before.body, timeLimitNote: "Lần lưu có thông báo" });
+    expect(res.status).toBe(302);
+    await res.arrayBuffer();
+    const flash = res.headers.getSetCookie().find((c) => c.startsWith("niemyet_flash="))!.split(";")[0];
+    const cookie = `${cookies.get("editor")}; ${flash}`;
+    const first = decode(await (await get(server, `/admin/procedure/${PROCEDURE}`, { cookie })).text());
+    expect(first).toContain(`Đã lưu tài liệu (phiên bản ${(before.revision ?? 0) + 1}).`);
+    const again = decode(await (await get(server, `/admin/procedure/${PROCEDURE}`, { cookie: cookies.get("editor") })).text());
+    expect(again).not.toContain("Đã lưu tài liệu");
+  });
+
+  it("invalid, hostile or inconsistent input is refused with a Vietnamese message naming the field, and nothing is stored", async () => {
+    const body = storedProcedure(server).body;
+    const cases: [string, unknown, string][] = [
+      ["empty name", { ...body, name: "" }, "Tên thủ tục: «Tên thủ tục» không được để trống"],
+      ["negative copies", { ...body, cases: [{ name: "Hồ sơ", components: [{ name: "Giấy tờ", originals: 1, copies: -1, required: true }] }] }, "Số bản sao: «Số bản sao» phải lớn hơn hoặc bằng 0"],
+      ["wrong type", { ...body, channels: "trực tiếp" }, "«Cách thức thực hiện» phải là danh sách"],
+      ["unknown fee", { ...body, channels: [{ ...body.channels[0], fees: [{ kind: "charge", feeCode: "khong-co-phi-nay" }] }] }, "Không có phí, lệ phí mã «khong-co-phi-nay» trong danh mục"],
+      ["MDX expression", { ...body, requirements: "Nộp {alert(1)} hồ sơ" }, "không được dùng biểu thức JavaScript"],
+      ["raw HTML in MDX", { ...body, notes: '<a href="javascript:alert(1)">bấm</a>' }, "không được dùng thẻ HTML <a>"],
+      ["changed code", { ...body, code: "2.000884" }, "Không đổi được mã sau khi tạo"],
+      ["not JSON", "{không phải json", "Không đọc được dữ liệu gửi lên"],
+    ];
+    for (const [label, input, message] of cases) {
+      const before = storedProcedure(server);
+      const res = await save("editor", `/admin/procedure/${PROCEDURE}`, input);
+      const html = decode(await res.text());
+      expect(res.status, label).toBe(400);
+      expect(html, label).toContain("Có lỗi cần sửa");
+      expect(html, label).toContain(message);
+      expect(storedProcedure(server), label).toEqual(before);
+    }
+  });
+
+  it("an oversized save is refused with 413 before the route runs", async () => {
+    const before = storedProcedure(server);
+    const res = await save("editor", `/admin/procedure/${PROCEDURE}`, { ...before.body, notes: "x".repeat(6 * 1024 * 1024) });
+    await res.arrayBuffer();
+    expect(res.status).toBe(413);
+    expect(storedProcedure(server)).toEqual(before);
+  });
+
+  it("creating checks the code: well-formed, unused and not reserved; a good one is stored as a draft", async () => {
+    const fee = { code: "phi-thu-nghiem", name: "Phí thử nghiệm", kind: "fee", rates: [{ effectiveFrom: "2026-01-01", rule: { type: "fixed", amount: 5000, per: "bản" } }] };
+    const refused: [unknown, string][] = [
+      [{ ...fee, code: "mã có dấu" }, "«Mã phí, lệ phí» không đúng định dạng"],
+      [{ ...fee, code: "new" }, "Mã «new» được dành cho trang tạo mới"],
+      [{ ...fee, code: "phi-chung-thuc-chu-ky" }, "Mã «phi-chung-thuc-chu-ky» đã được dùng"],
+    ];
+    for (const [input, message] of refused) {
+      const res = await save("editor", "/admin/fee/new", input);
+      const html = decode(await res.text());
+      expect(res.status, message).toBe(400);
+      expect(html, message).toContain(message);
+    }
+    const created = await save("editor", "/admin/fee/new", fee);
+    await created.arrayBuffer();
+    expect(created.status).toBe(302);
+    expect(created.headers.get("location")).toBe("/admin/fee/phi-thu-nghiem");
+    const db = openDb(server);
+    try {
+      const row = db.prepare("SELECT status, title FROM documents WHERE kind = 'fee' AND key = 'phi-thu-nghiem'").get();
+      expect(row).toEqual({ status: "draft", title: "Phí thử nghiệm" });
+    } finally {
+      db.close();
+    }
+  });
+
+  it("unknown kinds and documents are 404; bad list parameters are 400 in Vietnamese", async () => {
+    for (const path of ["/admin/khong-co-loai-nay", "/admin/procedure/9.999999"]) {
+      const res = await get(server, path, { cookie: cookies.get("editor") });
+      await res.arrayBuffer();
+      expect(res.status, path).toBe(404);
+    }
+    const bad = await get(server, "/admin/procedure?page=0&status=xyz", { cookie: cookies.get("editor") });
+    const html = decode(await bad.text());
+    expect(bad.status).toBe(400);
+    expect(html).toContain("Trang phải là số nguyên từ 1 đến 100000");
+    expect(html).toContain("Trạng thái không có trong danh sách để chọn");
+  });
+
+  it("the list finds a procedure whatever the case and diacritics, đ matching d", async () => {
+    for (const q of ["dang ky khai sinh", "ĐĂNG KÝ KHAI SINH", "đăng ký khai sinh", "Dang Ky Khai Sinh"]) {
+      const html = decode(await (await get(server, `/admin/procedure?q=${encodeURIComponent(q)}`, { cookie: cookies.get("auditor") })).text());
+      expect(html, q).toContain('href="/admin/procedure/1.001193">Đăng ký khai sinh</a>');
+      expect(html, q).not.toContain("/admin/procedure/2.000884");
+    }
+  });
+});
+
+describe("an officer edits in a real browser (Debian Chromium)", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startServer();
+    addUser(server, "lan.nt", ["editor"]);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("finds a procedure without diacritics, adds a dossier component, saves, and sees it when the document is opened again", async () => {
+    const context = await browser.newContext({ locale: "vi-VN", bypassCSP: true });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByLabel("Tên đăng nhập").fill("lan.nt");
+    await page.getByLabel("Mật khẩu").fill(PASSWORD);
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await page.waitForURL("**/admin");
+    await page.getByRole("link", { name: "Thủ tục", exact: true }).click();
+    await page.waitForURL("**/admin/procedure");
+    await page.getByLabel("Tìm theo tên hoặc mã").fill("chung thuc chu ky");
+    await page.getByRole("button", { name: "Tìm" }).click();
+    await page.getByRole("link", { name: "Chứng thực chữ ký", exact: false }).first().click();
+    await page.waitForURL("**/admin/procedure/2.000884");
+    await page.waitForFunction(() => Object.keys(document.querySelector("#root_name") ?? {}).some((k) => k.startsWith("__reactFiber")));
+    expect(await axeViolations(page)).toEqual([]);
+
+    const components = page.locator('[id^="root_cases_0_components_"][id$="_name"]');
+    const count = await components.count();
+    const componentsList = page.locator("#root_cases_0_components");
+    await componentsList.locator("xpath=..").getByRole("button", { name: "Thêm mục" }).last().click();
+    await expect.poll(() => components.count()).toBe(count + 1);
+    await page.locator(`#root_cases_0_components_${count}_name`).fill("Giấy ủy quyền (nếu nộp thay)");
+    await page.locator(`#root_cases_0_components_${count}_originals`).fill("1");
+    await page.locator(`#root_cases_0_components_${count}_copies`).fill("0");
+    await page.getByRole("button", { name: "Lưu" }).click();
+    await expect(page.getByRole("status").first().textContent()).resolves.toContain("Đã lưu tài liệu");
+
+    await page.goto(`${server.baseUrl}/admin/procedure/2.000884`);
+    await expect(page.locator(`#root_cases_0_components_${count}_name`).inputValue()).resolves.toBe("Giấy ủy quyền (nếu nộp thay)");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("a mistake shows the Vietnamese error summary and the message beside the field, keeps what was typed, stores nothing", async () => {
+    const context = await browser.newContext({ locale: "vi-VN", bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByLabel("Tên đăng nhập").fill("lan.nt");
+    await page.getByLabel("Mật khẩu").fill(PASSWORD);
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await page.waitForURL("**/admin");
+    const before = storedProcedure(server, "1.001193");
+    await page.goto(`${server.baseUrl}/admin/procedure/1.001193`);
+    await page.waitForFunction(() => Object.keys(document.querySelector("#root_name") ?? {}).some((k) => k.startsWith("__reactFiber")));
+    await page.locator("#root_name").fill("");
+    await page.locator("#root_timeLimitNote").fill("Ghi chú vẫn còn sau khi báo lỗi");
+    await page.getByRole("button", { name: "Lưu" }).click();
+    const summary = page.locator(".error-summary");
+    await expect(summary.textContent()).resolves.toContain("Tên thủ tục: Thiếu trường bắt buộc «Tên thủ tục»");
+    await expect(page.locator(".error-detail").first().textContent()).resolves.toContain("Thiếu trường bắt buộc «Tên thủ tục»");
+    await expect(summary.getByRole("link").first().getAttribute("href")).resolves.toBe("#root_name");
+    await expect(page.locator("#root_timeLimitNote").inputValue()).resolves.toBe("Ghi chú vẫn còn sau khi báo lỗi");
+    expect(await axeViolations(page)).toEqual([]);
+    expect(storedProcedure(server, "1.001193")).toEqual(before);
+    await context.close();
+  });
+});
