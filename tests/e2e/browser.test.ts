@@ -70,7 +70,8 @@ describe("public pages in a real browser (Debian Chromium)", () => {
     const loads = await page.evaluate(() => performance.getEntriesByType("navigation").length);
     await page.getByRole("link", { name: "Tài khoản", exact: true }).click();
     await page.waitForURL("**/admin/users");
-    await expect(page.locator("h1").textContent()).resolves.toBe("Tài khoản");
+    // the URL changes first, then the new route renders
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Tài khoản");
     // a client-side navigation: still the same document
     await expect(page.evaluate(() => performance.getEntriesByType("navigation").length)).resolves.toBe(loads);
     await expect(page.evaluate(() => Object.keys(document.querySelector("h1") ?? {}).some((k) => k.startsWith("__reactFiber")))).resolves.toBe(true);

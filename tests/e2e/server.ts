@@ -37,7 +37,8 @@ async function waitForHttp(url: string, child: ChildProcess, output: () => strin
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output()}`);
     try {
-      const res = await fetch(url);
+      // Each attempt is bounded: a connection that never answers is retried, not waited on forever.
+      const res = await fetch(url, { signal: AbortSignal.timeout(5_000) });
       await res.arrayBuffer();
       return;
     } catch {
