@@ -108,7 +108,7 @@ describe("catalog import and export", () => {
     expect(hoTich.length).toBeGreaterThanOrEqual(9);
     expect(hoTich.every((d) => d.fieldCode === "G15-TP07" && d.status === "approved")).toBe(true);
     expect(await listDocuments(db, { kind: "procedure", status: "draft" })).toEqual([]);
-    const plan = await sql<{ detail: string }>`explain query plan select key from documents where kind = ${"procedure"} and field_code = ${"G15-TP07"}`.execute(db);
+    const plan = await sql<{ detail: string }>`explain query plan select key, title, status, current_revision, updated_at from documents where kind = ${"procedure"} and field_code = ${"G15-TP07"}`.execute(db);
     expect(plan.rows.map((r) => r.detail).join("\n")).toMatch(/USING INDEX documents_kind_field_idx/);
   });
 });
