@@ -10,7 +10,7 @@ export default defineConfig({
   },
   server: { port: Number(process.env.PORT ?? 3000) },
   test: {
-    include: ["app/**/*.test.ts", "tests/**/*.test.ts"],
+    include: ["app/**/*.test.ts", "tests/**/*.test.ts", "tests/**/*.test.tsx"],
     exclude: ["tests/e2e/**", "node_modules/**"],
     server: { deps: { inline: ["kysely"] } },
     testTimeout: 30_000,

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { can, ROLES, type Role } from "~/domain/permissions";
@@ -202,7 +202,7 @@ describe("an officer edits in a real browser (Debian Chromium)", () => {
     await server?.stop();
   });
 
-  it("finds a procedure without diacritics, adds a dossier component, saves, and sees it when the document is opened again", async () => {
+  it("finds a procedure without diacritics, adds a dossier component, picks its form by name, saves, and sees it when the document is opened again", async () => {
     const context = await browser.newContext({ locale: "vi-VN", bypassCSP: true });
     const page = await context.newPage();
     const errors: string[] = [];
@@ -229,11 +229,17 @@ describe("an officer edits in a real browser (Debian Chromium)", () => {
     await page.locator(`#root_cases_0_components_${count}_name`).fill("Giấy ủy quyền (nếu nộp thay)");
     await page.locator(`#root_cases_0_components_${count}_originals`).fill("1");
     await page.locator(`#root_cases_0_components_${count}_copies`).fill("0");
+    // the form is picked by its name from the stored forms, and the picker offers to open it
+    const form = JSON.parse(readFileSync(`catalog/forms/${readdirSync("catalog/forms")[0]}`, "utf8"));
+    await page.locator(`#root_cases_0_components_${count}_formCode`).selectOption({ label: `${form.name} (${form.code})` });
+    await expect(page.getByRole("link", { name: `Mở «${form.name}»` }).getAttribute("href")).resolves.toBe(`/admin/form/${form.code}`);
     await page.getByRole("button", { name: "Lưu" }).click();
     await expect(page.getByRole("status").first().textContent()).resolves.toContain("Đã lưu tài liệu");
 
     await page.goto(`${server.baseUrl}/admin/procedure/2.000884`);
     await expect(page.locator(`#root_cases_0_components_${count}_name`).inputValue()).resolves.toBe("Giấy ủy quyền (nếu nộp thay)");
+    await expect(page.locator(`#root_cases_0_components_${count}_formCode`).inputValue()).resolves.toBe(form.code);
+    expect(storedProcedure(server, "2.000884").body.cases[0].components[count]).toMatchObject({ name: "Giấy ủy quyền (nếu nộp thay)", formCode: form.code });
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -4,12 +4,13 @@ import type { RJSFSchema, UiSchema } from "@rjsf/utils";
 import { useState } from "react";
 import { DocumentEditor } from "~/components/editor/DocumentEditor";
 import { toSummary, type FieldProblem } from "~/components/editor/problems";
+import { referencedKinds, withReferencePickers } from "~/components/editor/references";
 import { ErrorSummary } from "~/components/ui/ErrorSummary";
 import { formatDateTime } from "~/domain/format";
 import { KINDS } from "~/domain/kinds";
 import { can } from "~/domain/permissions";
 import { WORKFLOW_STATUS_LABELS } from "~/domain/workflow";
-import { getDocument } from "~/models/document.server";
+import { getDocument, listDocuments } from "~/models/document.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
@@ -27,7 +28,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (isNew) await requireUser(request, "catalog:edit");
   const stored = isNew ? null : await getDocument(getDb(), { kind, key });
   if (!isNew && !stored) throw new Response("Không tìm thấy tài liệu", { status: 404 });
-  const uiSchema = getUiSchema(kind);
+  // The documents each reference property may point to, listed from the indexed columns (no bodies).
+  const choices = Object.fromEntries(
+    await Promise.all(
+      referencedKinds(kind).map(async (k) => [k, (await listDocuments(getDb(), { kind: k })).map((d) => ({ code: d.key, title: d.title }))] as const),
+    ),
+  );
+  const uiSchema = withReferencePickers(kind, getUiSchema(kind), choices);
   const flash = await takeFlash(request);
   return data(
     {
