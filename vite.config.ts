@@ -9,6 +9,8 @@ export default defineConfig({
     alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) },
   },
   server: { port: Number(process.env.PORT ?? 3000) },
+  // Pre-bundled at dev start: discovered later, Vite re-optimises and the page ends up with two Reacts.
+  optimizeDeps: { include: ["@rjsf/core", "@rjsf/utils", "react", "react-dom", "react-dom/client", "react/jsx-runtime"] },
   test: {
     include: ["app/**/*.test.ts", "tests/**/*.test.ts", "tests/**/*.test.tsx"],
     exclude: ["tests/e2e/**", "node_modules/**"],

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The production HTTP server for the built app (what `npm start` runs).
+ * The HTTP server: for the built app (what `npm start` runs) and, with `--dev`, for `npm run dev`.
  * Everything every response needs lives here, once, so no route can forget it:
  *  - request limits before any work: methods (405 with Allow), URL length (414), header size (431) and body
  *    size per route kind (413), all read from app/domain/limits.ts through the built entry module;
@@ -20,8 +20,17 @@ import compression from "compression";
 import express from "express";
 
 const root = process.cwd();
-const build = await import(pathToFileURL(join(root, "build", "server", "index.js")).href);
-const { REQUEST_LIMITS, BODY_LIMITS, bodyKindOf, isPrivatePath } = build.entry.module;
+/**
+ * `--dev` (what `npm run dev` runs): the same server and middleware, with Vite in middleware mode serving the
+ * app from source with hot reload instead of the built files.
+ */
+const dev = process.argv.includes("--dev");
+const vite = dev ? await (await import("vite")).createServer({ server: { middlewareMode: true } }) : null;
+const loadBuild = vite
+  ? () => vite.ssrLoadModule("virtual:remix/server-build")
+  : ((built) => () => built)(await import(pathToFileURL(join(root, "build", "server", "index.js")).href));
+// The limits are read once at start (restart the dev server after changing them).
+const { REQUEST_LIMITS, BODY_LIMITS, bodyKindOf, isPrivatePath } = (await loadBuild()).entry.module;
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const ALLOWED_METHODS = "GET, HEAD, POST";
@@ -56,7 +65,8 @@ function securityHeaders(req, res, next) {
       ...(isPrivatePath(req.path) ? ["style-src-attr 'unsafe-inline'"] : []),
       "img-src 'self' data:",
       "font-src 'self'",
-      "connect-src 'self'",
+      // Vite's hot reload talks over a WebSocket in development only.
+      dev ? "connect-src 'self' ws:" : "connect-src 'self'",
       "object-src 'none'",
       "base-uri 'self'",
       "form-action 'self'",
@@ -170,7 +180,7 @@ function tooLarge(req, res, limit) {
   req.resume();
 }
 
-const handleRemix = createRequestHandler(build, process.env.NODE_ENV);
+const handleRemix = createRequestHandler(vite ? loadBuild : await loadBuild(), dev ? "development" : process.env.NODE_ENV);
 
 function requestHeaders(raw) {
   const headers = new Headers();
@@ -223,8 +233,11 @@ if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
 app.use(securityHeaders);
 app.use(requestLimits);
 app.use(compression());
-app.use("/assets", express.static(join(root, "build", "client", "assets"), { immutable: true, maxAge: "1y" }));
-app.use(express.static(join(root, "build", "client"), { maxAge: "1d", index: false }));
+if (vite) app.use(vite.middlewares);
+else {
+  app.use("/assets", express.static(join(root, "build", "client", "assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(join(root, "build", "client"), { maxAge: "1d", index: false }));
+}
 app.use(sameOriginWrites);
 app.all("*", remix);
 // Errors past this point are ours, not the visitor's: log them, answer in Vietnamese without details.
