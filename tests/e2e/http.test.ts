@@ -91,6 +91,28 @@ describe("/healthz without a database", () => {
   });
 });
 
+describe("the development server (npm run dev)", () => {
+  it("serves the app from source through the same middleware: CSP, method limits, origin check", async () => {
+    // Without vitest's own variables: vite.config.ts leaves the Remix plugin out under vitest.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("VITEST")));
+    const server = await startServer({ args: ["--dev"], env: { ...env, NODE_ENV: "development" }, replaceEnv: true });
+    try {
+      const home = await fetch(`${server.baseUrl}/`);
+      expect(home.status).toBe(200);
+      expect(decode(await home.text())).toContain("Danh mục thủ tục hành chính");
+      expect(home.headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-[^']+'/);
+      const trace = await fetch(`${server.baseUrl}/`, { method: "DELETE" });
+      await trace.arrayBuffer();
+      expect(trace.status).toBe(405);
+      const forged = await fetch(`${server.baseUrl}/login`, { method: "POST", headers: { Origin: "https://ke-gian.example" }, body: "username=a&password=b" });
+      await forged.arrayBuffer();
+      expect(forged.status).toBe(403);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
 describe("production start without SESSION_SECRET", () => {
   it("refuses to start and says why", () => {
     const env = { ...process.env, NODE_ENV: "production", PORT: "0", DATABASE_URL: ":memory:" } as NodeJS.ProcessEnv;

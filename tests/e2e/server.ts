@@ -58,7 +58,15 @@ export function adminPasswordOf(server: RunningServer): string {
 export const TEST_SESSION_SECRET = "test-session-secret-0123456789abcdef0123456789";
 
 export async function startServer(
-  options: { databasePath?: string; setup?: boolean; sessionSecret?: string; env?: NodeJS.ProcessEnv } = {},
+  options: {
+    databasePath?: string;
+    setup?: boolean;
+    sessionSecret?: string;
+    env?: NodeJS.ProcessEnv;
+    /** `env` is the server's whole environment (besides the database, secret and port), not added to ours. */
+    replaceEnv?: boolean;
+    args?: string[];
+  } = {},
 ): Promise<RunningServer> {
   if (!existsSync(join(root, "build", "server", "index.js"))) {
     throw new Error("build/server/index.js is missing: run `npm run build` first (npm test does it).");
@@ -78,8 +86,13 @@ export async function startServer(
   }
   const port = await freePort();
   let log = "";
-  const child = spawn(process.execPath, [join(root, "scripts", "server.mjs")], {
-    env: { ...env, ...options.env, PORT: String(port), HOST: "127.0.0.1" },
+  const child = spawn(process.execPath, [join(root, "scripts", "server.mjs"), ...(options.args ?? [])], {
+    env: {
+      ...(options.replaceEnv ? { DATABASE_URL: databasePath, SESSION_SECRET: env.SESSION_SECRET } : env),
+      ...options.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+    } as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (d) => (log += d));
