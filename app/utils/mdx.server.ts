@@ -8,9 +8,9 @@
  *   2. validate the mdast and collect every issue, each with its line (and column), in Vietnamese;
  *   3. convert to hast with remark-rehype, mapping the allowed components to plain elements
  *      (`<Callout type="warning">` → `<aside class="callout callout--warning" role="note">`);
- *   4. sanitise the hast against an allow-list of elements, attributes and URL schemes
- *      (a second line of defence: step 2 already refuses what step 4 would drop);
- *   5. serialise it ourselves, escaping every text and attribute value.
+ *   4. sanitise the hast with hast-util-sanitize against an allow-list of elements, attributes and URL
+ *      schemes (a second line of defence: step 2 already refuses what step 4 would drop);
+ *   5. serialise it with hast-util-to-html, which escapes every text and attribute value.
  *
  * Design choice — reject, never neutralise: JSX that looks like HTML (`<div>`, `<script>`,
  * `<a href="javascript:…">`, `<style>`), unknown components, expressions and unsafe link/image
@@ -22,8 +22,10 @@
  * GFM (tables, strikethrough, autolinks) is not enabled: `remark-gfm` is not installed.
  */
 import { createHash } from "node:crypto";
-import type { Element, ElementContent, Properties, Root as HastRoot, RootContent as HastContent } from "hast";
+import type { Element, ElementContent, Properties, Root as HastRoot } from "hast";
 import type { Nodes as MdastNodes, Paragraph, PhrasingContent, Root as MdastRoot } from "mdast";
+import { sanitize, type Schema as SanitizeSchema } from "hast-util-sanitize";
+import { toHtml } from "hast-util-to-html";
 import remarkMdx from "remark-mdx";
 import remarkParse from "remark-parse";
 import remarkRehype, { type Options as RemarkRehypeOptions } from "remark-rehype";
@@ -392,91 +394,52 @@ const processor = unified()
 // hast sanitiser and serialiser
 // ---------------------------------------------------------------------------------------------
 
-const COMPONENT_CLASSES = new Set(["callout", "slogan", ...CALLOUT_TYPES.map((type) => `callout--${type}`)]);
+const COMPONENT_CLASSES = ["callout", "slogan", ...CALLOUT_TYPES.map((type) => `callout--${type}`)];
 
-function allowComponentClass(value: unknown): boolean {
-  return Array.isArray(value) && value.every((token) => COMPONENT_CLASSES.has(String(token)));
-}
-
-function allowLanguageClass(value: unknown): boolean {
-  return Array.isArray(value) && value.every((token) => /^language-[\w+#-]+$/.test(String(token)));
-}
-
-const anyText = (value: unknown): boolean => typeof value === "string";
-
-/** Elements mdast-util-to-hast emits for CommonMark plus our components, with their attributes. */
-const ALLOWED_ELEMENTS: Record<string, Record<string, (value: unknown) => boolean>> = {
-  p: { className: allowComponentClass },
-  h1: {}, h2: {}, h3: {}, h4: {}, h5: {}, h6: {},
-  blockquote: {}, hr: {}, br: {}, pre: {},
-  ul: {}, li: {},
-  ol: { start: (value) => typeof value === "number" && Number.isInteger(value) },
-  em: {}, strong: {},
-  code: { className: allowLanguageClass },
-  a: { href: (value) => typeof value === "string" && isSafeUrl(value, "link"), title: anyText },
-  img: { src: (value) => typeof value === "string" && isSafeUrl(value, "image"), alt: anyText, title: anyText },
-  aside: { className: allowComponentClass, role: (value) => value === "note" },
-  div: { className: allowComponentClass },
-  span: { className: allowComponentClass },
+/**
+ * hast-util-sanitize's allow-list: the elements mdast-util-to-hast emits for CommonMark plus our components,
+ * with only the attributes (and attribute values) they need. Links and images keep only safe schemes;
+ * `<script>` and the like are dropped with their content; comments, doctypes and raw nodes are dropped.
+ */
+const SANITIZE_SCHEMA: SanitizeSchema = {
+  tagNames: ["p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "hr", "br", "pre", "ul", "ol", "li", "em", "strong", "code", "a", "img", "aside", "div", "span"],
+  attributes: {
+    p: [["className", ...COMPONENT_CLASSES]],
+    aside: [["className", ...COMPONENT_CLASSES], ["role", "note"]],
+    div: [["className", ...COMPONENT_CLASSES]],
+    span: [["className", ...COMPONENT_CLASSES]],
+    code: [["className", /^language-[\w+#-]+$/]],
+    ol: ["start"],
+    a: ["href", "title"],
+    img: ["src", "alt", "title"],
+  },
+  protocols: { href: [...LINK_SCHEMES], src: [...IMAGE_SCHEMES] },
+  strip: ["script", "style", "iframe", "object", "embed", "template", "textarea", "select", "noscript"],
+  clobberPrefix: "",
+  clobber: [],
+  allowComments: false,
+  allowDoctypes: false,
 };
 
-function sanitizeChildren(children: readonly HastContent[]): ElementContent[] {
-  const kept: ElementContent[] = [];
-  for (const child of children) {
-    if (child.type === "text") {
-      kept.push({ type: "text", value: child.value });
-    } else if (child.type === "element") {
-      const allowedProperties = ALLOWED_ELEMENTS[child.tagName];
-      if (!allowedProperties) continue; // dropped with its content (think <script>)
-      const properties: Properties = {};
-      for (const [key, value] of Object.entries(child.properties)) {
-        const allow = allowedProperties[key];
-        if (allow && value !== null && value !== undefined && allow(value)) properties[key] = value;
-      }
-      kept.push(element(child.tagName, properties, sanitizeChildren(child.children)));
-    }
-    // comments, doctypes and raw nodes are dropped
-  }
-  return kept;
-}
-
-/** Exported for tests: the last line of defence, whatever tree reaches it. */
+/** The last line of defence, whatever tree reaches it (step 2 already refuses what this would drop). */
 export function sanitizeHast(tree: HastRoot): HastRoot {
-  return { type: "root", children: sanitizeChildren(tree.children) };
+  const clean = sanitize(tree, SANITIZE_SCHEMA) as HastRoot;
+  // A URL the scheme list lets through may still be unsafe once whitespace and case are considered.
+  visitElements(clean, (node) => {
+    if (node.tagName === "a" && typeof node.properties.href === "string" && !isSafeUrl(node.properties.href, "link")) delete node.properties.href;
+    if (node.tagName === "img" && typeof node.properties.src === "string" && !isSafeUrl(node.properties.src, "image")) delete node.properties.src;
+    if (Array.isArray(node.properties.className) && node.properties.className.length === 0) delete node.properties.className;
+  });
+  return clean;
 }
 
-const VOID_ELEMENTS = new Set(["br", "hr", "img"]);
-
-function escapeText(value: string): string {
-  return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-function escapeAttribute(value: string): string {
-  return escapeText(value).replace(/"/g, "&quot;");
-}
-
-function serializeAttributes(properties: Properties): string {
-  let html = "";
-  for (const [key, value] of Object.entries(properties)) {
-    if (value === null || value === undefined || value === false) continue;
-    const name = key === "className" ? "class" : key.toLowerCase();
-    if (value === true) html += ` ${name}`;
-    else html += ` ${name}="${escapeAttribute(Array.isArray(value) ? value.join(" ") : String(value))}"`;
-  }
-  return html;
-}
-
-function serialize(nodes: readonly HastContent[]): string {
-  let html = "";
-  for (const node of nodes) {
-    if (node.type === "text") {
-      html += escapeText(node.value);
-    } else if (node.type === "element") {
-      html += `<${node.tagName}${serializeAttributes(node.properties)}>`;
-      if (!VOID_ELEMENTS.has(node.tagName)) html += `${serialize(node.children)}</${node.tagName}>`;
+function visitElements(node: HastRoot | Element, visit: (element: Element) => void): void {
+  for (const child of node.children) {
+    if (child.type === "element") {
+      visit(child);
+      visitElements(child, visit);
     }
   }
-  return html;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -501,7 +464,7 @@ function compileUncached(source: string): Compiled {
     return { ok: false, issues };
   }
   const hast = processor.runSync(tree);
-  return { ok: true, html: serialize(sanitizeHast(hast).children).trim() };
+  return { ok: true, html: toHtml(sanitizeHast(hast), { characterReferences: { useNamedReferences: true } }).trim() };
 }
 
 const CACHE_MAX_ENTRIES = 500;
