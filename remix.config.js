@@ -31,6 +31,7 @@ const config = {
         route("", "routes/admin/index.tsx", { index: true });
         route("users", "routes/admin/users.tsx");
         route("audit", "routes/admin/audit.tsx");
+        route("mdx-preview", "routes/admin/mdx-preview.ts");
         // Every document kind of app/domain/kinds: its list, and the editor of one document
         route(":kind", "routes/admin/documents/list.tsx");
         route(":kind/:key", "routes/admin/documents/edit.tsx");

@@ -133,6 +133,21 @@ describe("admin lists and editors over HTTP (built server)", () => {
     }
   });
 
+  it("the MDX preview renders through the safe compiler for editors only, and reports unsafe text by line", async () => {
+    const preview = (role: Role, source: string) => post(server, "/admin/mdx-preview", { source }, { cookie: cookies.get(role) });
+    const refused = await preview("auditor", "**Đậm**");
+    await refused.arrayBuffer();
+    expect(refused.status).toBe(403);
+    const ok = await preview("editor", "Nộp **bản chính** tại [Bộ phận một cửa](/)");
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ ok: true, html: '<p>Nộp <strong>bản chính</strong> tại <a href="/">Bộ phận một cửa</a></p>' });
+    const unsafe = await preview("editor", "Dòng một\n\n<script>alert(1)</script>");
+    expect(unsafe.status).toBe(400);
+    const body = (await unsafe.json()) as { ok: boolean; issues: string[] };
+    expect(body.ok).toBe(false);
+    expect(body.issues[0]).toMatch(/^Dòng 3/);
+  });
+
   it("an oversized save is refused with 413 before the route runs", async () => {
     const before = storedProcedure(server);
     const res = await save("editor", `/admin/procedure/${PROCEDURE}`, { ...before.body, notes: "x".repeat(6 * 1024 * 1024) });
@@ -263,6 +278,15 @@ describe("an officer edits in a real browser (Debian Chromium)", () => {
     await expect(page.locator(".error-detail").first().textContent()).resolves.toContain("Thiếu trường bắt buộc «Tên thủ tục»");
     await expect(summary.getByRole("link").first().getAttribute("href")).resolves.toBe("#root_name");
     await expect(page.locator("#root_timeLimitNote").inputValue()).resolves.toBe("Ghi chú vẫn còn sau khi báo lỗi");
+    // the MDX field previews what the public page will show, or says what to fix
+    const requirements = page.locator("#root_requirements");
+    await requirements.fill("Mang theo **bản chính** {giấy tờ}");
+    const previewButton = requirements.locator("xpath=ancestor::div[contains(@class,'mdx-field')]").getByRole("button", { name: "Xem trước" });
+    await previewButton.click();
+    await expect(page.locator(".mdx-preview--errors").textContent()).resolves.toContain("Dòng 1");
+    await requirements.fill("Mang theo **bản chính** của giấy tờ");
+    await previewButton.click();
+    await expect(page.locator(".mdx-preview strong").textContent()).resolves.toBe("bản chính");
     expect(await axeViolations(page)).toEqual([]);
     expect(storedProcedure(server, "1.001193")).toEqual(before);
     await context.close();

@@ -2,6 +2,8 @@ import Form from "@rjsf/core";
 import type { RJSFSchema, UiSchema } from "@rjsf/utils";
 import { useState } from "react";
 import { editorButtonTemplates } from "./buttons";
+import { MDX_WIDGET } from "./mdx-fields";
+import { MdxWidget } from "./MdxWidget";
 import { ReferenceWidget } from "./ReferenceWidget";
 import { REFERENCE_WIDGET } from "./references";
 import { toErrorSchema, type FieldProblem } from "./problems";
@@ -43,7 +45,7 @@ export function DocumentEditor({
       extraErrors={toErrorSchema(problems)}
       translateString={translateString}
       templates={{ ButtonTemplates: editorButtonTemplates }}
-      widgets={{ [REFERENCE_WIDGET]: ReferenceWidget }}
+      widgets={{ [REFERENCE_WIDGET]: ReferenceWidget, [MDX_WIDGET]: MdxWidget }}
       idPrefix="root"
       // Optional objects (a fee amount, a repeal) are not created just to hold a default value.
       experimental_defaultFormStateBehavior={{ emptyObjectFields: "populateRequiredDefaults" }}

@@ -19,3 +19,23 @@ describe("reference pickers in the UI schema", () => {
     expect(ui.fieldCode["ui:options"].choices).toEqual([]);
   });
 });
+
+describe("MDX editors in the UI schema", () => {
+  it("go on every property whose schema is text/markdown, wherever it is, keeping its options", async () => {
+    const { withMdxEditors } = await import("./mdx-fields");
+    const schema = {
+      definitions: { mdx: { type: "string", contentMediaType: "text/markdown" } },
+      type: "object",
+      properties: {
+        name: { type: "string" },
+        notes: { $ref: "#/definitions/mdx" },
+        steps: { type: "array", items: { type: "object", properties: { description: { $ref: "#/definitions/mdx" }, name: { type: "string" } } } },
+      },
+    } as const;
+    const ui = withMdxEditors(schema as never, { notes: { "ui:options": { rows: 4 } } });
+    expect(ui).toEqual({
+      notes: { "ui:options": { rows: 4 }, "ui:widget": "mdx" },
+      steps: { items: { description: { "ui:widget": "mdx" } } },
+    });
+  });
+});
