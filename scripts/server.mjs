@@ -257,4 +257,12 @@ server.headersTimeout = 66_000;
 if (host) server.listen(port, host);
 else server.listen(port);
 server.on("listening", () => console.log(`[niem-yet] http://localhost:${port}`));
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close(() => process.exit(0)));
+// Graceful stop: no new connections, idle keep-alive ones closed now, and at most 10 s for requests in flight.
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 10_000).unref();
+    vite?.close();
+  });
+}

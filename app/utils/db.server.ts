@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, Migrator, SqliteDialect, type Generated, type Insertable, type Selectable, type Updateable } from "kysely";
@@ -115,8 +115,26 @@ export function databaseUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string
   return url.startsWith("file:") ? url.slice("file:".length) : url;
 }
 
+/**
+ * Creates the database's folder. The nearest existing ancestor is checked first, so a parent that is a regular
+ * file gives a clear error without calling recursive mkdir, which has hung on Node 20 for odd paths (/proc); the
+ * health-check test with such a path hung now and then in full test runs (the suspected cause).
+ */
+function ensureDirectory(dir: string): void {
+  let probe = dir;
+  while (!existsSync(probe)) {
+    const parent = dirname(probe);
+    if (parent === probe) break;
+    probe = parent;
+  }
+  if (existsSync(probe) && !statSync(probe).isDirectory()) {
+    throw new Error(`Không tạo được thư mục cho cơ sở dữ liệu: ${probe} là một tệp, không phải thư mục`);
+  }
+  mkdirSync(dir, { recursive: true });
+}
+
 export function openDatabase(url: string = databaseUrlFromEnv()): DB {
-  if (url !== ":memory:") mkdirSync(dirname(url), { recursive: true });
+  if (url !== ":memory:") ensureDirectory(dirname(url));
   const sqlite = new SQLite(url);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");

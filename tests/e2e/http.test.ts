@@ -83,8 +83,9 @@ describe("/healthz without a database", () => {
     // startServer waits for /healthz to answer at all; the answer must be 503.
     const server = await startServer({ databasePath: join(blocker, "app.sqlite"), setup: false });
     try {
-      const res = await fetch(`${server.baseUrl}/healthz`);
+      const res = await fetch(`${server.baseUrl}/healthz`, { signal: AbortSignal.timeout(10_000) });
       expect(res.status).toBe(503);
+      expect(await res.text()).toBe("database unavailable\n");
     } finally {
       await server.stop();
     }

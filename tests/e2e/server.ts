@@ -105,9 +105,17 @@ export async function startServer(
     setupOutput,
     log: () => log,
     async stop() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       await new Promise<void>((resolve) => {
-        child.once("exit", () => resolve());
+        // A server that has not exited 10 s after SIGTERM is killed, and the log says so.
+        const force = setTimeout(() => {
+          log += "\n[test] server did not exit within 10 s of SIGTERM; killed\n";
+          child.kill("SIGKILL");
+        }, 10_000);
+        child.once("exit", () => {
+          clearTimeout(force);
+          resolve();
+        });
         child.kill("SIGTERM");
       });
     },
