@@ -259,6 +259,63 @@ describe("an officer edits in a real browser (Debian Chromium)", () => {
     await context.close();
   });
 
+  it("creates a new fee with tiers, typing amounts in đồng with vi-VN grouping, stored as a draft", async () => {
+    const context = await browser.newContext({ locale: "vi-VN", bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByLabel("Tên đăng nhập").fill("lan.nt");
+    await page.getByLabel("Mật khẩu").fill(PASSWORD);
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await page.waitForURL("**/admin");
+    await page.goto(`${server.baseUrl}/admin/fee`);
+    await page.getByRole("link", { name: "Thêm phí, lệ phí" }).click();
+    await page.waitForURL("**/admin/fee/new");
+    await page.waitForFunction(() => Object.keys(document.querySelector("#root_code") ?? {}).some((k) => k.startsWith("__reactFiber")));
+    await page.locator("#root_code").fill("phi-sao-y-thu-nghiem");
+    await page.locator("#root_name").fill("Phí chứng thực bản sao từ bản chính (thử nghiệm)");
+    await page.locator("#root_kind").selectOption({ label: "Phí" });
+    await page.locator("#root_rates_0_effectiveFrom").fill("2026-01-01");
+    await page.locator("#root_rates_0_rule__oneof_select").selectOption({ label: "Lũy tiến theo đơn vị" });
+    await page.locator("#root_rates_0_rule_unit").fill("trang");
+    await page.locator("#root_rates_0_rule_tiers__add").click();
+    await page.locator("#root_rates_0_rule_tiers_0_from").fill("1");
+    await page.locator("#root_rates_0_rule_tiers_0_to").fill("2");
+    await page.locator("#root_rates_0_rule_tiers_0_amountPerUnit").fill("2.000");
+    await page.locator("#root_rates_0_rule_tiers_1_from").fill("3");
+    await page.locator("#root_rates_0_rule_tiers_1_amountPerUnit").fill("1000");
+    await page.locator("#root_rates_0_rule_maxPerItem").fill("200.000");
+    await page.locator("#root_rates_0_rule_item").fill("bản");
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Lưu" }).click();
+    await page.waitForURL("**/admin/fee/phi-sao-y-thu-nghiem");
+    await expect(page.getByRole("status").first().textContent()).resolves.toBe("Đã tạo tài liệu (phiên bản 1).");
+    await expect(page.locator("#root_rates_0_rule_tiers_1_amountPerUnit").inputValue()).resolves.toBe("1.000");
+    await expect(page.locator("#root_rates_0_rule_maxPerItem").inputValue()).resolves.toBe("200.000");
+    const db = openDb(server);
+    try {
+      const row = db.prepare("SELECT status, body FROM documents WHERE kind = 'fee' AND key = 'phi-sao-y-thu-nghiem'").get() as { status: string; body: string };
+      expect(row.status).toBe("draft");
+      expect(JSON.parse(row.body).rates).toEqual([
+        {
+          effectiveFrom: "2026-01-01",
+          rule: {
+            type: "tiered",
+            unit: "trang",
+            tiers: [
+              { from: 1, to: 2, amountPerUnit: 2000 },
+              { from: 3, amountPerUnit: 1000 },
+            ],
+            maxPerItem: 200000,
+            item: "bản",
+          },
+        },
+      ]);
+    } finally {
+      db.close();
+    }
+    await context.close();
+  });
+
   it("a mistake shows the Vietnamese error summary and the message beside the field, keeps what was typed, stores nothing", async () => {
     const context = await browser.newContext({ locale: "vi-VN", bypassCSP: true });
     const page = await context.newPage();

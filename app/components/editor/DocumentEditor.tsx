@@ -2,7 +2,9 @@ import Form from "@rjsf/core";
 import type { RJSFSchema, UiSchema } from "@rjsf/utils";
 import { useState } from "react";
 import { editorButtonTemplates } from "./buttons";
-import { MDX_WIDGET } from "./mdx-fields";
+import { ChoiceSelectWidget } from "./ChoiceSelectWidget";
+import { MDX_WIDGET, MONEY_WIDGET } from "./schema-widgets";
+import { MoneyWidget } from "./MoneyWidget";
 import { MdxWidget } from "./MdxWidget";
 import { ReferenceWidget } from "./ReferenceWidget";
 import { REFERENCE_WIDGET } from "./references";
@@ -45,7 +47,7 @@ export function DocumentEditor({
       extraErrors={toErrorSchema(problems)}
       translateString={translateString}
       templates={{ ButtonTemplates: editorButtonTemplates }}
-      widgets={{ [REFERENCE_WIDGET]: ReferenceWidget, [MDX_WIDGET]: MdxWidget }}
+      widgets={{ SelectWidget: ChoiceSelectWidget, [REFERENCE_WIDGET]: ReferenceWidget, [MDX_WIDGET]: MdxWidget, [MONEY_WIDGET]: MoneyWidget }}
       idPrefix="root"
       // Optional objects (a fee amount, a repeal) are not created just to hold a default value.
       experimental_defaultFormStateBehavior={{ emptyObjectFields: "populateRequiredDefaults" }}

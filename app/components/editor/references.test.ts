@@ -22,7 +22,7 @@ describe("reference pickers in the UI schema", () => {
 
 describe("MDX editors in the UI schema", () => {
   it("go on every property whose schema is text/markdown, wherever it is, keeping its options", async () => {
-    const { withMdxEditors } = await import("./mdx-fields");
+    const { withSchemaWidgets: withMdxEditors } = await import("./schema-widgets");
     const schema = {
       definitions: { mdx: { type: "string", contentMediaType: "text/markdown" } },
       type: "object",
@@ -37,5 +37,15 @@ describe("MDX editors in the UI schema", () => {
       notes: { "ui:options": { rows: 4 }, "ui:widget": "mdx" },
       steps: { items: { description: { "ui:widget": "mdx" } } },
     });
+  });
+});
+
+describe("money fields in the UI schema", () => {
+  it("go on every amount in đồng of the fee schema, inside the rule's branches too", async () => {
+    const { withSchemaWidgets } = await import("./schema-widgets");
+    const { getBundledSchema, getUiSchema } = await import("~/utils/schemas.server");
+    const ui = withSchemaWidgets(getBundledSchema("fee"), getUiSchema("fee"));
+    const rule = ui.rates.items.rule;
+    expect([rule.amount["ui:widget"], rule.maxPerItem["ui:widget"], rule.tiers.items.amountPerUnit["ui:widget"]]).toEqual(["money", "money", "money"]);
   });
 });

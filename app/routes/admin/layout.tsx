@@ -1,8 +1,11 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import adminStylesheet from "~/styles/admin.css?url";
 import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { can, ROLE_LABELS } from "~/domain/permissions";
 import type { RouteHandle } from "~/root";
 import { requireUser } from "~/utils/auth.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStylesheet }];
 
 /** Admin screens load the client app (public pages send no script; see root.tsx). */
 export const handle: RouteHandle = { hydrate: true };

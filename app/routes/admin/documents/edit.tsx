@@ -4,7 +4,7 @@ import type { RJSFSchema, UiSchema } from "@rjsf/utils";
 import { useState } from "react";
 import { DocumentEditor } from "~/components/editor/DocumentEditor";
 import { toSummary, type FieldProblem } from "~/components/editor/problems";
-import { withMdxEditors } from "~/components/editor/mdx-fields";
+import { withSchemaWidgets } from "~/components/editor/schema-widgets";
 import { referencedKinds, withReferencePickers } from "~/components/editor/references";
 import { ErrorSummary } from "~/components/ui/ErrorSummary";
 import { formatDateTime } from "~/domain/format";
@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       referencedKinds(kind).map(async (k) => [k, (await listDocuments(getDb(), { kind: k })).map((d) => ({ code: d.key, title: d.title }))] as const),
     ),
   );
-  const uiSchema = withMdxEditors(getBundledSchema(kind), withReferencePickers(kind, getUiSchema(kind), choices));
+  const uiSchema = withSchemaWidgets(getBundledSchema(kind), withReferencePickers(kind, getUiSchema(kind), choices));
   const flash = await takeFlash(request);
   return data(
     {

@@ -1,0 +1,44 @@
+import type { UiSchema } from "@rjsf/utils";
+import type { JSONSchema7 } from "json-schema";
+import { resolveSchema } from "~/domain/schema-walk";
+
+export const MDX_WIDGET = "mdx";
+export const MONEY_WIDGET = "money";
+
+type Node = Record<string, unknown>;
+
+/** The widget a schema node asks for by what it is, not where it is. */
+function widgetFor(raw: JSONSchema7, resolved: JSONSchema7): string | undefined {
+  if (resolved.contentMediaType === "text/markdown") return MDX_WIDGET;
+  if (raw.$ref === "#/definitions/vnd") return MONEY_WIDGET;
+  return undefined;
+}
+
+/**
+ * The UI schema with the editor's own widgets wherever the schema calls for them: the MDX editor (text plus a
+ * preview rendered by the server) on every `contentMediaType: text/markdown` property, and the money field
+ * (đồng, vi-VN grouping) on every amount in đồng (`#/definitions/vnd`), including inside `oneOf` branches
+ * (rjsf applies a property's UI schema to the branch chosen). What the UI schema already says is kept.
+ */
+export function withSchemaWidgets(schema: JSONSchema7, uiSchema: UiSchema): UiSchema {
+  const root = structuredClone(uiSchema) as Node;
+  const visit = (raw: JSONSchema7 | undefined, ui: Node, depth: number) => {
+    if (!raw || depth > 12) return;
+    const resolved = resolveSchema(schema, raw);
+    const widget = widgetFor(raw, resolved);
+    if (widget) {
+      ui["ui:widget"] = widget;
+      return;
+    }
+    const into = (key: string, child: JSONSchema7) => {
+      ui[key] ??= {};
+      visit(child, ui[key] as Node, depth + 1);
+      if (Object.keys(ui[key] as Node).length === 0) delete ui[key];
+    };
+    for (const [name, child] of Object.entries(resolved.properties ?? {})) if (typeof child === "object") into(name, child);
+    if (resolved.items && typeof resolved.items === "object" && !Array.isArray(resolved.items)) into("items", resolved.items);
+    for (const branch of resolved.oneOf ?? []) if (typeof branch === "object") visit(branch, ui, depth + 1);
+  };
+  visit(schema, root, 0);
+  return root as UiSchema;
+}
