@@ -3,7 +3,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { can, ROLES, type Role } from "~/domain/permissions";
 import { axeViolations, launchChromium } from "./chromium";
-import { addUser, decode, get, openDb, PASSWORD, post, signIn } from "./helpers";
+import { addUser, decode, get, openDb, PASSWORD, post, signedInPage, signIn } from "./helpers";
 import { startServer, type RunningServer } from "./server";
 
 /**
@@ -218,15 +218,9 @@ describe("an officer edits in a real browser (Debian Chromium)", () => {
   });
 
   it("finds a procedure without diacritics, adds a dossier component, picks its form by name, saves, and sees it when the document is opened again", async () => {
-    const context = await browser.newContext({ locale: "vi-VN", bypassCSP: true });
-    const page = await context.newPage();
+    const { context, page } = await signedInPage(browser, server, "lan.nt", PASSWORD);
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByLabel("Tên đăng nhập").fill("lan.nt");
-    await page.getByLabel("Mật khẩu").fill(PASSWORD);
-    await page.getByRole("button", { name: "Đăng nhập" }).click();
-    await page.waitForURL("**/admin");
     await page.getByRole("link", { name: "Thủ tục", exact: true }).click();
     await page.waitForURL("**/admin/procedure");
     await page.getByLabel("Tìm theo tên hoặc mã").fill("chung thuc chu ky");
@@ -260,13 +254,7 @@ describe("an officer edits in a real browser (Debian Chromium)", () => {
   });
 
   it("creates a new fee with tiers, typing amounts in đồng with vi-VN grouping, stored as a draft", async () => {
-    const context = await browser.newContext({ locale: "vi-VN", bypassCSP: true });
-    const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByLabel("Tên đăng nhập").fill("lan.nt");
-    await page.getByLabel("Mật khẩu").fill(PASSWORD);
-    await page.getByRole("button", { name: "Đăng nhập" }).click();
-    await page.waitForURL("**/admin");
+    const { context, page } = await signedInPage(browser, server, "lan.nt", PASSWORD);
     await page.goto(`${server.baseUrl}/admin/fee`);
     await page.getByRole("link", { name: "Thêm phí, lệ phí" }).click();
     await page.waitForURL("**/admin/fee/new");
@@ -317,13 +305,7 @@ describe("an officer edits in a real browser (Debian Chromium)", () => {
   });
 
   it("a mistake shows the Vietnamese error summary and the message beside the field, keeps what was typed, stores nothing", async () => {
-    const context = await browser.newContext({ locale: "vi-VN", bypassCSP: true });
-    const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByLabel("Tên đăng nhập").fill("lan.nt");
-    await page.getByLabel("Mật khẩu").fill(PASSWORD);
-    await page.getByRole("button", { name: "Đăng nhập" }).click();
-    await page.waitForURL("**/admin");
+    const { context, page } = await signedInPage(browser, server, "lan.nt", PASSWORD);
     const before = storedProcedure(server, "1.001193");
     await page.goto(`${server.baseUrl}/admin/procedure/1.001193`);
     await page.waitForFunction(() => Object.keys(document.querySelector("#root_name") ?? {}).some((k) => k.startsWith("__reactFiber")));

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BODY_LIMITS, REQUEST_LIMITS } from "~/domain/limits";
 import { THROTTLE } from "~/models/session.server";
 import { axeViolations, launchChromium } from "./chromium";
-import { addUser, cli, decode, get, openDb, PASSWORD, post, signIn } from "./helpers";
+import { addUser, cli, decode, get, openDb, PASSWORD, post, signedInPage, signIn } from "./helpers";
 import { adminPasswordOf, startServer, type RunningServer } from "./server";
 
 /**
@@ -355,19 +355,10 @@ describe("accessibility of the 403 page and the audit page at phone width (Debia
     await server?.stop();
   });
 
-  async function signedInPage(username: string, password: string) {
-    const context = await browser.newContext({ locale: "vi-VN", bypassCSP: true, viewport: { width: 360, height: 740 } });
-    const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByLabel("Tên đăng nhập").fill(username);
-    await page.getByLabel("Mật khẩu").fill(password);
-    await page.getByRole("button", { name: "Đăng nhập" }).click();
-    await page.waitForURL("**/admin");
-    return { context, page };
-  }
+  const openAs = (username: string, password: string) => signedInPage(browser, server, username, password, { viewport: { width: 360, height: 740 } });
 
   it("the 403 page has a title and no axe violations", async () => {
-    const { context, page } = await signedInPage("admin", adminPasswordOf(server));
+    const { context, page } = await openAs("admin", adminPasswordOf(server));
     const response = await page.goto(`${server.baseUrl}/admin/audit`);
     expect(response?.status()).toBe(403);
     await expect(page.title()).resolves.toBe("Không có quyền truy cập – Niêm Yết");
@@ -376,7 +367,7 @@ describe("accessibility of the 403 page and the audit page at phone width (Debia
   });
 
   it("the audit table scrolls at 360 px, is reachable by keyboard, and has no axe violations", async () => {
-    const { context, page } = await signedInPage("kiem-toan", PASSWORD);
+    const { context, page } = await openAs("kiem-toan", PASSWORD);
     await page.goto(`${server.baseUrl}/admin/audit`);
     const region = page.getByRole("region", { name: "Các mục nhật ký" });
     const [scrollWidth, clientWidth] = await region.evaluate((el) => [el.scrollWidth, el.clientWidth]);
