@@ -1,5 +1,5 @@
 import { serializeDocument, sha256 } from "~/domain/canonical-json";
-import { documentFieldCode, documentTitle, type DocumentKind } from "~/domain/kinds";
+import { documentFieldCode, documentListTags, documentTitle, type DocumentKind } from "~/domain/kinds";
 import { foldForSearch } from "~/domain/search";
 import { DOCUMENT_MAX_BYTES } from "~/domain/limits";
 import type { DB, WorkflowStatus } from "~/utils/db.server";
@@ -182,6 +182,7 @@ export async function saveDocument(db: DB, input: SaveDocumentInput): Promise<Sa
   const title = documentTitle(input.kind, input.body);
   const fieldCode = documentFieldCode(input.kind, input.body);
   const searchText = foldForSearch(`${key} ${title}`);
+  const listTags = documentListTags(input.kind, input.body);
   const current = await db
     .selectFrom("documents")
     .select(["current_revision", "body_hash", "status"])
@@ -202,6 +203,7 @@ export async function saveDocument(db: DB, input: SaveDocumentInput): Promise<Sa
         title,
         field_code: fieldCode,
         search_text: searchText,
+        list_tags: listTags,
         current_revision: revision,
         body: serializedBody,
         body_hash: bodyHash,
@@ -219,6 +221,7 @@ export async function saveDocument(db: DB, input: SaveDocumentInput): Promise<Sa
         title,
         field_code: fieldCode,
         search_text: searchText,
+        list_tags: listTags,
         status,
         current_revision: revision,
         body: serializedBody,

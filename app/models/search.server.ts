@@ -15,6 +15,8 @@ export interface DocumentQuery {
   q?: string;
   fieldCode?: string;
   status?: WorkflowStatus;
+  /** Facets (documents.list_tags) that must be present, or absent. */
+  tags?: { tag: string; present: boolean }[];
   sort: ListSort;
   page: number;
   pageSize: number;
@@ -40,6 +42,10 @@ export async function searchDocuments(db: DB, query: DocumentQuery): Promise<{ i
   }
   if (query.fieldCode) base = base.where("d.field_code", "=", query.fieldCode);
   if (query.status) base = base.where("d.status", "=", query.status);
+  for (const { tag, present } of query.tags ?? []) {
+    const pattern = `% ${escapeLike(tag)} %`;
+    base = base.where(present ? sql<boolean>`d.list_tags like ${pattern} escape '\\'` : sql<boolean>`d.list_tags not like ${pattern} escape '\\'`);
+  }
 
   const counted = await base.select((eb) => eb.fn.countAll<number | string>().as("n")).executeTakeFirstOrThrow();
   let rows = base

@@ -24,6 +24,8 @@ export interface DocumentsTable {
   body_hash: string;
   /** Key and title folded for search (app/domain/search.ts); written on every save. */
   search_text: Generated<string>;
+  /** Facets lists filter on, space-padded: " level:commune has:process " (KindInfo.listTags). */
+  list_tags: Generated<string>;
   created_at: string;
   updated_at: string;
 }

@@ -195,6 +195,25 @@ describe("admin lists and editors over HTTP (built server)", () => {
     expect(html).toContain("Trạng thái không có trong danh sách để chọn");
   });
 
+  it("the procedure list filters by level and by having an internal process or forms, as the records say", async () => {
+    const procedures = readdirSync("catalog/procedures").map((f) => JSON.parse(readFileSync(`catalog/procedures/${f}`, "utf8")));
+    const listed = async (query: string) => {
+      const html = decode(await (await get(server, `/admin/procedure?${query}`, { cookie: cookies.get("auditor") })).text());
+      return [...html.matchAll(/href="\/admin\/procedure\/([\d.]+)"/g)].map((m) => m[1]).sort();
+    };
+    const withProcess = procedures.filter((p) => (p.processCodes ?? []).length > 0).map((p) => p.code).sort();
+    const hasForms = (p: { cases?: { components?: { formCode?: string }[] }[]; results?: { formCode?: string }[] }) =>
+      [...(p.cases ?? []).flatMap((c) => c.components ?? []), ...(p.results ?? [])].some((x) => x.formCode);
+    expect(withProcess.length).toBeGreaterThan(0);
+    expect(await listed("process=yes")).toEqual(withProcess);
+    expect(await listed("process=no")).toEqual(procedures.filter((p) => !(p.processCodes ?? []).length).map((p) => p.code).sort());
+    expect(await listed("forms=yes&process=yes")).toEqual(procedures.filter((p) => (p.processCodes ?? []).length && hasForms(p)).map((p) => p.code).sort());
+    expect(await listed("level=commune")).toEqual(procedures.filter((p) => p.level === "commune").map((p) => p.code).sort());
+    const bad = await get(server, "/admin/procedure?level=huyen", { cookie: cookies.get("auditor") });
+    expect(bad.status).toBe(400);
+    expect(decode(await bad.text())).toContain("Cấp thực hiện: Cấp thực hiện không có trong danh sách để chọn");
+  });
+
   it("the list finds a procedure whatever the case and diacritics, đ matching d", async () => {
     for (const q of ["dang ky khai sinh", "ĐĂNG KÝ KHAI SINH", "đăng ký khai sinh", "Dang Ky Khai Sinh"]) {
       const html = decode(await (await get(server, `/admin/procedure?q=${encodeURIComponent(q)}`, { cookie: cookies.get("auditor") })).text());

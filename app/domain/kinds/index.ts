@@ -77,7 +77,15 @@ export interface KindInfo<K extends DocumentKind = DocumentKind> {
   references: readonly KindReference[];
   /** The field a document is filed under, kept as an indexed column for lists. */
   fieldCodeOf?(body: KindBodies[K]): string | null;
+  /** Facets the kind's list can filter on ("level:commune", "has:process"), kept as a column for lists. */
+  listTags?(body: KindBodies[K]): string[];
+  /** The list's filters on those facets: a choice among a schema enum's values, or yes/no for one tag. */
+  listFilters?: readonly ListFilter[];
 }
+
+export type ListFilter =
+  | { name: string; label: string; kind: "enum"; schemaPath: string[]; tagPrefix: string }
+  | { name: string; label: string; kind: "flag"; tag: string };
 
 const nameOf = (body: { name: string }) => body.name;
 
@@ -102,6 +110,18 @@ export const KINDS: { [K in DocumentKind]: KindInfo<K> } = {
       { path: "/processCodes/*", kind: "process" },
     ],
     fieldCodeOf: (body) => body.fieldCode,
+    listTags: (body) => {
+      const tags = [`level:${body.level}`];
+      if ((body.processCodes ?? []).length > 0) tags.push("has:process");
+      const forms = [...(body.cases ?? []).flatMap((c) => c.components ?? []), ...(body.results ?? [])].some((x) => x.formCode);
+      if (forms) tags.push("has:forms");
+      return tags;
+    },
+    listFilters: [
+      { name: "level", label: "Cấp thực hiện", kind: "enum", schemaPath: ["level"], tagPrefix: "level:" },
+      { name: "process", label: "Có quy trình nội bộ", kind: "flag", tag: "has:process" },
+      { name: "forms", label: "Có biểu mẫu", kind: "flag", tag: "has:forms" },
+    ],
   }),
   form: define({ kind: "form", label: "Biểu mẫu", schemaFile: "form.schema.json", titleOf: nameOf, files: { folder: "forms" }, public: true, references: [] }),
   fee: define({ kind: "fee", label: "Phí, lệ phí", schemaFile: "fee.schema.json", titleOf: nameOf, files: { folder: "fees" }, public: true, references: [] }),
@@ -190,6 +210,12 @@ export const uiSchemaFileOf = (kind: DocumentKind) => KINDS[kind].schemaFile.rep
 export function documentTitle(kind: DocumentKind, body: object): string {
   const info = KINDS[kind] as KindInfo;
   return info.titleOf(body as KindBodies[DocumentKind]) || String((body as { code?: unknown }).code);
+}
+
+/** The list facets of a validated document, space-padded for `like '% tag %'` filters. */
+export function documentListTags(kind: DocumentKind, body: object): string {
+  const info = KINDS[kind] as KindInfo;
+  return ` ${(info.listTags?.(body as KindBodies[DocumentKind]) ?? []).join(" ")} `;
 }
 
 /** The field a validated document is filed under (the indexed column of lists), or null. */

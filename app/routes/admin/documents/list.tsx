@@ -10,7 +10,8 @@ import { listDocuments } from "~/models/document.server";
 import { searchDocuments } from "~/models/search.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { kindFromParams, LIST_LABELS, PAGE_SIZE, parseListQuery, SORT_LABELS } from "./list-query";
+import { optionsAt } from "~/utils/schema-labels.server";
+import { facetFiltersOf, kindFromParams, LIST_LABELS, PAGE_SIZE, parseListQuery, SORT_LABELS } from "./list-query";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "catalog:read");
@@ -19,7 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   // Only documents filed under a field (procedures) offer the field filter.
   const fields = KINDS[kind].fieldCodeOf ? await listDocuments(db, { kind: "field" }) : [];
-  const { query, values, errors } = parseListQuery(kind, url, fields.map((f) => f.key));
+  const facets = facetFiltersOf(kind, (path) => optionsAt(kind, path));
+  const { query, values, errors } = parseListQuery(kind, url, fields.map((f) => f.key), facets);
   const invalid = Object.keys(errors).length > 0;
   const { items, total } = invalid ? { items: [], total: 0 } : await searchDocuments(db, query);
   const pageHref = (page: number) => `?${new URLSearchParams({ ...Object.fromEntries(url.searchParams), page: String(page) })}`;
@@ -29,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     label: KINDS[kind].label,
     canEdit: can(user.roles, "catalog:edit"),
     fields: fields.map((f) => ({ code: f.key, name: f.title })),
+    facets,
     fieldNames: Object.fromEntries(fields.map((f) => [f.key, f.title])),
     items,
     total,
@@ -43,13 +46,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function DocumentList() {
-  const { kind, label, canEdit, fields, fieldNames, items, total, page, pages, previousHref, nextHref, values, errors } =
+  const { kind, label, canEdit, fields, facets, fieldNames, items, total, page, pages, previousHref, nextHref, values, errors } =
     useLoaderData<typeof loader>();
-  const searching = Boolean(values.q || values.field || values.status);
+  const searching = Boolean(values.q || values.field || values.status || facets.some((f) => values[f.name]));
+  const labels = { ...LIST_LABELS, ...Object.fromEntries(facets.map((f) => [f.name, f.label])) };
   return (
     <main id="noi-dung" className="page page--wide">
       <h1>{label}</h1>
-      <ErrorSummary errors={errors} labels={LIST_LABELS} />
+      <ErrorSummary errors={errors} labels={labels} />
       {canEdit ? (
         <p>
           <Link className="button" to={`/admin/${kind}/new`}>
@@ -77,6 +81,20 @@ export default function DocumentList() {
             </select>
           </div>
         ) : null}
+        {facets.map((facet) => (
+          <div key={facet.name} className={`field${errors[facet.name] ? " field--error" : ""}`}>
+            <label htmlFor={facet.name}>{facet.label}</label>
+            <FieldError id={facet.name} message={errors[facet.name]} />
+            <select id={facet.name} name={facet.name} defaultValue={values[facet.name]}>
+              <option value="">(tất cả)</option>
+              {Object.entries(facet.choices).map(([value, text]) => (
+                <option key={value} value={value}>
+                  {text}
+                </option>
+              ))}
+            </select>
+          </div>
+        ))}
         <div className={`field${errors.status ? " field--error" : ""}`}>
           <label htmlFor="status">{LIST_LABELS.status}</label>
           <FieldError id="status" message={errors.status} />
