@@ -214,6 +214,13 @@ describe("admin lists and editors over HTTP (built server)", () => {
     expect(decode(await bad.text())).toContain("Cấp thực hiện: Cấp thực hiện không có trong danh sách để chọn");
   });
 
+  it("a document's page lists who refers to it and says why it cannot be deleted", async () => {
+    const html = decode(await (await get(server, "/admin/field/G15-TP03", { cookie: cookies.get("auditor") })).text());
+    expect(html).toContain("Tài liệu tham chiếu đến lĩnh vực này");
+    expect(html).toContain("đang dùng tài liệu này, nên không thể xóa");
+    expect(html).toContain('href="/admin/procedure/2.000815"');
+  });
+
   it("the list finds a procedure whatever the case and diacritics, đ matching d", async () => {
     for (const q of ["dang ky khai sinh", "ĐĂNG KÝ KHAI SINH", "đăng ký khai sinh", "Dang Ky Khai Sinh"]) {
       const html = decode(await (await get(server, `/admin/procedure?q=${encodeURIComponent(q)}`, { cookie: cookies.get("auditor") })).text());

@@ -12,6 +12,7 @@ import { KINDS } from "~/domain/kinds";
 import { can } from "~/domain/permissions";
 import { WORKFLOW_STATUS_LABELS } from "~/domain/workflow";
 import { getDocument, listDocuments } from "~/models/document.server";
+import { findReferrers } from "~/models/references.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
@@ -36,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ),
   );
   const uiSchema = withSchemaWidgets(getBundledSchema(kind), withReferencePickers(kind, getUiSchema(kind), choices));
+  const referrers = stored ? await findReferrers(getDb(), { kind, key }) : [];
   const flash = await takeFlash(request);
   return data(
     {
@@ -52,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       status: stored?.status ?? null,
       revision: stored?.revision ?? null,
       updatedAt: stored?.updatedAt ?? null,
+      referrers: referrers.map((r) => ({ kind: r.kind, kindLabel: KINDS[r.kind].label, key: r.key, title: r.title, places: r.pointers.length })),
       flash: flash.message,
     },
     { headers: flash.headers },
@@ -131,6 +134,29 @@ export default function DocumentPage() {
         busy={navigation.state === "submitting"}
         onSave={(body) => submit({ body: JSON.stringify(body), note }, { method: "post" })}
       />
+      {page.isNew ? null : (
+        <section aria-labelledby="tham-chieu" className="referrers">
+          <h2 id="tham-chieu">Tài liệu tham chiếu đến {page.label.toLowerCase()} này</h2>
+          {page.referrers.length === 0 ? (
+            <p>Chưa có tài liệu nào tham chiếu đến tài liệu này.</p>
+          ) : (
+            <>
+              <p>
+                {page.referrers.length} tài liệu đang dùng tài liệu này, nên không thể xóa; khi không còn áp dụng, tài liệu được
+                đánh dấu ngừng áp dụng (bãi bỏ) qua quy trình phê duyệt và vẫn giữ lịch sử.
+              </p>
+              <ul>
+                {page.referrers.map((r) => (
+                  <li key={`${r.kind}/${r.key}`}>
+                    {r.kindLabel}: <Link to={`/admin/${r.kind}/${encodeURIComponent(r.key)}`}>{r.title}</Link> ({r.key})
+                    {r.places > 1 ? ` — ${r.places} chỗ` : ""}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+      )}
     </main>
   );
 }
