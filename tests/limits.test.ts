@@ -1,13 +1,13 @@
 import { cpSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { importCatalog } from "~/catalog/import.server";
 import { jsonSyntaxMessage } from "~/catalog/files.server";
 import { DOCUMENT_MAX_BYTES } from "~/domain/limits";
 import { getDocument } from "~/models/document.server";
 import type { DB } from "~/utils/db.server";
 import { validateDocument } from "~/utils/validation.server";
-import { createTestDb, tempDir } from "./setup/db";
+import { tempDir, useTestDb } from "./setup/db";
 
 /** Size limits on what the catalog import accepts: whatever is refused leaves the database as it was. */
 
@@ -33,14 +33,10 @@ function editProcedure(dir: string, code: string, edit: (doc: Record<string, any
 }
 
 describe("size limits on catalog import", () => {
-  let db: DB | undefined;
-  afterEach(async () => {
-    await db?.destroy();
-    db = undefined;
-  });
+  const testDb = useTestDb();
 
   it("refuses a procedure whose step text holds 20 MB, unread, and changes nothing stored", async () => {
-    ({ db } = await createTestDb());
+    const db = await testDb.open();
     const first = await importCatalog(db, { dir: "catalog", author: "test" });
     expect(first.ok).toBe(true);
     const before = await storageSnapshot(db);
@@ -63,7 +59,7 @@ describe("size limits on catalog import", () => {
   });
 
   it("refuses a field over its schema's maxLength with a Vietnamese message naming the field and both lengths", async () => {
-    ({ db } = await createTestDb());
+    const db = await testDb.open();
     const dir = catalogCopy();
     editProcedure(dir, "2.000815", (doc) => {
       doc.name = "Chứng thực ".repeat(100).slice(0, 1001);

@@ -1,24 +1,20 @@
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { importCatalog } from "~/catalog/import.server";
 import { getPublishedProcedure, listPublishedProceduresByField } from "~/models/procedure.server";
 import type { DB } from "~/utils/db.server";
-import { createTestDb, tempDir } from "./setup/db";
+import { tempDir, useTestDb } from "./setup/db";
 
 /** What the public pages read: repealed and retired procedures leave the list but keep a marked page. */
 
 const listedCodes = async (db: DB) => (await listPublishedProceduresByField(db)).flatMap((g) => g.procedures.map((p) => p.code));
 
 describe("public procedure views", () => {
-  let db: DB | undefined;
-  afterEach(async () => {
-    await db?.destroy();
-    db = undefined;
-  });
+  const testDb = useTestDb();
 
   it("a procedure whose record says repealed is not listed; its view is marked repealed with its date", async () => {
-    ({ db } = await createTestDb());
+    const db = await testDb.open();
     const dir = tempDir();
     cpSync("catalog", dir, { recursive: true });
     const file = join(dir, "procedures", "2.000884.json");
@@ -32,7 +28,7 @@ describe("public procedure views", () => {
   });
 
   it("the catalog check refuses a repealed procedure without a repeal date, and a repeal date on one in force", async () => {
-    ({ db } = await createTestDb());
+    const db = await testDb.open();
     const dir = tempDir();
     cpSync("catalog", dir, { recursive: true });
     for (const [code, change] of [["2.000884", { status: "repealed" }], ["2.000815", { repeal: { date: "2026-07-01" } }]] as const) {
@@ -49,7 +45,7 @@ describe("public procedure views", () => {
   });
 
   it("a document retired from the catalog is not listed, and its view is marked repealed", async () => {
-    ({ db } = await createTestDb());
+    const db = await testDb.open();
     expect((await importCatalog(db, { dir: "catalog", author: "test" })).ok).toBe(true);
     await db.updateTable("documents").set({ status: "retired" }).where("kind", "=", "procedure").where("key", "=", "1.001193").execute();
     expect(await listedCodes(db)).not.toContain("1.001193");

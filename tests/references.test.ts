@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readCatalog } from "~/catalog/files.server";
 import { importCatalog } from "~/catalog/import.server";
 import { referencesIn, type DocumentKind } from "~/domain/kinds";
 import { allReferencesIn, findReferrers } from "~/models/references.server";
 import type { DB } from "~/utils/db.server";
-import { createTestDb } from "./setup/db";
+import { useTestDb } from "./setup/db";
 
 /** Who refers to a document, computed from the stored bodies with the kinds registry. */
 
@@ -24,14 +24,10 @@ function expectedReferrers(kind: DocumentKind, key: string) {
 const procedures = readdirSync("catalog/procedures").map((f) => JSON.parse(readFileSync(`catalog/procedures/${f}`, "utf8")));
 
 describe("referrers of a document", () => {
-  let db: DB | undefined;
-  afterEach(async () => {
-    await db?.destroy();
-    db = undefined;
-  });
+  const testDb = useTestDb();
 
   it("lists every document that uses a form, with where; nothing for an unused key", async () => {
-    ({ db } = await createTestDb());
+    const db = await testDb.open();
     expect((await importCatalog(db, { dir: "catalog", author: "test" })).ok).toBe(true);
     const form = procedures.flatMap((p) => referencesIn("procedure", p)).find((r) => r.kind === "form")!;
     const found = await findReferrers(db, { kind: "form", key: form.key });
@@ -41,7 +37,7 @@ describe("referrers of a document", () => {
   });
 
   it("lists the documents whose legal basis names a legal document, found by schema wherever it is", async () => {
-    ({ db } = await createTestDb());
+    const db = await testDb.open();
     await importCatalog(db, { dir: "catalog", author: "test" });
     const cited = readCatalog("catalog").entries.flatMap((e) => allReferencesIn(e.kind, e.data)).find((r) => r.kind === "legal-document")!;
     const found = await findReferrers(db, { kind: "legal-document", key: cited.key });
@@ -51,7 +47,7 @@ describe("referrers of a document", () => {
   });
 
   it("lists a field's procedures (and whatever else files under it)", async () => {
-    ({ db } = await createTestDb());
+    const db = await testDb.open();
     await importCatalog(db, { dir: "catalog", author: "test" });
     const found = await findReferrers(db, { kind: "field", key: "G15-TP07" });
     expect(found.filter((r) => r.kind === "procedure").map((r) => r.key)).toEqual(procedures.filter((p) => p.fieldCode === "G15-TP07").map((p) => p.code).sort());

@@ -1,6 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterEach } from "vitest";
 import { migrateToLatest, openDatabase, type DB } from "~/utils/db.server";
 
 /** A real SQLite database (a file in a fresh temp dir, or `:memory:`) brought up by the real migrations. */
@@ -13,4 +14,21 @@ export async function createTestDb(options: { inMemory?: boolean } = {}): Promis
 
 export function tempDir(prefix = "niemyet-"): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/**
+ * For a describe block: `open()` gives a fresh database through the real migrations, closed after each test.
+ */
+export function useTestDb(): { open(options?: { inMemory?: boolean }): Promise<DB> } {
+  let current: DB | undefined;
+  afterEach(async () => {
+    await current?.destroy();
+    current = undefined;
+  });
+  return {
+    async open(options = {}) {
+      current = (await createTestDb(options)).db;
+      return current;
+    },
+  };
 }
