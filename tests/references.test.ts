@@ -4,7 +4,6 @@ import { readCatalog } from "~/catalog/files.server";
 import { importCatalog } from "~/catalog/import.server";
 import { referencesIn, type DocumentKind } from "~/domain/kinds";
 import { allReferencesIn, findReferrers } from "~/models/references.server";
-import type { DB } from "~/utils/db.server";
 import { useTestDb } from "./setup/db";
 
 /** Who refers to a document, computed from the stored bodies with the kinds registry. */

@@ -288,7 +288,8 @@ describe("an officer edits in a real browser (Debian Chromium)", () => {
     await page.locator("#root_code").fill("phi-sao-y-thu-nghiem");
     await page.locator("#root_name").fill("Phí chứng thực bản sao từ bản chính (thử nghiệm)");
     await page.locator("#root_kind").selectOption({ label: "Phí" });
-    await page.locator("#root_rates_0_effectiveFrom").fill("2026-01-01");
+    // dates are typed as dd/mm/yyyy, whatever the browser's language
+    await page.locator("#root_rates_0_effectiveFrom").fill("1/1/2026");
     await page.locator("#root_rates_0_rule__oneof_select").selectOption({ label: "Lũy tiến theo đơn vị" });
     await page.locator("#root_rates_0_rule_unit").fill("trang");
     await page.locator("#root_rates_0_rule_tiers__add").click();
@@ -305,6 +306,7 @@ describe("an officer edits in a real browser (Debian Chromium)", () => {
     await expect(page.getByRole("status").first().textContent()).resolves.toBe("Đã tạo tài liệu (phiên bản 1).");
     await expect(page.locator("#root_rates_0_rule_tiers_1_amountPerUnit").inputValue()).resolves.toBe("1.000");
     await expect(page.locator("#root_rates_0_rule_maxPerItem").inputValue()).resolves.toBe("200.000");
+    await expect(page.locator("#root_rates_0_effectiveFrom").inputValue()).resolves.toBe("01/01/2026");
     const db = openDb(server);
     try {
       const row = db.prepare("SELECT status, body FROM documents WHERE kind = 'fee' AND key = 'phi-sao-y-thu-nghiem'").get() as { status: string; body: string };

@@ -3,6 +3,7 @@ import type { RJSFSchema, UiSchema } from "@rjsf/utils";
 import { useState } from "react";
 import { editorButtonTemplates } from "./buttons";
 import { ChoiceSelectWidget } from "./ChoiceSelectWidget";
+import { DateWidget } from "./DateWidget";
 import { MDX_WIDGET, MONEY_WIDGET } from "./schema-widgets";
 import { MoneyWidget } from "./MoneyWidget";
 import { MdxWidget } from "./MdxWidget";
@@ -47,7 +48,7 @@ export function DocumentEditor({
       extraErrors={toErrorSchema(problems)}
       translateString={translateString}
       templates={{ ButtonTemplates: editorButtonTemplates }}
-      widgets={{ SelectWidget: ChoiceSelectWidget, [REFERENCE_WIDGET]: ReferenceWidget, [MDX_WIDGET]: MdxWidget, [MONEY_WIDGET]: MoneyWidget }}
+      widgets={{ SelectWidget: ChoiceSelectWidget, DateWidget, [REFERENCE_WIDGET]: ReferenceWidget, [MDX_WIDGET]: MdxWidget, [MONEY_WIDGET]: MoneyWidget }}
       idPrefix="root"
       // Optional objects (a fee amount, a repeal) are not created just to hold a default value.
       experimental_defaultFormStateBehavior={{ emptyObjectFields: "populateRequiredDefaults" }}
