@@ -214,6 +214,16 @@ describe("admin lists and editors over HTTP (built server)", () => {
     expect(decode(await bad.text())).toContain("Cấp thực hiện: Cấp thực hiện không có trong danh sách để chọn");
   });
 
+  it("legal bases name their legal document through a picker of the catalog's legal documents", async () => {
+    const procedure = catalogProcedure();
+    const cited = procedure.legalBasis.findIndex((l: { documentCode?: string }) => l.documentCode);
+    expect(cited).toBeGreaterThanOrEqual(0);
+    const html = decode(await (await get(server, `/admin/procedure/${PROCEDURE}`, { cookie: cookies.get("editor") })).text());
+    const select = new RegExp(`<select id="root_legalBasis_${cited}_documentCode"[^>]*>([\\s\\S]*?)</select>`).exec(html)?.[1] ?? "";
+    expect(select).toContain(`value="${procedure.legalBasis[cited].documentCode}" selected=""`);
+    expect(select).toContain("(chưa chọn văn bản pháp luật)");
+  });
+
   it("a document's page lists who refers to it and says why it cannot be deleted", async () => {
     const html = decode(await (await get(server, "/admin/field/G15-TP03", { cookie: cookies.get("auditor") })).text());
     expect(html).toContain("Tài liệu tham chiếu đến lĩnh vực này");

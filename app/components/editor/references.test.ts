@@ -49,3 +49,17 @@ describe("money fields in the UI schema", () => {
     expect([rule.amount["ui:widget"], rule.maxPerItem["ui:widget"], rule.tiers.items.amountPerUnit["ui:widget"]]).toEqual(["money", "money", "money"]);
   });
 });
+
+describe("legal reference pickers", () => {
+  it("go on every legal basis's catalog code, found by schema, when legal documents are given", async () => {
+    const { withSchemaWidgets } = await import("./schema-widgets");
+    const { getBundledSchema } = await import("~/utils/schemas.server");
+    const choices = [{ code: "23-2015-ND-CP", title: "23/2015/NĐ-CP – Nghị định về cấp bản sao" }];
+    const ui = withSchemaWidgets(getBundledSchema("procedure"), {}, choices);
+    expect(ui.legalBasis.items.documentCode).toEqual({
+      "ui:widget": "reference",
+      "ui:options": { refKind: "legal-document", refLabel: "Văn bản pháp luật", choices },
+    });
+    expect(withSchemaWidgets(getBundledSchema("procedure"), {}).legalBasis).toBeUndefined();
+  });
+});

@@ -1,6 +1,8 @@
 import type { UiSchema } from "@rjsf/utils";
 import type { JSONSchema7 } from "json-schema";
+import { KINDS } from "~/domain/kinds";
 import { resolveSchema } from "~/domain/schema-walk";
+import { REFERENCE_WIDGET, type ReferenceChoice } from "./references";
 
 export const MDX_WIDGET = "mdx";
 export const MONEY_WIDGET = "money";
@@ -18,9 +20,10 @@ function widgetFor(raw: JSONSchema7, resolved: JSONSchema7): string | undefined 
  * The UI schema with the editor's own widgets wherever the schema calls for them: the MDX editor (text plus a
  * preview rendered by the server) on every `contentMediaType: text/markdown` property, and the money field
  * (đồng, vi-VN grouping) on every amount in đồng (`#/definitions/vnd`), including inside `oneOf` branches
- * (rjsf applies a property's UI schema to the branch chosen). What the UI schema already says is kept.
+ * (rjsf applies a property's UI schema to the branch chosen), and, given the catalog's legal documents, a
+ * reference picker on every legal basis's "Mã văn bản trong danh mục". What the UI schema already says is kept.
  */
-export function withSchemaWidgets(schema: JSONSchema7, uiSchema: UiSchema): UiSchema {
+export function withSchemaWidgets(schema: JSONSchema7, uiSchema: UiSchema, legalDocuments?: readonly ReferenceChoice[]): UiSchema {
   const root = structuredClone(uiSchema) as Node;
   const visit = (raw: JSONSchema7 | undefined, ui: Node, depth: number) => {
     if (!raw || depth > 12) return;
@@ -29,6 +32,12 @@ export function withSchemaWidgets(schema: JSONSchema7, uiSchema: UiSchema): UiSc
     if (widget) {
       ui["ui:widget"] = widget;
       return;
+    }
+    // A legal basis may name a legal document of the catalog: pick it by its number and title.
+    if (raw.$ref === "#/definitions/legalReference" && legalDocuments) {
+      const documentCode = (ui.documentCode ??= {}) as Node;
+      documentCode["ui:widget"] = REFERENCE_WIDGET;
+      documentCode["ui:options"] = { ...(documentCode["ui:options"] as Node | undefined), refKind: "legal-document", refLabel: KINDS["legal-document"].label, choices: legalDocuments };
     }
     const into = (key: string, child: JSONSchema7) => {
       ui[key] ??= {};

@@ -33,10 +33,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The documents each reference property may point to, listed from the indexed columns (no bodies).
   const choices = Object.fromEntries(
     await Promise.all(
-      referencedKinds(kind).map(async (k) => [k, (await listDocuments(getDb(), { kind: k })).map((d) => ({ code: d.key, title: d.title }))] as const),
+      [...new Set([...referencedKinds(kind), "legal-document" as const])].map(async (k) => [k, (await listDocuments(getDb(), { kind: k })).map((d) => ({ code: d.key, title: d.title }))] as const),
     ),
   );
-  const uiSchema = withSchemaWidgets(getBundledSchema(kind), withReferencePickers(kind, getUiSchema(kind), choices));
+  const uiSchema = withSchemaWidgets(getBundledSchema(kind), withReferencePickers(kind, getUiSchema(kind), choices), choices["legal-document"]);
   const referrers = stored ? await findReferrers(getDb(), { kind, key }) : [];
   const flash = await takeFlash(request);
   return data(
