@@ -25,7 +25,7 @@ export function DateWidget(props: WidgetProps) {
       note={(typing) =>
         typing !== null && typing.trim() !== "" && parseVietnameseDate(typing) === null
           ? { text: "Chưa phải một ngày có thật; nhập dạng ngày/tháng/năm, ví dụ 22/11/2026", invalid: true }
-          : { text: "dạng ngày/tháng/năm", invalid: false }
+          : { text: "", invalid: false }
       }
     />
   );

@@ -60,6 +60,6 @@ describe("legal reference pickers", () => {
       "ui:widget": "reference",
       "ui:options": { refKind: "legal-document", refLabel: "Văn bản pháp luật", choices },
     });
-    expect(withSchemaWidgets(getBundledSchema("procedure"), {}).legalBasis).toBeUndefined();
+    expect(withSchemaWidgets(getBundledSchema("procedure"), {}).legalBasis.items.documentCode).toBeUndefined();
   });
 });

@@ -33,6 +33,11 @@ export function withSchemaWidgets(schema: JSONSchema7, uiSchema: UiSchema, legal
       ui["ui:widget"] = widget;
       return;
     }
+    // Dates are stored as YYYY-MM-DD (what the schema's description says) but typed as dd/mm/yyyy here.
+    if (resolved.format === "date" && !ui["ui:description"]) {
+      ui["ui:description"] = "Nhập dạng ngày/tháng/năm, ví dụ 22/11/2026.";
+      return;
+    }
     // A legal basis may name a legal document of the catalog: pick it by its number and title.
     if (raw.$ref === "#/definitions/legalReference" && legalDocuments) {
       const documentCode = (ui.documentCode ??= {}) as Node;
