@@ -2,7 +2,7 @@ import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
 import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { renderToPipeableStream, renderToString } from "react-dom/server";
-import type { RouteHandle } from "~/root";
+import { asksForHydration } from "~/root";
 import { NonceProvider } from "~/components/NonceContext";
 import { getSessionSecret } from "~/utils/env.server";
 
@@ -15,9 +15,7 @@ getSessionSecret();
 
 /** Whether the matched routes load the client app (`handle = { hydrate: true }`, see root.tsx). */
 function hydrates(context: EntryContext): boolean {
-  return context.staticHandlerContext.matches.some(
-    (m) => (context.routeModules[m.route.id]?.handle as RouteHandle | undefined)?.hydrate === true,
-  );
+  return context.staticHandlerContext.matches.some((m) => asksForHydration(context.routeModules[m.route.id]?.handle));
 }
 
 /**
@@ -63,7 +61,8 @@ export default function handleRequest(
         console.error(error);
       },
     });
-    setTimeout(abort, 10_000);
+    // A render still running after 10 s is abandoned; the timer never holds the process open.
+    setTimeout(abort, 10_000).unref();
   });
 }
 

@@ -26,8 +26,10 @@ export interface RouteHandle {
  * Public pages are complete HTML and send no script at all: citizens' phones download only HTML and CSS.
  * Only routes that ask for it with `handle = { hydrate: true }` (the signed-in admin) load the client app.
  */
+export const asksForHydration = (handle: unknown): boolean => (handle as RouteHandle | undefined)?.hydrate === true;
+
 function useHydrate(): boolean {
-  return useMatches().some((m) => (m.handle as RouteHandle | undefined)?.hydrate === true);
+  return useMatches().some((m) => asksForHydration(m.handle));
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {

@@ -8,6 +8,7 @@ import type { Kysely } from "kysely";
  */
 function procedureTags(body: any): string[] {
   const tags = [`level:${body.level}`];
+  if (body.status === "repealed") tags.push("repealed");
   if ((body.processCodes ?? []).length > 0) tags.push("has:process");
   const forms = [...(body.cases ?? []).flatMap((c: any) => c.components ?? []), ...(body.results ?? [])].some((x: any) => x.formCode);
   if (forms) tags.push("has:forms");

@@ -5,6 +5,7 @@ import { DOCUMENT_MAX_BYTES } from "~/domain/limits";
 import type { DB, WorkflowStatus } from "~/utils/db.server";
 import { getBundledSchema } from "~/utils/schemas.server";
 import { appendAudit } from "./audit.server";
+import { containsText } from "./search.server";
 
 /**
  * Data access for every stored document, whatever its kind. A document is identified by (kind, key);
@@ -69,11 +70,12 @@ function toSummary(row: {
 /** Lists documents from the indexed columns only; no JSON body is read or parsed. */
 export async function listDocuments(
   db: DB,
-  filter: { kind: DocumentKind; fieldCode?: string; status?: WorkflowStatus },
+  filter: { kind: DocumentKind; fieldCode?: string; status?: WorkflowStatus; withoutTag?: string },
 ): Promise<DocumentSummary[]> {
   let query = db.selectFrom("documents").select(summaryColumns).where("kind", "=", filter.kind);
   if (filter.fieldCode !== undefined) query = query.where("field_code", "=", filter.fieldCode);
   if (filter.status !== undefined) query = query.where("status", "=", filter.status);
+  if (filter.withoutTag !== undefined) query = query.where(containsText("list_tags", filter.withoutTag, { around: " ", negate: true }));
   const rows = await query.orderBy("key").execute();
   return rows.map(toSummary);
 }

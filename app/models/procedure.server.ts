@@ -16,13 +16,12 @@ export interface FieldGroup {
 /** The procedures listed today: approved and not repealed (a repealed one keeps its page, marked as such). */
 export async function listPublishedProceduresByField(db: DB): Promise<FieldGroup[]> {
   const [procedures, fields] = await Promise.all([
-    getDocuments<Procedure>(db, { kind: "procedure", status: "approved" }),
+    listDocuments(db, { kind: "procedure", status: "approved", withoutTag: "repealed" }),
     listDocuments(db, { kind: "field", status: "approved" }),
   ]);
   const fieldNames = new Map(fields.map((f) => [f.key, f.title]));
   const groups = new Map<string, FieldGroup>();
   for (const p of procedures) {
-    if (p.body.status === "repealed") continue;
     const code = p.fieldCode ?? "";
     const group = groups.get(code) ?? {
       field: { code, name: fieldNames.get(code) ?? (code || "Lĩnh vực khác") },

@@ -1,8 +1,8 @@
-import { sql } from "kysely";
 import { DOCUMENT_KINDS, KINDS, referencesIn, type DocumentKind, type FoundReference } from "~/domain/kinds";
 import { walkWithSchema } from "~/domain/schema-walk";
 import type { DB } from "~/utils/db.server";
 import { getBundledSchema } from "~/utils/schemas.server";
+import { containsText } from "./search.server";
 
 /**
  * Every reference a document holds: those the kinds registry lists, and legal references (a legal basis may
@@ -33,13 +33,11 @@ export async function findReferrers(db: DB, target: { kind: DocumentKind; key: s
   const referringKinds =
     target.kind === "legal-document" ? [...DOCUMENT_KINDS] : DOCUMENT_KINDS.filter((k) => KINDS[k].references.some((r) => r.kind === target.kind));
   if (referringKinds.length === 0) return [];
-  const quoted = JSON.stringify(target.key);
-  const pattern = `%${quoted.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const candidates = await db
     .selectFrom("documents")
     .select(["kind", "key", "title", "body"])
     .where("kind", "in", referringKinds)
-    .where(sql<boolean>`body like ${pattern} escape '\\'`)
+    .where(containsText("body", JSON.stringify(target.key)))
     .orderBy("kind")
     .orderBy("key")
     .execute();

@@ -3,6 +3,7 @@ import type { DocumentKind } from "~/domain/kinds";
 import { foldForSearch, type ListSort } from "~/domain/search";
 import type { WorkflowStatus } from "~/domain/workflow";
 import type { DB } from "~/utils/db.server";
+import type { DocumentSummary } from "./document.server";
 
 /**
  * Admin list search, behind one function so a PostgreSQL deployment can answer it with its own full-text
@@ -22,30 +23,31 @@ export interface DocumentQuery {
   pageSize: number;
 }
 
-export interface DocumentListItem {
-  key: string;
-  title: string;
-  fieldCode: string | null;
-  status: WorkflowStatus;
-  revision: number;
-  updatedAt: string;
+export interface DocumentListItem extends Omit<DocumentSummary, "kind"> {
   /** Author of the current revision. */
   updatedBy: string | null;
 }
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+/**
+ * `column like '%text%'` (or `not like`), with `%`, `_` and `\` in `text` matched literally; portable SQL.
+ * `around` pads the text, e.g. with spaces to match a whole tag.
+ */
+export function containsText(column: string, text: string, options: { around?: string; negate?: boolean } = {}) {
+  const around = options.around ?? "";
+  const pattern = `%${around}${text.replace(/[\\%_]/g, (c) => `\\${c}`)}${around}%`;
+  return options.negate
+    ? sql<boolean>`${sql.ref(column)} not like ${pattern} escape '\\'`
+    : sql<boolean>`${sql.ref(column)} like ${pattern} escape '\\'`;
+}
 
 export async function searchDocuments(db: DB, query: DocumentQuery): Promise<{ items: DocumentListItem[]; total: number }> {
   let base = db.selectFrom("documents as d").where("d.kind", "=", query.kind);
   for (const word of foldForSearch(query.q ?? "").split(" ").filter(Boolean)) {
-    base = base.where(sql<boolean>`d.search_text like ${`%${escapeLike(word)}%`} escape '\\'`);
+    base = base.where(containsText("d.search_text", word));
   }
   if (query.fieldCode) base = base.where("d.field_code", "=", query.fieldCode);
   if (query.status) base = base.where("d.status", "=", query.status);
-  for (const { tag, present } of query.tags ?? []) {
-    const pattern = `% ${escapeLike(tag)} %`;
-    base = base.where(present ? sql<boolean>`d.list_tags like ${pattern} escape '\\'` : sql<boolean>`d.list_tags not like ${pattern} escape '\\'`);
-  }
+  for (const { tag, present } of query.tags ?? []) base = base.where(containsText("d.list_tags", tag, { around: " ", negate: !present }));
 
   const counted = await base.select((eb) => eb.fn.countAll<number | string>().as("n")).executeTakeFirstOrThrow();
   let rows = base

@@ -102,11 +102,6 @@ export async function throttleState(db: DB, input: { username: string; clientAdd
   return state;
 }
 
-/** Seconds until sign-in may be tried again, or 0 when it is allowed now. */
-export async function throttleDelay(db: DB, input: { username: string; clientAddress: string | null; now?: Date }): Promise<number> {
-  return (await throttleState(db, input)).retryAfter;
-}
-
 /**
  * Records one failure for the account and the address, and drops failures that left the window, so the table
  * holds at most the last 15 minutes of failures.
@@ -121,5 +116,5 @@ export async function recordLoginFailure(db: DB, input: { username: string; clie
 }
 
 export async function clearLoginFailures(db: DB, input: { username: string }) {
-  await db.deleteFrom("login_failures").where("subject", "=", `user:${input.username.toLowerCase()}`).execute();
+  await db.deleteFrom("login_failures").where("subject", "=", subjectsOf(input.username, null)[0].key).execute();
 }

@@ -276,7 +276,8 @@ function typeNames(type: unknown): string {
 function formatMessage(format: string): string {
   switch (format) {
     case "date":
-      return "phải là ngày dạng YYYY-MM-DD";
+      // Files hold YYYY-MM-DD; the editor's date fields are typed as ngày/tháng/năm.
+      return "phải là ngày dạng YYYY-MM-DD (trên trang quản trị: ngày/tháng/năm có thật, ví dụ 22/11/2026)";
     case "date-time":
       return "phải là thời điểm dạng YYYY-MM-DDTHH:MM:SS";
     case "uri":

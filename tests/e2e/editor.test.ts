@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { can, ROLES, type Role } from "~/domain/permissions";
 import { axeViolations, launchChromium } from "./chromium";
@@ -26,6 +26,10 @@ function storedProcedure(server: RunningServer, code = PROCEDURE) {
     db.close();
   }
 }
+
+/** Waits until React has hydrated the editor's form (before that, typing reaches plain HTML inputs). */
+const editorReady = (page: Page) =>
+  page.waitForFunction(() => Object.keys(document.querySelector("form.rjsf") ?? {}).some((k) => k.startsWith("__reactFiber")));
 
 const catalogProcedure = () => JSON.parse(readFileSync(`catalog/procedures/${PROCEDURE}.json`, "utf8"));
 
@@ -263,7 +267,7 @@ describe("an officer edits in a real browser (Debian Chromium)", () => {
     await page.getByRole("button", { name: "Tìm" }).click();
     await page.getByRole("link", { name: "Chứng thực chữ ký", exact: false }).first().click();
     await page.waitForURL("**/admin/procedure/2.000884");
-    await page.waitForFunction(() => Object.keys(document.querySelector("#root_name") ?? {}).some((k) => k.startsWith("__reactFiber")));
+    await editorReady(page);
     expect(await axeViolations(page)).toEqual([]);
 
     const components = page.locator('[id^="root_cases_0_components_"][id$="_name"]');
@@ -294,7 +298,7 @@ describe("an officer edits in a real browser (Debian Chromium)", () => {
     await page.goto(`${server.baseUrl}/admin/fee`);
     await page.getByRole("link", { name: "Thêm phí, lệ phí" }).click();
     await page.waitForURL("**/admin/fee/new");
-    await page.waitForFunction(() => Object.keys(document.querySelector("#root_code") ?? {}).some((k) => k.startsWith("__reactFiber")));
+    await editorReady(page);
     await page.locator("#root_code").fill("phi-sao-y-thu-nghiem");
     await page.locator("#root_name").fill("Phí chứng thực bản sao từ bản chính (thử nghiệm)");
     await page.locator("#root_kind").selectOption({ label: "Phí" });
@@ -342,11 +346,29 @@ describe("an officer edits in a real browser (Debian Chromium)", () => {
     await context.close();
   });
 
+  it("an amount in words and an impossible date are refused by the server and kept as typed, each flagged", async () => {
+    const { context, page } = await signedInPage(browser, server, "lan.nt", PASSWORD);
+    await page.goto(`${server.baseUrl}/admin/fee/phi-chung-thuc-chu-ky`);
+    await editorReady(page);
+    await page.locator("#root_rates_0_rule_amount").fill("mười nghìn");
+    await page.locator("#root_rates_0_effectiveFrom").fill("31/02/2026");
+    await page.getByRole("button", { name: "Lưu" }).click();
+    const summary = page.locator(".error-summary");
+    await expect(summary.textContent()).resolves.toContain("«Số tiền (đồng)» phải là số nguyên");
+    await expect(summary.textContent()).resolves.toContain("ngày/tháng/năm có thật");
+    await expect(page.locator("#root_rates_0_rule_amount").inputValue()).resolves.toBe("mười nghìn");
+    await expect(page.locator("#root_rates_0_effectiveFrom").inputValue()).resolves.toBe("31/02/2026");
+    await expect(page.locator("#root_rates_0_rule_amount__note").textContent()).resolves.toBe("đồng — chỉ nhập chữ số, ví dụ 10.000");
+    await expect(page.locator("#root_rates_0_effectiveFrom__note").textContent()).resolves.toContain("Chưa phải một ngày có thật");
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
   it("a mistake shows the Vietnamese error summary and the message beside the field, keeps what was typed, stores nothing", async () => {
     const { context, page } = await signedInPage(browser, server, "lan.nt", PASSWORD);
     const before = storedProcedure(server, "1.001193");
     await page.goto(`${server.baseUrl}/admin/procedure/1.001193`);
-    await page.waitForFunction(() => Object.keys(document.querySelector("#root_name") ?? {}).some((k) => k.startsWith("__reactFiber")));
+    await editorReady(page);
     await page.locator("#root_name").fill("");
     await page.locator("#root_timeLimitNote").fill("Ghi chú vẫn còn sau khi báo lỗi");
     await page.getByRole("button", { name: "Lưu" }).click();

@@ -20,7 +20,7 @@ export function DateWidget(props: WidgetProps) {
     <TypedTextWidget
       widget={{ ...props, placeholder: "ngày/tháng/năm" }}
       className="date-field"
-      display={(value) => (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value) : typeof value === "string" ? value : "")}
+      display={(value) => (typeof value !== "string" ? "" : /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value) : value)}
       parse={(text) => parseVietnameseDate(text) ?? text}
       note={(typing) =>
         typing !== null && typing.trim() !== "" && parseVietnameseDate(typing) === null

@@ -112,6 +112,8 @@ export const KINDS: { [K in DocumentKind]: KindInfo<K> } = {
     fieldCodeOf: (body) => body.fieldCode,
     listTags: (body) => {
       const tags = [`level:${body.level}`];
+      // Repealed procedures leave the public list without their bodies being read.
+      if (body.status === "repealed") tags.push("repealed");
       if ((body.processCodes ?? []).length > 0) tags.push("has:process");
       const forms = [...(body.cases ?? []).flatMap((c) => c.components ?? []), ...(body.results ?? [])].some((x) => x.formCode);
       if (forms) tags.push("has:forms");
@@ -197,10 +199,6 @@ export const KINDS: { [K in DocumentKind]: KindInfo<K> } = {
 
 export function isDocumentKind(value: string): value is DocumentKind {
   return (DOCUMENT_KINDS as readonly string[]).includes(value);
-}
-
-export function kindInfo<K extends DocumentKind>(kind: K): KindInfo<K> {
-  return KINDS[kind];
 }
 
 /** The UI schema file of a kind. */

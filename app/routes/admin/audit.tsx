@@ -1,6 +1,8 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { ErrorSummary, FieldError } from "~/components/ui/ErrorSummary";
+import { ErrorSummary } from "~/components/ui/ErrorSummary";
 import { Form, useLoaderData } from "@remix-run/react";
+import { SelectField } from "~/components/ui/SelectField";
+import { TextField } from "~/components/ui/TextField";
 import { TableWrap } from "~/components/ui/TableWrap";
 import { formatDateTime, formatNumber } from "~/domain/format";
 import { KINDS, isDocumentKind } from "~/domain/kinds";
@@ -61,57 +63,26 @@ export default function Audit() {
         </p>
       )}
       <Form method="get" className="filters">
-        <div className={`field${errors.actor ? " field--error" : ""}`}>
-          <label htmlFor="actor">{AUDIT_FILTER_LABELS.actor}</label>
-          <FieldError id="actor" message={errors.actor} />
-          <select id="actor" name="actor" defaultValue={values.actor}>
-            <option value="">(tất cả)</option>
-            {actors.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className={`field${errors.action ? " field--error" : ""}`}>
-          <label htmlFor="action">{AUDIT_FILTER_LABELS.action}</label>
-          <FieldError id="action" message={errors.action} />
-          <select id="action" name="action" defaultValue={values.action}>
-            <option value="">(tất cả)</option>
-            {AUDIT_ACTIONS.map((a) => (
-              <option key={a} value={a}>
-                {AUDIT_ACTION_LABELS[a]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className={`field${errors.kind ? " field--error" : ""}`}>
-          <label htmlFor="kind">{AUDIT_FILTER_LABELS.kind}</label>
-          <FieldError id="kind" message={errors.kind} />
-          <select id="kind" name="kind" defaultValue={values.kind}>
-            <option value="">(tất cả)</option>
-            {Object.values(KINDS).map((k) => (
-              <option key={k.kind} value={k.kind}>
-                {k.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className={`field${errors.key ? " field--error" : ""}`}>
-          <label htmlFor="key">{AUDIT_FILTER_LABELS.key}</label>
-          <FieldError id="key" message={errors.key} />
-          <input id="key" name="key" defaultValue={values.key} maxLength={LOGGED_TEXT_LIMITS.docKey} aria-invalid={errors.key ? true : undefined} />
-        </div>
-        <div className={`field${errors.from ? " field--error" : ""}`}>
-          <label htmlFor="from">{AUDIT_FILTER_LABELS.from}</label>
-          <FieldError id="from" message={errors.from} />
-          <input id="from" name="from" type="date" min="1900-01-01" max="2999-12-31" defaultValue={values.from} aria-invalid={errors.from ? true : undefined} />
-        </div>
-        <div className={`field${errors.to ? " field--error" : ""}`}>
-          <label htmlFor="to">{AUDIT_FILTER_LABELS.to}</label>
-          <FieldError id="to" message={errors.to} />
-          <input id="to" name="to" type="date" min="1900-01-01" max="2999-12-31" defaultValue={values.to} aria-invalid={errors.to ? true : undefined} />
-        </div>
+        <SelectField id="actor" label={AUDIT_FILTER_LABELS.actor} error={errors.actor} options={actors.map((a) => [a, a] as const)} defaultValue={values.actor} anyLabel="(tất cả)" />
+        <SelectField
+          id="action"
+          label={AUDIT_FILTER_LABELS.action}
+          error={errors.action}
+          options={AUDIT_ACTIONS.map((a) => [a, AUDIT_ACTION_LABELS[a]] as const)}
+          defaultValue={values.action}
+          anyLabel="(tất cả)"
+        />
+        <SelectField
+          id="kind"
+          label={AUDIT_FILTER_LABELS.kind}
+          error={errors.kind}
+          options={Object.values(KINDS).map((k) => [k.kind, k.label] as const)}
+          defaultValue={values.kind}
+          anyLabel="(tất cả)"
+        />
+        <TextField id="key" label={AUDIT_FILTER_LABELS.key} error={errors.key} defaultValue={values.key} maxLength={LOGGED_TEXT_LIMITS.docKey} />
+        <TextField id="from" label={AUDIT_FILTER_LABELS.from} error={errors.from} type="date" min="1900-01-01" max="2999-12-31" defaultValue={values.from} />
+        <TextField id="to" label={AUDIT_FILTER_LABELS.to} error={errors.to} type="date" min="1900-01-01" max="2999-12-31" defaultValue={values.to} />
         <button type="submit" className="button">
           Lọc
         </button>

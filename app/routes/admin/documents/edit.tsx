@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const kind = kindFromParams(params.kind);
   const key = params.key ?? "";
   const isNew = key === NEW_KEY;
-  if (isNew) await requireUser(request, "catalog:edit");
+  if (isNew && !can(user.roles, "catalog:edit")) throw new Response("Bạn không có quyền thực hiện thao tác này.", { status: 403 });
   const stored = isNew ? null : await getDocument(getDb(), { kind, key });
   if (!isNew && !stored) throw new Response("Không tìm thấy tài liệu", { status: 404 });
   // The documents each reference property may point to, listed from the indexed columns (no bodies).

@@ -20,6 +20,9 @@ export const SORT_LABELS: Record<(typeof LIST_SORTS)[number], string> = {
 
 export const PAGE_SIZE = 50;
 
+/** The longest search text a list takes (the box says so too). */
+export const SEARCH_MAX_CHARS = 200;
+
 /** The kind named in the URL, or a 404. */
 export function kindFromParams(value: string | undefined): DocumentKind {
   if (!value || !isDocumentKind(value)) throw new Response("Không có loại tài liệu này", { status: 404 });
@@ -66,7 +69,7 @@ export function parseListQuery(
   }
   const query: DocumentQuery = {
     kind,
-    q: q.text("q", LIST_LABELS.q, 200),
+    q: q.text("q", LIST_LABELS.q, SEARCH_MAX_CHARS),
     fieldCode: q.choice("field", LIST_LABELS.field, fieldCodes),
     status: q.choice("status", LIST_LABELS.status, WORKFLOW_STATUSES),
     tags,

@@ -1,6 +1,8 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { ErrorSummary, FieldError } from "~/components/ui/ErrorSummary";
+import { ErrorSummary } from "~/components/ui/ErrorSummary";
+import { SelectField } from "~/components/ui/SelectField";
+import { TextField } from "~/components/ui/TextField";
 import { TableWrap } from "~/components/ui/TableWrap";
 import { formatDateTime, formatNumber } from "~/domain/format";
 import { KINDS } from "~/domain/kinds";
@@ -11,7 +13,7 @@ import { searchDocuments } from "~/models/search.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { optionsAt } from "~/utils/schema-labels.server";
-import { facetFiltersOf, kindFromParams, LIST_LABELS, PAGE_SIZE, parseListQuery, SORT_LABELS } from "./list-query";
+import { facetFiltersOf, kindFromParams, LIST_LABELS, PAGE_SIZE, parseListQuery, SEARCH_MAX_CHARS, SORT_LABELS } from "./list-query";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "catalog:read");
@@ -45,6 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return invalid ? data(result, { status: 400 }) : result;
 }
 
+const ANY = "(tất cả)";
+
 export default function DocumentList() {
   const { kind, label, canEdit, fields, facets, fieldNames, items, total, page, pages, previousHref, nextHref, values, errors } =
     useLoaderData<typeof loader>();
@@ -62,62 +66,37 @@ export default function DocumentList() {
         </p>
       ) : null}
       <Form method="get" className="filters" role="search" aria-label={`Tìm ${label.toLowerCase()}`}>
-        <div className={`field${errors.q ? " field--error" : ""}`}>
-          <label htmlFor="q">{LIST_LABELS.q}</label>
-          <FieldError id="q" message={errors.q} />
-          <input id="q" name="q" type="search" defaultValue={values.q} maxLength={200} placeholder="Ví dụ: dang ky khai sinh" />
-        </div>
+        <TextField id="q" label={LIST_LABELS.q} error={errors.q} type="search" defaultValue={values.q} maxLength={SEARCH_MAX_CHARS} placeholder="Ví dụ: dang ky khai sinh" />
         {fields.length > 0 ? (
-          <div className={`field${errors.field ? " field--error" : ""}`}>
-            <label htmlFor="field">{LIST_LABELS.field}</label>
-            <FieldError id="field" message={errors.field} />
-            <select id="field" name="field" defaultValue={values.field}>
-              <option value="">(tất cả)</option>
-              {fields.map((f) => (
-                <option key={f.code} value={f.code}>
-                  {f.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="field"
+            label={LIST_LABELS.field}
+            error={errors.field}
+            options={fields.map((f) => [f.code, f.name] as const)}
+            defaultValue={values.field}
+            anyLabel={ANY}
+          />
         ) : null}
         {facets.map((facet) => (
-          <div key={facet.name} className={`field${errors[facet.name] ? " field--error" : ""}`}>
-            <label htmlFor={facet.name}>{facet.label}</label>
-            <FieldError id={facet.name} message={errors[facet.name]} />
-            <select id={facet.name} name={facet.name} defaultValue={values[facet.name]}>
-              <option value="">(tất cả)</option>
-              {Object.entries(facet.choices).map(([value, text]) => (
-                <option key={value} value={value}>
-                  {text}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            key={facet.name}
+            id={facet.name}
+            label={facet.label}
+            error={errors[facet.name]}
+            options={Object.entries(facet.choices)}
+            defaultValue={values[facet.name]}
+            anyLabel={ANY}
+          />
         ))}
-        <div className={`field${errors.status ? " field--error" : ""}`}>
-          <label htmlFor="status">{LIST_LABELS.status}</label>
-          <FieldError id="status" message={errors.status} />
-          <select id="status" name="status" defaultValue={values.status}>
-            <option value="">(tất cả)</option>
-            {WORKFLOW_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {WORKFLOW_STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className={`field${errors.sort ? " field--error" : ""}`}>
-          <label htmlFor="sort">{LIST_LABELS.sort}</label>
-          <FieldError id="sort" message={errors.sort} />
-          <select id="sort" name="sort" defaultValue={values.sort || "title"}>
-            {Object.entries(SORT_LABELS).map(([value, text]) => (
-              <option key={value} value={value}>
-                {text}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="status"
+          label={LIST_LABELS.status}
+          error={errors.status}
+          options={WORKFLOW_STATUSES.map((st) => [st, WORKFLOW_STATUS_LABELS[st]] as const)}
+          defaultValue={values.status}
+          anyLabel={ANY}
+        />
+        <SelectField id="sort" label={LIST_LABELS.sort} error={errors.sort} options={Object.entries(SORT_LABELS)} defaultValue={values.sort || "title"} />
         <button type="submit" className="button">
           Tìm
         </button>

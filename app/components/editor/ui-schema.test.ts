@@ -22,7 +22,7 @@ describe("reference pickers in the UI schema", () => {
 
 describe("MDX editors in the UI schema", () => {
   it("go on every property whose schema is text/markdown, wherever it is, keeping its options", async () => {
-    const { withSchemaWidgets: withMdxEditors } = await import("./schema-widgets");
+    const { withSchemaWidgets } = await import("./schema-widgets");
     const schema = {
       definitions: { mdx: { type: "string", contentMediaType: "text/markdown" } },
       type: "object",
@@ -32,7 +32,7 @@ describe("MDX editors in the UI schema", () => {
         steps: { type: "array", items: { type: "object", properties: { description: { $ref: "#/definitions/mdx" }, name: { type: "string" } } } },
       },
     } as const;
-    const ui = withMdxEditors(schema as never, { notes: { "ui:options": { rows: 4 } } });
+    const ui = withSchemaWidgets(schema as never, { notes: { "ui:options": { rows: 4 } } });
     expect(ui).toEqual({
       notes: { "ui:options": { rows: 4 }, "ui:widget": "mdx" },
       steps: { items: { description: { "ui:widget": "mdx" } } },
