@@ -32,6 +32,9 @@ const config = {
         route("users", "routes/admin/users.tsx");
         route("audit", "routes/admin/audit.tsx");
         route("mdx-preview", "routes/admin/mdx-preview.ts");
+        // Custom fields an admin adds to a document kind (app/domain/custom-fields.ts)
+        route("custom-fields", "routes/admin/custom-fields/index.tsx");
+        route("custom-fields/:kind", "routes/admin/custom-fields/kind.tsx");
         // Every document kind of app/domain/kinds: its list, and the editor of one document
         route(":kind", "routes/admin/documents/list.tsx");
         route(":kind/:key", "routes/admin/documents/edit.tsx");

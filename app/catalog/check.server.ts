@@ -1,4 +1,5 @@
 import { compareStepTimes, formatWorkingTime, type Duration } from "~/domain/process-time";
+import type { CustomField } from "~/domain/custom-fields";
 import { KINDS, referencesIn, type DocumentKind } from "~/domain/kinds";
 import { checkMdx } from "~/utils/mdx.server";
 import { getBundledSchema } from "~/utils/schemas.server";
@@ -16,18 +17,36 @@ import type { Problem } from "./problem";
 export interface CheckedCatalog {
   entries: CatalogEntry[];
   problems: Problem[];
+  /** The custom field lists the catalog folder holds (custom-fields/<kind>.json). */
+  customFields: Map<DocumentKind, CustomField[]>;
 }
 
 type Doc = Record<string, any>;
 
-export function checkCatalog(dir: string): CheckedCatalog {
-  const { entries, unread, problems } = readCatalog(dir);
+/**
+ * `fallbackCustomFields`: the lists to check a kind's documents with when the folder has none for it (an import
+ * checks against the database's lists).
+ */
+export function checkCatalog(
+  dir: string,
+  options: {
+    fallbackCustomFields?: ReadonlyMap<DocumentKind, readonly CustomField[]>;
+  } = {}
+): CheckedCatalog {
+  const { entries, unread, problems, customFields } = readCatalog(dir);
   const valid: CatalogEntry[] = [];
+  const fieldsOf = (kind: DocumentKind) => customFields.get(kind) ?? options.fallbackCustomFields?.get(kind) ?? [];
 
   for (const entry of entries) {
-    const result = validateDocument(entry.kind, entry.data);
+    const result = validateDocument(entry.kind, entry.data, fieldsOf(entry.kind));
     if (!result.ok) {
-      for (const issue of result.errors) problems.push({ file: entry.file, pointer: issue.path, field: issue.field, message: issue.message });
+      for (const issue of result.errors)
+        problems.push({
+          file: entry.file,
+          pointer: issue.path,
+          field: issue.field,
+          message: issue.message,
+        });
       continue;
     }
     if (entry.data.code !== entry.code) {
@@ -58,13 +77,19 @@ export function checkCatalog(dir: string): CheckedCatalog {
 
   // Documents whose file is there but invalid are reported once, for themselves, not again by every reference.
   const present = new Map<DocumentKind, Set<string>>();
-  for (const { kind, code } of [...entries.map((e) => ({ kind: e.kind, code: String(e.data.code ?? e.code) })), ...unread]) {
+  for (const { kind, code } of [
+    ...entries.map((e) => ({
+      kind: e.kind,
+      code: String(e.data.code ?? e.code),
+    })),
+    ...unread,
+  ]) {
     present.set(kind, (present.get(kind) ?? new Set()).add(code));
   }
   const ctx: Context = { index, present, problems };
   for (const entry of valid) checkOne(ctx, entry);
   checkUniqueDocumentCodes(ctx);
-  return { entries, problems };
+  return { entries, problems, customFields };
 }
 
 /** The rules that concern one (schema-valid) document and the documents it refers to. */
@@ -107,7 +132,12 @@ function find(ctx: Context, kind: DocumentKind, code: unknown): CatalogEntry | u
 }
 
 function report(ctx: Context, entry: CatalogEntry, pointer: string, message: string) {
-  ctx.problems.push({ file: entry.file, pointer, field: fieldLabel(entry.kind, pointer), message });
+  ctx.problems.push({
+    file: entry.file,
+    pointer,
+    field: fieldLabel(entry.kind, pointer),
+    message,
+  });
 }
 
 function requireRef(ctx: Context, entry: CatalogEntry, pointer: string, kind: DocumentKind, code: unknown) {
@@ -149,7 +179,12 @@ function checkSchemaMarkedValues(ctx: Context, entry: CatalogEntry) {
       const external = mdxProperty !== undefined && pointer === `/${mdxProperty}`;
       const file = external ? entry.file.replace(/\.json$/, ".mdx") : entry.file;
       for (const issue of checkMdx(value)) {
-        ctx.problems.push({ file, pointer, field: fieldLabel(entry.kind, pointer), message: issue.message });
+        ctx.problems.push({
+          file,
+          pointer,
+          field: fieldLabel(entry.kind, pointer),
+          message: issue.message,
+        });
       }
     }
     if (raw.$ref === "#/definitions/legalReference" && value && typeof value === "object") {
@@ -183,7 +218,11 @@ function checkProcedure(ctx: Context, entry: CatalogEntry) {
   });
 }
 
-const CHANNEL_LABELS: Record<string, string> = { DIRECT: "Trực tiếp", ONLINE: "Trực tuyến", POSTAL: "Dịch vụ bưu chính" };
+const CHANNEL_LABELS: Record<string, string> = {
+  DIRECT: "Trực tiếp",
+  ONLINE: "Trực tuyến",
+  POSTAL: "Dịch vụ bưu chính",
+};
 
 function checkProcess(ctx: Context, entry: CatalogEntry) {
   const doc = entry.data as Doc;
@@ -202,9 +241,7 @@ function checkProcess(ctx: Context, entry: CatalogEntry) {
   for (const code of doc.procedureCodes ?? []) {
     const procedure = find(ctx, "procedure", code);
     if (!procedure) continue;
-    const channels = ((procedure.data as Doc).channels as Doc[]).filter(
-      (ch) => !doc.channels || doc.channels.includes(ch.type),
-    );
+    const channels = ((procedure.data as Doc).channels as Doc[]).filter((ch) => !doc.channels || doc.channels.includes(ch.type));
     for (const channelType of doc.channels ?? []) {
       if (!((procedure.data as Doc).channels as Doc[]).some((ch) => ch.type === channelType)) {
         report(ctx, entry, "/channels", `Thủ tục «${code}» không có cách thức «${CHANNEL_LABELS[channelType] ?? channelType}»`);
@@ -219,7 +256,7 @@ function checkProcess(ctx: Context, entry: CatalogEntry) {
           ctx,
           entry,
           `/steps/${result.stepIndex}/duration`,
-          "Thời gian của bước phải tính bằng ngày làm việc hoặc giờ làm việc để đối chiếu với thời hạn giải quyết",
+          "Thời gian của bước phải tính bằng ngày làm việc hoặc giờ làm việc để đối chiếu với thời hạn giải quyết"
         );
         break;
       }
@@ -229,7 +266,10 @@ function checkProcess(ctx: Context, entry: CatalogEntry) {
           ctx,
           entry,
           "/steps",
-          `Tổng thời gian các bước (${formatWorkingTime(result.total, unit)}) khác thời hạn giải quyết của thủ tục «${code}» theo cách thức ${channelName} (${formatWorkingTime(result.limit, unit)})`,
+          `Tổng thời gian các bước (${formatWorkingTime(
+            result.total,
+            unit
+          )}) khác thời hạn giải quyết của thủ tục «${code}» theo cách thức ${channelName} (${formatWorkingTime(result.limit, unit)})`
         );
       }
     }

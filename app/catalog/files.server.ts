@@ -1,16 +1,22 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { formatNumber } from "~/domain/format";
-import { DOCUMENT_KINDS, KINDS, type DocumentKind } from "~/domain/kinds";
+import type { CustomField } from "~/domain/custom-fields";
+import { DOCUMENT_KINDS, isDocumentKind, KINDS, type DocumentKind } from "~/domain/kinds";
 import { CATALOG_FILE_MAX_BYTES } from "~/domain/limits";
+import { serializeCustomFieldList } from "~/models/custom-fields.server";
 import { serializeForKind } from "~/models/document.server";
+import { validateCustomFieldList } from "~/utils/validation.server";
 import type { Problem } from "./problem";
 
 /**
  * The catalog on disk: `<dir>/<kind folder>/<code>.json`, one document per file. A code of conduct keeps its
  * MDX text beside the JSON as `<code>.mdx` (so the text reads and diffs as a document); on reading, that text
- * becomes the document's `content`.
+ * becomes the document's `content`. The custom fields an admin added to a kind are `<dir>/custom-fields/<kind>.json`.
  */
+
+/** Folder of the custom field lists, one `<kind>.json` each. */
+export const CUSTOM_FIELDS_FOLDER = "custom-fields";
 
 export interface CatalogEntry {
   kind: DocumentKind;
@@ -26,6 +32,8 @@ export interface CatalogRead {
   /** Document files that exist but could not be read (too large, not JSON): already reported in `problems`. */
   unread: { kind: DocumentKind; code: string }[];
   problems: Problem[];
+  /** The custom field list of each kind that has a valid one in the folder. */
+  customFields: Map<DocumentKind, CustomField[]>;
 }
 
 const ALLOWED_TOP_LEVEL_FILES = new Set(["README.md"]);
@@ -34,22 +42,35 @@ export function readCatalog(dir: string): CatalogRead {
   const entries: CatalogEntry[] = [];
   const unread: CatalogRead["unread"] = [];
   const problems: Problem[] = [];
+  const customFields = new Map<DocumentKind, CustomField[]>();
   const shown = (path: string) => relative(process.cwd(), path) || path;
 
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    problems.push({ file: shown(dir), field: "(thư mục)", message: "Không tìm thấy thư mục danh mục" });
-    return { entries, unread, problems };
+    problems.push({
+      file: shown(dir),
+      field: "(thư mục)",
+      message: "Không tìm thấy thư mục danh mục",
+    });
+    return { entries, unread, problems, customFields };
   }
 
   const knownFolders = new Map(DOCUMENT_KINDS.map((kind) => [KINDS[kind].files.folder, kind]));
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) {
-      if (!knownFolders.has(name)) {
-        problems.push({ file: shown(path), field: "(thư mục)", message: "Thư mục không thuộc loại tài liệu nào của danh mục" });
+      if (!knownFolders.has(name) && name !== CUSTOM_FIELDS_FOLDER) {
+        problems.push({
+          file: shown(path),
+          field: "(thư mục)",
+          message: "Thư mục không thuộc loại tài liệu nào của danh mục",
+        });
       }
     } else if (!ALLOWED_TOP_LEVEL_FILES.has(name)) {
-      problems.push({ file: shown(path), field: "(tệp)", message: "Tệp nằm ngoài các thư mục của danh mục" });
+      problems.push({
+        file: shown(path),
+        field: "(tệp)",
+        message: "Tệp nằm ngoài các thư mục của danh mục",
+      });
     }
   }
 
@@ -62,32 +83,36 @@ export function readCatalog(dir: string): CatalogRead {
       const path = join(folder, name);
       if (name.endsWith(".mdx") && mdxField) {
         if (!names.includes(name.replace(/\.mdx$/, ".json"))) {
-          problems.push({ file: shown(path), field: "(tệp)", message: "Tệp MDX không có tệp JSON cùng tên đi kèm" });
+          problems.push({
+            file: shown(path),
+            field: "(tệp)",
+            message: "Tệp MDX không có tệp JSON cùng tên đi kèm",
+          });
         }
         continue;
       }
       if (!name.endsWith(".json")) {
-        problems.push({ file: shown(path), field: "(tệp)", message: "Chỉ chấp nhận tệp .json trong thư mục này" });
+        problems.push({
+          file: shown(path),
+          field: "(tệp)",
+          message: "Chỉ chấp nhận tệp .json trong thư mục này",
+        });
         continue;
       }
       const code = name.slice(0, -".json".length);
-      const tooLarge = fileSizeProblem(path);
-      if (tooLarge) {
-        problems.push({ file: shown(path), field: "(tệp)", message: tooLarge });
+      const read = readJsonFile(path, shown(path));
+      if (!read.ok) {
+        problems.push(read.problem);
         unread.push({ kind, code });
         continue;
       }
-      let data: unknown;
-      const text = readFileSync(path, "utf8");
-      try {
-        data = JSON.parse(text);
-      } catch (error) {
-        problems.push({ file: shown(path), field: "(tệp)", message: `Không đọc được JSON: ${jsonSyntaxMessage(text, error)}` });
-        unread.push({ kind, code });
-        continue;
-      }
+      const data = read.data;
       if (data === null || typeof data !== "object" || Array.isArray(data)) {
-        problems.push({ file: shown(path), field: "(tệp)", message: "Tệp phải chứa một đối tượng JSON" });
+        problems.push({
+          file: shown(path),
+          field: "(tệp)",
+          message: "Tệp phải chứa một đối tượng JSON",
+        });
         continue;
       }
       const doc = data as Record<string, unknown>;
@@ -102,7 +127,11 @@ export function readCatalog(dir: string): CatalogRead {
         } else if (existsSync(mdxPath)) {
           const mdxTooLarge = fileSizeProblem(mdxPath);
           if (mdxTooLarge) {
-            problems.push({ file: shown(mdxPath), field: "(tệp)", message: mdxTooLarge });
+            problems.push({
+              file: shown(mdxPath),
+              field: "(tệp)",
+              message: mdxTooLarge,
+            });
             unread.push({ kind, code });
             continue;
           }
@@ -112,7 +141,63 @@ export function readCatalog(dir: string): CatalogRead {
       entries.push({ kind, file: shown(path), code, data: doc });
     }
   }
-  return { entries, unread, problems };
+  readCustomFieldLists(join(dir, CUSTOM_FIELDS_FOLDER), shown, problems, customFields);
+  return { entries, unread, problems, customFields };
+}
+
+function readCustomFieldLists(folder: string, shown: (p: string) => string, problems: Problem[], into: Map<DocumentKind, CustomField[]>): void {
+  if (!existsSync(folder)) return;
+  for (const name of readdirSync(folder).sort()) {
+    const path = join(folder, name);
+    const kind = name.replace(/\.json$/, "");
+    if (!name.endsWith(".json") || !isDocumentKind(kind)) {
+      problems.push({
+        file: shown(path),
+        field: "(tệp)",
+        message: `Tệp trường bổ sung phải mang tên một loại tài liệu, ví dụ procedure.json`,
+      });
+      continue;
+    }
+    const read = readJsonFile(path, shown(path));
+    if (!read.ok) {
+      problems.push(read.problem);
+      continue;
+    }
+    const data = read.data;
+    const issues = validateCustomFieldList(data);
+    if (issues.length > 0) {
+      for (const issue of issues)
+        problems.push({
+          file: shown(path),
+          pointer: issue.path,
+          field: issue.field,
+          message: issue.message,
+        });
+      continue;
+    }
+    into.set(kind, (data as { fields: CustomField[] }).fields);
+  }
+}
+
+/** Writes a kind's custom field list as its catalog file; returns the path written. */
+export function writeCustomFieldList(dir: string, kind: DocumentKind, fields: readonly CustomField[]): string {
+  const folder = join(dir, CUSTOM_FIELDS_FOLDER);
+  mkdirSync(folder, { recursive: true });
+  const path = join(folder, `${kind}.json`);
+  writeFileSync(path, serializeCustomFieldList(fields));
+  return path;
+}
+
+/** A catalog file's JSON, or the problem that stops it being read (too large, not JSON). */
+function readJsonFile(path: string, file: string): { ok: true; data: unknown } | { ok: false; problem: Problem } {
+  const tooLarge = fileSizeProblem(path);
+  if (tooLarge) return { ok: false, problem: { file, field: "(tệp)", message: tooLarge } };
+  const text = readFileSync(path, "utf8");
+  try {
+    return { ok: true, data: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { ok: false, problem: { file, field: "(tệp)", message: `Không đọc được JSON: ${jsonSyntaxMessage(text, error)}` } };
+  }
 }
 
 const kilobytes = (bytes: number) => `${formatNumber(Math.ceil(bytes / 1024))} KB`;

@@ -1,4 +1,5 @@
 import { appendAudit } from "~/models/audit.server";
+import { getAllCustomFieldLists, saveCustomFields } from "~/models/custom-fields.server";
 import { saveDocument } from "~/models/document.server";
 import type { DB } from "~/utils/db.server";
 import { checkCatalog } from "./check.server";
@@ -8,10 +9,18 @@ export type ImportResult =
   | { ok: false; problems: Problem[] }
   | { ok: true; created: number; updated: number; unchanged: number };
 
+/** Thrown inside the transaction to roll it back when a check can only be made there; returned as problems. */
+class ImportRefused extends Error {
+  constructor(readonly problems: Problem[]) {
+    super("import refused");
+  }
+}
+
 /**
  * Loads a catalog folder into the database in one transaction. A catalog with any problem is refused and
  * nothing is written. Unchanged documents create no revision; a changed one creates exactly one.
- * Documents stored in the database but absent from the folder are left as they are.
+ * Documents stored in the database but absent from the folder are left as they are. Custom field lists in the
+ * folder (custom-fields/<kind>.json) become new versions; a kind without one is checked against the stored list.
  */
 export async function importCatalog(
   db: DB,
@@ -24,24 +33,38 @@ export async function importCatalog(
     via?: "cli";
   },
 ): Promise<ImportResult> {
-  const { entries, problems } = checkCatalog(options.dir);
+  const stored = new Map([...(await getAllCustomFieldLists(db))].map(([kind, list]) => [kind, list.fields]));
+  const { entries, problems, customFields } = checkCatalog(options.dir, { fallbackCustomFields: stored });
   if (problems.length > 0) return { ok: false, problems };
 
   const via = options.via === "cli" ? " qua dòng lệnh (CLI)" : "";
   const note = options.note ?? `Nhập từ danh mục ${options.dir}${via}`;
   const counts = { created: 0, updated: 0, unchanged: 0 };
-  await db.transaction().execute(async (trx) => {
-    for (const entry of entries) {
-      const result = await saveDocument(trx, { kind: entry.kind, body: entry.data, author: options.author, note, statusIfNew: "approved" });
-      counts[result.outcome] += 1;
-    }
-    await appendAudit(trx, {
-      actor: options.author,
-      action: "catalog.import",
-      summary:
-        `Nhập danh mục từ thư mục «${options.dir}»${via}: ${counts.created} tài liệu mới, ${counts.updated} cập nhật, ` +
-        `${counts.unchanged} không đổi${options.note ? ` (${options.note})` : ""}`,
+  try {
+    await db.transaction().execute(async (trx) => {
+      for (const [kind, fields] of customFields) {
+        const saved = await saveCustomFields(trx, { kind, fields, author: options.author, summary: `nhập từ danh mục «${options.dir}»${via}` });
+        if (!saved.ok) {
+          // E.g. the folder's list drops a field the database still has (fields are retired, never removed).
+          const file = `${options.dir}/custom-fields/${kind}.json`;
+          throw new ImportRefused(saved.problems.map((p) => ({ file, pointer: p.path, field: p.field, message: p.message })));
+        }
+      }
+      for (const entry of entries) {
+        const result = await saveDocument(trx, { kind: entry.kind, body: entry.data, author: options.author, note, statusIfNew: "approved" });
+        counts[result.outcome] += 1;
+      }
+      await appendAudit(trx, {
+        actor: options.author,
+        action: "catalog.import",
+        summary:
+          `Nhập danh mục từ thư mục «${options.dir}»${via}: ${counts.created} tài liệu mới, ${counts.updated} cập nhật, ` +
+          `${counts.unchanged} không đổi${options.note ? ` (${options.note})` : ""}`,
+      });
     });
-  });
+  } catch (error) {
+    if (error instanceof ImportRefused) return { ok: false, problems: error.problems };
+    throw error;
+  }
   return { ok: true, ...counts };
 }

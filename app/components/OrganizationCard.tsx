@@ -1,3 +1,4 @@
+import { CustomValueItems } from "~/components/CustomValues";
 import type { Organization } from "~/generated";
 
 const WEEKDAYS = ["", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"];
@@ -10,7 +11,13 @@ function weekdayRange(days: number[]): string {
 }
 
 /** Where and when the one-stop desk receives citizens. */
-export function OrganizationCard({ organization }: { organization: Organization }) {
+export function OrganizationCard({
+  organization,
+  extra = [],
+}: {
+  organization: Organization;
+  extra?: readonly { name: string; title: string; text: string }[];
+}) {
   return (
     <section className="org-card" aria-labelledby="org-title">
       <h2 id="org-title">Bộ phận Một cửa</h2>
@@ -43,6 +50,8 @@ export function OrganizationCard({ organization }: { organization: Organization 
             ))}
           </ul>
         </dd>
+        {/* Custom fields the admin marked public (app/domain/custom-fields). */}
+        <CustomValueItems items={extra} />
       </dl>
     </section>
   );

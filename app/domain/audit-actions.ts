@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = [
   "document.update",
   "document.status_change",
   "catalog.import",
+  "custom_fields.update",
   "release.publish",
   "release.rollback",
 ] as const;
@@ -32,6 +33,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "document.update": "Sửa tài liệu",
   "document.status_change": "Đổi trạng thái tài liệu",
   "catalog.import": "Nhập danh mục từ tệp",
+  "custom_fields.update": "Thay đổi trường bổ sung",
   "release.publish": "Công bố bản niêm yết",
   "release.rollback": "Quay lại bản niêm yết trước",
 };

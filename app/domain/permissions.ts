@@ -14,6 +14,7 @@ export const PERMISSIONS = [
   "catalog:publish",
   "audit:read",
   "users:manage",
+  "schema:extend",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -25,7 +26,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ["catalog:read", "users:manage"],
+  admin: ["catalog:read", "users:manage", "schema:extend"],
   editor: ["catalog:read", "catalog:edit"],
   approver: ["catalog:read", "catalog:approve", "catalog:publish"],
   auditor: ["catalog:read", "audit:read"],

@@ -32,4 +32,14 @@ export interface Agency {
    * Thư điện tử
    */
   email?: string;
+  custom?: CustomValues;
+}
+/**
+ * Trường bổ sung
+ */
+export interface CustomValues {
+  /**
+   * Giá trị
+   */
+  [k: string]: string | number | boolean | undefined;
 }

@@ -29,6 +29,7 @@ export interface CodeOfConduct {
    * Toàn văn
    */
   content: string;
+  custom?: CustomValues;
 }
 /**
  * Quyết định ban hành
@@ -62,4 +63,13 @@ export interface LegalReference {
    * Mã văn bản trong danh mục: Mã của tài liệu Văn bản pháp luật tương ứng, nếu có.
    */
   documentCode?: string;
+}
+/**
+ * Trường bổ sung
+ */
+export interface CustomValues {
+  /**
+   * Giá trị
+   */
+  [k: string]: string | number | boolean | undefined;
 }

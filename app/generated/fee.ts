@@ -118,6 +118,7 @@ export interface Fee {
      */
     note?: string;
   }[];
+  custom?: CustomValues;
 }
 /**
  * Văn bản
@@ -151,4 +152,13 @@ export interface LegalReference {
    * Mã văn bản trong danh mục: Mã của tài liệu Văn bản pháp luật tương ứng, nếu có.
    */
   documentCode?: string;
+}
+/**
+ * Trường bổ sung
+ */
+export interface CustomValues {
+  /**
+   * Giá trị
+   */
+  [k: string]: string | number | boolean | undefined;
 }

@@ -16,4 +16,14 @@ export interface Field {
    * Mô tả
    */
   description?: string;
+  custom?: CustomValues;
+}
+/**
+ * Trường bổ sung
+ */
+export interface CustomValues {
+  /**
+   * Giá trị
+   */
+  [k: string]: string | number | boolean | undefined;
 }

@@ -34,6 +34,7 @@ export interface Form {
    * Giao diện biểu mẫu: Lược đồ giao diện (UI schema) cho các trường của mẫu.
    */
   uiSchema?: {};
+  custom?: CustomValues;
 }
 /**
  * Văn bản
@@ -67,4 +68,13 @@ export interface LegalReference {
    * Mã văn bản trong danh mục: Mã của tài liệu Văn bản pháp luật tương ứng, nếu có.
    */
   documentCode?: string;
+}
+/**
+ * Trường bổ sung
+ */
+export interface CustomValues {
+  /**
+   * Giá trị
+   */
+  [k: string]: string | number | boolean | undefined;
 }

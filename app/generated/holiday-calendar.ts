@@ -63,4 +63,14 @@ export interface HolidayCalendar {
    * Ghi chú
    */
   note?: string;
+  custom?: CustomValues;
+}
+/**
+ * Trường bổ sung
+ */
+export interface CustomValues {
+  /**
+   * Giá trị
+   */
+  [k: string]: string | number | boolean | undefined;
 }

@@ -10,3 +10,4 @@ export type { LegalDocument } from "./legal-document";
 export type { Organization } from "./organization";
 export type { Quality } from "./quality";
 export type { HolidayCalendar } from "./holiday-calendar";
+export type { CustomFields } from "./custom-fields";

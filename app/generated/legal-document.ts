@@ -40,4 +40,14 @@ export interface LegalDocument {
    * Đường dẫn toàn văn
    */
   url?: string;
+  custom?: CustomValues;
+}
+/**
+ * Trường bổ sung
+ */
+export interface CustomValues {
+  /**
+   * Giá trị
+   */
+  [k: string]: string | number | boolean | undefined;
 }

@@ -117,4 +117,14 @@ export interface Organization {
      */
     title: string;
   };
+  custom?: CustomValues;
+}
+/**
+ * Trường bổ sung
+ */
+export interface CustomValues {
+  /**
+   * Giá trị
+   */
+  [k: string]: string | number | boolean | undefined;
 }

@@ -263,6 +263,7 @@ export interface Procedure {
    * Ghi chú
    */
   notes?: string;
+  custom?: CustomValues;
 }
 /**
  * Thời hạn giải quyết
@@ -326,4 +327,13 @@ export interface LegalReference {
    * Mã văn bản trong danh mục: Mã của tài liệu Văn bản pháp luật tương ứng, nếu có.
    */
   documentCode?: string;
+}
+/**
+ * Trường bổ sung
+ */
+export interface CustomValues {
+  /**
+   * Giá trị
+   */
+  [k: string]: string | number | boolean | undefined;
 }

@@ -141,6 +141,7 @@ export interface Process {
      */
     reason: string;
   };
+  custom?: CustomValues;
 }
 /**
  * Kiểm soát tài liệu
@@ -303,4 +304,13 @@ export interface Duration {
    * Diễn giải: Mô tả bằng lời, ví dụ: Trong ngày; sau 15 giờ trả kết quả ngày làm việc tiếp theo.
    */
   text?: string;
+}
+/**
+ * Trường bổ sung
+ */
+export interface CustomValues {
+  /**
+   * Giá trị
+   */
+  [k: string]: string | number | boolean | undefined;
 }

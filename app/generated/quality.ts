@@ -56,6 +56,7 @@ export interface Quality {
   }[];
   decision?: LegalReference;
   documentControl?: DocumentControl;
+  custom?: CustomValues;
 }
 /**
  * Quyết định ban hành
@@ -201,4 +202,13 @@ export interface Person2 {
    * Ngày ký
    */
   date?: string;
+}
+/**
+ * Trường bổ sung
+ */
+export interface CustomValues {
+  /**
+   * Giá trị
+   */
+  [k: string]: string | number | boolean | undefined;
 }

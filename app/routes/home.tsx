@@ -2,19 +2,26 @@ import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { OrganizationCard } from "~/components/OrganizationCard";
 import { SiteHeader } from "~/components/SiteHeader";
+import { publicCustomValues } from "~/domain/custom-fields";
 import { formatNumber } from "~/domain/format";
+import { getCustomFields } from "~/models/custom-fields.server";
 import { getOrganization, listPublishedProceduresByField } from "~/models/procedure.server";
 import { getDb } from "~/utils/db.server";
 
 export async function loader() {
   const db = getDb();
-  const [organization, groups] = await Promise.all([getOrganization(db), listPublishedProceduresByField(db)]);
+  const [organization, groups, customFields] = await Promise.all([
+    getOrganization(db),
+    listPublishedProceduresByField(db),
+    getCustomFields(db, "organization"),
+  ]);
   const total = groups.reduce((sum, g) => sum + g.procedures.length, 0);
-  return { organization, groups, total };
+  const organizationExtra = organization ? publicCustomValues(customFields, organization) : [];
+  return { organization, organizationExtra, groups, total };
 }
 
 export default function Home() {
-  const { organization, groups, total } = useLoaderData<typeof loader>();
+  const { organization, organizationExtra, groups, total } = useLoaderData<typeof loader>();
   return (
     <>
       <SiteHeader organization={organization} />
@@ -24,7 +31,7 @@ export default function Home() {
           {organization ? `${organization.name} niêm yết công khai ` : "Niêm yết công khai "}
           <strong>{formatNumber(total)} thủ tục hành chính</strong> thuộc {formatNumber(groups.length)} lĩnh vực.
         </p>
-        {organization ? <OrganizationCard organization={organization} /> : null}
+        {organization ? <OrganizationCard organization={organization} extra={organizationExtra} /> : null}
         <nav aria-labelledby="fields-title" className="field-index">
           <h2 id="fields-title">Lĩnh vực</h2>
           <ul>
@@ -55,6 +62,11 @@ export default function Home() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.organization ? `Thủ tục hành chính – ${data.organization.name}` : "Danh mục thủ tục hành chính" },
-  { name: "description", content: "Danh mục thủ tục hành chính niêm yết công khai tại Bộ phận Một cửa." },
+  {
+    title: data?.organization ? `Thủ tục hành chính – ${data.organization.name}` : "Danh mục thủ tục hành chính",
+  },
+  {
+    name: "description",
+    content: "Danh mục thủ tục hành chính niêm yết công khai tại Bộ phận Một cửa.",
+  },
 ];

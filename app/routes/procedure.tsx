@@ -3,7 +3,9 @@ import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix
 import { NotFoundPage } from "~/components/NotFoundPage";
 import { ProcedureDetail } from "~/components/procedure/ProcedureDetail";
 import { SiteHeader } from "~/components/SiteHeader";
+import { publicCustomValues } from "~/domain/custom-fields";
 import { todayInVietnam } from "~/domain/format";
+import { getCustomFields } from "~/models/custom-fields.server";
 import { getOrganization, getPublishedProcedure } from "~/models/procedure.server";
 import { getDb } from "~/utils/db.server";
 import { procedurePageLabels, safeHtml } from "./procedure.server";
@@ -14,7 +16,11 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const code = params.code ?? "";
   if (!PROCEDURE_CODE.test(code)) throw new Response("Mã thủ tục không hợp lệ", { status: 404 });
   const db = getDb();
-  const [view, organization] = await Promise.all([getPublishedProcedure(db, { code, today: todayInVietnam() }), getOrganization(db)]);
+  const [view, organization, customFields] = await Promise.all([
+    getPublishedProcedure(db, { code, today: todayInVietnam() }),
+    getOrganization(db),
+    getCustomFields(db, "procedure"),
+  ]);
   if (!view) throw new Response("Không tìm thấy thủ tục", { status: 404 });
   const p = view.procedure;
   const html = {
@@ -22,11 +28,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
     requirements: safeHtml(p.requirements),
     notes: safeHtml(p.notes),
   };
-  return { view, organization, html, labels: procedurePageLabels() };
+  const extra = publicCustomValues(customFields, p);
+  return { view, organization, html, extra, labels: procedurePageLabels() };
 }
 
 export default function ProcedurePage() {
-  const { view, organization, html, labels } = useLoaderData<typeof loader>();
+  const { view, organization, html, extra, labels } = useLoaderData<typeof loader>();
   return (
     <>
       <SiteHeader organization={organization} />
@@ -40,15 +47,20 @@ export default function ProcedurePage() {
             </>
           ) : null}
         </nav>
-        <ProcedureDetail view={view} html={html} labels={labels} />
+        <ProcedureDetail view={view} html={html} extra={extra} labels={labels} />
       </main>
     </>
   );
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.view.procedure.name} (${data.view.procedure.code})` : "Không tìm thấy thủ tục" },
-  { name: "description", content: data ? `Thủ tục hành chính ${data.view.procedure.name}: trình tự, hồ sơ, thời hạn, phí, lệ phí.` : "" },
+  {
+    title: data ? `${data.view.procedure.name} (${data.view.procedure.code})` : "Không tìm thấy thủ tục",
+  },
+  {
+    name: "description",
+    content: data ? `Thủ tục hành chính ${data.view.procedure.name}: trình tự, hồ sơ, thời hạn, phí, lệ phí.` : "",
+  },
 ];
 
 export function ErrorBoundary() {

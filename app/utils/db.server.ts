@@ -90,6 +90,16 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface CustomFieldListsTable {
+  kind: string;
+  version: number;
+  /** JSON text of the list document ({"fields": [...]}, schemas/custom-fields.schema.json). */
+  body: string;
+  author: string;
+  note: string;
+  created_at: string;
+}
+
 export interface Database {
   documents: DocumentsTable;
   revisions: RevisionsTable;
@@ -98,6 +108,7 @@ export interface Database {
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
   audit_log: AuditLogTable;
+  custom_field_lists: CustomFieldListsTable;
 }
 
 export type DocumentRow = Selectable<DocumentsTable>;

@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
 import type { JSONSchema7 } from "json-schema";
+import { extendSchema, type CustomField } from "~/domain/custom-fields";
 import { formatNumber } from "~/domain/format";
 import { DOCUMENT_KINDS, KINDS, type DocumentKind } from "~/domain/kinds";
 import { DOCUMENT_MAX_BYTES } from "~/domain/limits";
@@ -23,14 +24,16 @@ export type ValidDocument = { code: string } & Record<string, unknown>;
 export type ValidationResult = { ok: true; value: ValidDocument } | { ok: false; errors: ValidationIssue[] };
 
 // ajv-formats is CommonJS; depending on the loader the plugin is the default export or its `default`.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
-  addFormatsModule) as typeof addFormatsModule;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as typeof addFormatsModule;
 
 const SEPARATOR = " › ";
 const FORM_SCHEMA_LABEL = "Lược đồ trường của biểu mẫu";
 
 let ajvInstance: Ajv | undefined;
 const validators = new Map<DocumentKind, ValidateFunction>();
+/** Validators of kinds extended by custom fields, by kind and field list (a new list version compiles anew). */
+const extendedValidators = new Map<string, { validate: ValidateFunction; root: JSONSchema7 }>();
+const EXTENDED_CACHE_MAX = 100;
 const branchValidators = new WeakMap<object, ValidateFunction>();
 
 function getAjv(): Ajv {
@@ -63,14 +66,36 @@ function documentSizeIssue(data: unknown): ValidationIssue | null {
   const bytes = Buffer.byteLength(JSON.stringify(data) ?? "", "utf8");
   if (bytes <= DOCUMENT_MAX_BYTES) return null;
   const kb = (n: number) => `${formatNumber(Math.ceil(n / 1024))} KB`;
-  return { path: "", field: "Tài liệu", message: `Tài liệu quá lớn (${kb(bytes)}); mỗi tài liệu tối đa ${kb(DOCUMENT_MAX_BYTES)}` };
+  return {
+    path: "",
+    field: "Tài liệu",
+    message: `Tài liệu quá lớn (${kb(bytes)}); mỗi tài liệu tối đa ${kb(DOCUMENT_MAX_BYTES)}`,
+  };
 }
 
-export function validateDocument(kind: DocumentKind, data: unknown): ValidationResult {
-  const validate = getValidator(kind);
+/** The validator of a kind and the schema its messages take titles from, with the custom fields merged in. */
+function validatorFor(kind: DocumentKind, customFields: readonly CustomField[]): { validate: ValidateFunction; root: JSONSchema7 } {
+  if (customFields.length === 0) return { validate: getValidator(kind), root: getBundledSchema(kind) };
+  const cacheKey = `${kind}\u0000${JSON.stringify(customFields)}`;
+  let entry = extendedValidators.get(cacheKey);
+  if (!entry) {
+    const { $id: _id, ...root } = extendSchema(getBundledSchema(kind), customFields);
+    entry = { validate: getAjv().compile(root), root };
+    if (extendedValidators.size >= EXTENDED_CACHE_MAX) extendedValidators.clear();
+    extendedValidators.set(cacheKey, entry);
+  }
+  return entry;
+}
+
+/**
+ * Validates a document of `kind` against its schema, with the kind's custom fields (app/domain/custom-fields)
+ * merged in when given: the same call for the editor, the catalog check and imports.
+ */
+export function validateDocument(kind: DocumentKind, data: unknown, customFields: readonly CustomField[] = []): ValidationResult {
+  const { validate, root } = validatorFor(kind, customFields);
   const sizeIssue = documentSizeIssue(data);
   if (sizeIssue) {
-    const fieldIssues = validate(data) ? [] : translateErrors(validate.errors ?? [], { root: getBundledSchema(kind), data, prefix: "" });
+    const fieldIssues = validate(data) ? [] : translateErrors(validate.errors ?? [], { root, data, prefix: "" });
     return { ok: false, errors: dedupe([sizeIssue, ...fieldIssues]) };
   }
   if (validate(data)) {
@@ -85,8 +110,40 @@ export function validateDocument(kind: DocumentKind, data: unknown): ValidationR
     }
     return { ok: true, value };
   }
-  const errors = translateErrors(validate.errors ?? [], { root: getBundledSchema(kind), data, prefix: "" });
+  const errors = translateErrors(validate.errors ?? [], {
+    root,
+    data,
+    prefix: "",
+  });
   return { ok: false, errors: dedupe(errors) };
+}
+
+export const CUSTOM_FIELDS_SCHEMA_ID = "custom-fields.schema.json";
+
+/** Validates a kind's custom field list (schemas/custom-fields.schema.json) plus what the schema cannot say. */
+export function validateCustomFieldList(data: unknown): ValidationIssue[] {
+  const validate = getAjv().getSchema(CUSTOM_FIELDS_SCHEMA_ID);
+  if (!validate) throw new Error(`Chưa nạp lược đồ ${CUSTOM_FIELDS_SCHEMA_ID}`);
+  const root = getAllSchemas().get(CUSTOM_FIELDS_SCHEMA_ID)!;
+  if (!validate(data)) return dedupe(translateErrors(validate.errors ?? [], { root, data, prefix: "" }));
+  const issues: ValidationIssue[] = [];
+  const seen = new Map<string, number>();
+  const fields = (data as { fields: CustomField[] }).fields;
+  fields.forEach((field, index) => {
+    const at = `/fields/${index}`;
+    const earlier = seen.get(field.name);
+    if (earlier !== undefined) {
+      issues.push(issueAt({ root, data, prefix: "" }, `${at}/name`, (label) => `«${label}» «${field.name}» trùng với trường ${earlier + 1}`));
+    }
+    seen.set(field.name, index);
+    if (field.type === "choice" && (field.options ?? []).length === 0) {
+      issues.push(issueAt({ root, data, prefix: "" }, `${at}/options`, () => `Trường kiểu «Chọn một trong danh sách» cần ít nhất một lựa chọn`));
+    }
+    if (field.type !== "choice" && field.options !== undefined) {
+      issues.push(issueAt({ root, data, prefix: "" }, `${at}/options`, () => `Chỉ trường kiểu «Chọn một trong danh sách» mới có các lựa chọn`));
+    }
+  });
+  return issues;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -104,7 +161,10 @@ interface Context {
 type AnySchema = Record<string, unknown>;
 
 function translateErrors(rawErrors: ErrorObject[], ctx: Context): ValidationIssue[] {
-  let errors = rawErrors.map((e) => ({ ...e, instancePath: ctx.prefix + e.instancePath }));
+  let errors = rawErrors.map((e) => ({
+    ...e,
+    instancePath: ctx.prefix + e.instancePath,
+  }));
   const position = new Map(errors.map((e, index) => [e, index]));
   // Issues keep the order of the ajv errors they replace, which follows the document.
   const ordered: Array<{ order: number; issues: ValidationIssue[] }> = [];
@@ -138,20 +198,41 @@ function translateErrors(rawErrors: ErrorObject[], ctx: Context): ValidationIssu
     if (branch) {
       const validateBranch = compileBranch(branch);
       if (!validateBranch(value)) {
-        ordered.push({ order, issues: translateErrors(validateBranch.errors ?? [], { ...ctx, prefix: at }) });
+        ordered.push({
+          order,
+          issues: translateErrors(validateBranch.errors ?? [], {
+            ...ctx,
+            prefix: at,
+          }),
+        });
         continue;
       }
     }
-    const message = (label: string) =>
-      `«${label}» phải theo đúng một trong các dạng: ${branchLabels(branches)}${discriminatorHint(branches)}`;
+    const message = (label: string) => `«${label}» phải theo đúng một trong các dạng: ${branchLabels(branches)}${discriminatorHint(branches)}`;
     ordered.push({ order, issues: [issueAt(ctx, at, message)] });
   }
 
   for (const e of errors) {
     if (e.keyword === "oneOf") continue;
-    ordered.push({ order: position.get(e) ?? 0, issues: [translateOne(e, ctx)] });
+    ordered.push({
+      order: position.get(e) ?? 0,
+      issues: e.keyword === "required" ? missingFields(e, ctx) : [translateOne(e, ctx)],
+    });
   }
   return ordered.sort((a, b) => a.order - b.order).flatMap((entry) => entry.issues);
+}
+
+/**
+ * A missing required property; when it is an object that itself has required fields (the custom fields' object),
+ * those fields are named instead, as the officer sees them in the editor.
+ */
+function missingFields(e: ErrorObject, ctx: Context): ValidationIssue[] {
+  const name = String((e.params as { missingProperty: unknown }).missingProperty);
+  const property = resolveSchema(ctx.root, ((e.parentSchema ?? {}) as JSONSchema7).properties?.[name]);
+  const path = `${e.instancePath}/${escapePointer(name)}`;
+  const nested = property.type === "object" ? (property.required ?? []) : [];
+  if (nested.length === 0) return [issueAt(ctx, path, (label) => `Thiếu trường bắt buộc «${label}»`)];
+  return nested.map((inner) => issueAt(ctx, `${path}/${escapePointer(inner)}`, (label) => `Thiếu trường bắt buộc «${label}»`));
 }
 
 function translateOne(e: ErrorObject, ctx: Context): ValidationIssue {
@@ -187,7 +268,7 @@ function translateOne(e: ErrorObject, ctx: Context): ValidationIssue {
       return issueAt(ctx, at, (label) => `«${label}» phải nhỏ hơn ${String(params.limit)}`);
     case "minLength":
       return issueAt(ctx, at, (label) =>
-        Number(params.limit) === 1 ? `«${label}» không được để trống` : `«${label}» phải có ít nhất ${String(params.limit)} ký tự`,
+        Number(params.limit) === 1 ? `«${label}» không được để trống` : `«${label}» phải có ít nhất ${String(params.limit)} ký tự`
       );
     case "maxLength":
       return issueAt(ctx, at, (label) => {
@@ -202,7 +283,11 @@ function translateOne(e: ErrorObject, ctx: Context): ValidationIssue {
     case "uniqueItems":
       return issueAt(ctx, at, (label) => `«${label}» có mục bị trùng (mục ${Number(params.j) + 1} và ${Number(params.i) + 1})`);
     case "enum":
-      return issueAt(ctx, at, (label) => `«${label}» phải là một trong: ${(params.allowedValues as unknown[]).map(show).join(", ")}${currentValue(ctx.data, at)}`);
+      return issueAt(
+        ctx,
+        at,
+        (label) => `«${label}» phải là một trong: ${(params.allowedValues as unknown[]).map(show).join(", ")}${currentValue(ctx.data, at)}`
+      );
     case "const":
       return issueAt(ctx, at, (label) => `«${label}» phải là ${show(params.allowedValue)}${currentValue(ctx.data, at)}`);
     default:
@@ -212,7 +297,11 @@ function translateOne(e: ErrorObject, ctx: Context): ValidationIssue {
 
 function issueAt(ctx: Context, path: string, message: (label: string) => string): ValidationIssue {
   const { labels, leaf } = labelChain(ctx.root, path);
-  return { path, field: labels.join(SEPARATOR) || "Tài liệu", message: message(leaf ?? "Tài liệu") };
+  return {
+    path,
+    field: labels.join(SEPARATOR) || "Tài liệu",
+    message: message(leaf ?? "Tài liệu"),
+  };
 }
 
 function dedupe(issues: ValidationIssue[]): ValidationIssue[] {

@@ -1,3 +1,4 @@
+import { CustomValueItems } from "~/components/CustomValues";
 import { RichText } from "~/components/RichText";
 import { formatDate, formatDuration, formatMoney, formatNumber } from "~/domain/format";
 import type { ProcedureView } from "~/models/procedure.server";
@@ -6,12 +7,18 @@ import { TableWrap } from "~/components/ui/TableWrap";
 
 interface Props {
   view: ProcedureView;
-  html: { steps: (string | null)[]; requirements: string | null; notes: string | null };
+  html: {
+    steps: (string | null)[];
+    requirements: string | null;
+    notes: string | null;
+  };
   labels: ProcedurePageLabels;
+  /** Custom fields the admin marked public, with their values (app/domain/custom-fields). */
+  extra?: readonly { name: string; title: string; text: string }[];
 }
 
 /** Every field of a procedure's record, in the order of Nghị định 63/2010/NĐ-CP, Điều 8. Prints as listed. */
-export function ProcedureDetail({ view, html, labels }: Props) {
+export function ProcedureDetail({ view, html, labels, extra = [] }: Props) {
   const p = view.procedure;
   const o = labels.options;
   const channelNotes = p.channels.some((ch) => ch.description);
@@ -22,7 +29,8 @@ export function ProcedureDetail({ view, html, labels }: Props) {
         <div className="repealed-notice" role="note">
           <p>
             <strong>
-              Thủ tục này đã bãi bỏ{p.repeal?.date ? ` từ ngày ${formatDate(p.repeal.date)}` : ""}
+              Thủ tục này đã bãi bỏ
+              {p.repeal?.date ? ` từ ngày ${formatDate(p.repeal.date)}` : ""}
               {p.repeal?.decision ? ` theo ${p.repeal.decision}` : ""}.
             </strong>{" "}
             Thủ tục không còn trong danh mục niêm yết; nội dung dưới đây chỉ để tra cứu.
@@ -88,7 +96,13 @@ export function ProcedureDetail({ view, html, labels }: Props) {
                           return (
                             <li key={i}>
                               <span className="fee-kind">{o.feeKind[fee.kind] ?? fee.kind}</span>
-                              {fee.amount ? (fee.amount.amount === 0 ? ": miễn" : `: ${formatMoney(fee.amount.amount, fee.amount.currency)}`) : ref?.ruleToday ? `: ${ref.ruleToday}` : null}
+                              {fee.amount
+                                ? fee.amount.amount === 0
+                                  ? ": miễn"
+                                  : `: ${formatMoney(fee.amount.amount, fee.amount.currency)}`
+                                : ref?.ruleToday
+                                ? `: ${ref.ruleToday}`
+                                : null}
                               {fee.description ? <span className="fee-note"> – {fee.description}</span> : null}
                               {ref ? <span className="fee-note"> ({ref.name})</span> : null}
                             </li>
@@ -117,8 +131,12 @@ export function ProcedureDetail({ view, html, labels }: Props) {
                 <thead>
                   <tr>
                     <th scope="col">{labels.componentName}</th>
-                    <th scope="col" className="num">{labels.originals}</th>
-                    <th scope="col" className="num">{labels.copies}</th>
+                    <th scope="col" className="num">
+                      {labels.originals}
+                    </th>
+                    <th scope="col" className="num">
+                      {labels.copies}
+                    </th>
                     <th scope="col">{labels.required}</th>
                     <th scope="col">{labels.form}</th>
                   </tr>
@@ -133,7 +151,7 @@ export function ProcedureDetail({ view, html, labels }: Props) {
                       <td className="num">{formatNumber(comp.originals)}</td>
                       <td className="num">{formatNumber(comp.copies)}</td>
                       <td>{comp.required ? "Bắt buộc" : "Không bắt buộc"}</td>
-                      <td>{comp.formCode ? (view.forms[comp.formCode]?.name ?? comp.formCode) : ""}</td>
+                      <td>{comp.formCode ? view.forms[comp.formCode]?.name ?? comp.formCode : ""}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -219,7 +237,10 @@ export function ProcedureDetail({ view, html, labels }: Props) {
           <ul>
             {view.processes.map((proc) => (
               <li key={proc.code}>
-                {proc.name} <span className="code">({proc.documentControl.documentCode}, lần ban hành {proc.documentControl.issue})</span>
+                {proc.name}{" "}
+                <span className="code">
+                  ({proc.documentControl.documentCode}, lần ban hành {proc.documentControl.issue})
+                </span>
               </li>
             ))}
           </ul>
@@ -229,6 +250,14 @@ export function ProcedureDetail({ view, html, labels }: Props) {
       {html.notes ? (
         <Section id="ghi-chu" title={labels.notes}>
           <RichText html={html.notes} />
+        </Section>
+      ) : null}
+
+      {extra.length ? (
+        <Section id="thong-tin-khac" title="Thông tin khác">
+          <dl className="facts">
+            <CustomValueItems items={extra} />
+          </dl>
         </Section>
       ) : null}
 

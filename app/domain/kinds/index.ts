@@ -73,6 +73,8 @@ export interface KindInfo<K extends DocumentKind = DocumentKind> {
   files: { folder: string; mdxProperty?: string };
   /** Shown to citizens on the public pages (directly or through the procedures that use it). */
   public: boolean;
+  /** A public page shows this kind's documents, with their custom fields marked public (app/domain/custom-fields). */
+  publicCustomFields?: boolean;
   /** Keys of other documents this kind refers to (legal references are found by schema, not listed here). */
   references: readonly KindReference[];
   /** The field a document is filed under, kept as an indexed column for lists. */
@@ -101,6 +103,7 @@ export const KINDS: { [K in DocumentKind]: KindInfo<K> } = {
     titleOf: nameOf,
     files: { folder: "procedures" },
     public: true,
+    publicCustomFields: true,
     references: [
       { path: "/fieldCode", kind: "field" },
       { path: "/channels/*/fees/*/feeCode", kind: "fee" },
@@ -174,6 +177,7 @@ export const KINDS: { [K in DocumentKind]: KindInfo<K> } = {
     titleOf: nameOf,
     files: { folder: "organization" },
     public: true,
+    publicCustomFields: true,
     references: [{ path: "/counters/*/fieldCodes/*", kind: "field" }],
   }),
   quality: define({

@@ -18,6 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     nav: {
       users: can(user.roles, "users:manage"),
       audit: can(user.roles, "audit:read"),
+      customFields: can(user.roles, "schema:extend"),
     },
   };
 }
@@ -40,6 +41,7 @@ export default function AdminLayout() {
           </NavLink>
           <NavLink to="/admin/procedure">Thủ tục</NavLink>
           {nav.users ? <NavLink to="/admin/users">Tài khoản</NavLink> : null}
+          {nav.customFields ? <NavLink to="/admin/custom-fields">Trường bổ sung</NavLink> : null}
           {nav.audit ? <NavLink to="/admin/audit">Nhật ký hệ thống</NavLink> : null}
           <a href="/">Trang công khai</a>
         </nav>

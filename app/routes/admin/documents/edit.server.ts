@@ -2,6 +2,7 @@ import { checkDocument } from "~/catalog/check.server";
 import type { CatalogEntry } from "~/catalog/files.server";
 import type { FieldProblem } from "~/components/editor/problems";
 import { referencesIn, type DocumentKind } from "~/domain/kinds";
+import { getCustomFields } from "~/models/custom-fields.server";
 import { getDocument, getDocuments, saveDocument } from "~/models/document.server";
 import type { DB } from "~/utils/db.server";
 import { validateDocument } from "~/utils/validation.server";
@@ -34,7 +35,7 @@ export async function saveFromEditor(
   input: { kind: DocumentKind; key: string; body: unknown; note: string; author: string },
 ): Promise<EditorSaveResult> {
   const { kind } = input;
-  const validation = validateDocument(kind, input.body);
+  const validation = validateDocument(kind, input.body, await getCustomFields(db, kind));
   if (!validation.ok) {
     return { ok: false, problems: validation.errors.map((e) => ({ pointer: e.path, field: e.field, message: e.message })) };
   }

@@ -8,9 +8,11 @@ import { withSchemaWidgets } from "~/components/editor/schema-widgets";
 import { referencedKinds, withReferencePickers } from "~/components/editor/references";
 import { ErrorSummary } from "~/components/ui/ErrorSummary";
 import { formatDateTime } from "~/domain/format";
+import { extendSchema, extendUiSchema } from "~/domain/custom-fields";
 import { KINDS } from "~/domain/kinds";
 import { can } from "~/domain/permissions";
 import { WORKFLOW_STATUS_LABELS } from "~/domain/workflow";
+import { getCustomFields } from "~/models/custom-fields.server";
 import { getDocument, listDocuments } from "~/models/document.server";
 import { findReferrers } from "~/models/references.server";
 import { requireUser } from "~/utils/auth.server";
@@ -36,7 +38,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       [...new Set([...referencedKinds(kind), "legal-document" as const])].map(async (k) => [k, (await listDocuments(getDb(), { kind: k })).map((d) => ({ code: d.key, title: d.title }))] as const),
     ),
   );
-  const uiSchema = withSchemaWidgets(getBundledSchema(kind), withReferencePickers(kind, getUiSchema(kind), choices), choices["legal-document"]);
+  // The kind's schema with the custom fields an admin added (app/domain/custom-fields), as validation sees it.
+  const customFields = await getCustomFields(getDb(), kind);
+  const schema = extendSchema(getBundledSchema(kind), customFields);
+  const uiSchema = withSchemaWidgets(schema, extendUiSchema(withReferencePickers(kind, getUiSchema(kind), choices), customFields), choices["legal-document"]);
   const referrers = stored ? await findReferrers(getDb(), { kind, key }) : [];
   const flash = await takeFlash(request);
   return data(
@@ -46,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       key,
       isNew,
       canEdit: can(user.roles, "catalog:edit"),
-      schema: getBundledSchema(kind) as RJSFSchema,
+      schema: withoutLooseCustomValues(schema, customFields.length) as RJSFSchema,
       // The key is fixed once created: it names the document in URLs, files and references.
       uiSchema: (isNew ? uiSchema : { ...uiSchema, code: { ...(uiSchema.code as object), "ui:readonly": true } }) as UiSchema,
       body: stored?.body ?? {},
@@ -59,6 +64,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     { headers: flash.headers },
   );
+}
+
+/**
+ * Without custom fields the editor leaves the loose `custom` object out: rjsf would offer it as free key/value
+ * pairs, which is not how fields are added (the admin's custom field page is). Values already stored are kept.
+ */
+function withoutLooseCustomValues(schema: ReturnType<typeof getBundledSchema>, fieldCount: number) {
+  if (fieldCount > 0) return schema;
+  const { custom: _loose, ...properties } = schema.properties ?? {};
+  return { ...schema, properties };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
