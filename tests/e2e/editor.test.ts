@@ -390,4 +390,36 @@ describe("an officer edits in a real browser (Debian Chromium)", () => {
     expect(storedProcedure(server, "1.001193")).toEqual(before);
     await context.close();
   });
+  it("a time limit is one control: the amount typed as 2,5 with its unit beside it; a non-number is flagged beside it", async () => {
+    const { context, page } = await signedInPage(browser, server, "lan.nt", PASSWORD);
+    const code = "1.001570";
+    const before = storedProcedure(server, code);
+    expect(before.body.channels[0].timeLimit).toEqual({ value: 3, unit: "working_days" });
+    await page.goto(`${server.baseUrl}/admin/procedure/${code}`);
+    await editorReady(page);
+    const control = page.locator("fieldset#root_channels_0_timeLimit");
+    await expect(control.locator("legend").textContent()).resolves.toContain("Thời hạn giải quyết");
+    const amount = control.getByLabel("Giá trị");
+    const unit = control.getByLabel("Đơn vị thời gian");
+    await expect(amount.inputValue()).resolves.toBe("3");
+    await expect(unit.inputValue()).resolves.toBe("working_days");
+    await amount.fill("ba ngày");
+    await page.getByRole("button", { name: "Lưu" }).click();
+    await expect(page.locator(".error-summary").textContent()).resolves.toContain("«Giá trị» phải là số");
+    await expect(page.locator(".error-summary").getByRole("link").first().getAttribute("href")).resolves.toBe("#root_channels_0_timeLimit_value");
+    await expect(control.locator(".field-error").first().textContent()).resolves.toContain("«Giá trị» phải là số");
+    await expect(amount.inputValue()).resolves.toBe("ba ngày");
+    expect(storedProcedure(server, code)).toEqual(before);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await amount.fill("2,5");
+    await unit.selectOption({ label: "Ngày" });
+    await page.getByRole("button", { name: "Lưu" }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Đã lưu tài liệu");
+    expect(storedProcedure(server, code).body.channels[0].timeLimit).toEqual({ value: 2.5, unit: "days" });
+    await page.goto(`${server.baseUrl}/admin/procedure/${code}`);
+    await editorReady(page);
+    await expect(page.locator("#root_channels_0_timeLimit_value").inputValue()).resolves.toBe("2,5");
+    await context.close();
+  });
 });

@@ -4,7 +4,8 @@ import { useState } from "react";
 import { editorButtonTemplates } from "./buttons";
 import { ChoiceSelectWidget } from "./ChoiceSelectWidget";
 import { DateWidget } from "./DateWidget";
-import { MDX_WIDGET, MONEY_WIDGET } from "./schema-widgets";
+import { DurationField } from "./DurationField";
+import { DURATION_FIELD, MDX_WIDGET, MONEY_WIDGET } from "./schema-widgets";
 import { MoneyWidget } from "./MoneyWidget";
 import { MdxWidget } from "./MdxWidget";
 import { ReferenceWidget } from "./ReferenceWidget";
@@ -48,6 +49,7 @@ export function DocumentEditor({
       extraErrors={toErrorSchema(problems)}
       translateString={translateString}
       templates={{ ButtonTemplates: editorButtonTemplates }}
+      fields={{ [DURATION_FIELD]: DurationField }}
       widgets={{ SelectWidget: ChoiceSelectWidget, DateWidget, [REFERENCE_WIDGET]: ReferenceWidget, [MDX_WIDGET]: MdxWidget, [MONEY_WIDGET]: MoneyWidget }}
       idPrefix="root"
       // Optional objects (a fee amount, a repeal) are not created just to hold a default value.

@@ -6,6 +6,8 @@ import { REFERENCE_WIDGET, type ReferenceChoice } from "./references";
 
 export const MDX_WIDGET = "mdx";
 export const MONEY_WIDGET = "money";
+/** The field (not widget: it holds an object) of every duration: amount and unit as one control. */
+export const DURATION_FIELD = "duration";
 
 type Node = Record<string, unknown>;
 
@@ -19,7 +21,8 @@ function widgetFor(raw: JSONSchema7, resolved: JSONSchema7): string | undefined 
 /**
  * The UI schema with the editor's own widgets wherever the schema calls for them: the MDX editor (text plus a
  * preview rendered by the server) on every `contentMediaType: text/markdown` property, and the money field
- * (đồng, vi-VN grouping) on every amount in đồng (`#/definitions/vnd`), including inside `oneOf` branches
+ * (đồng, vi-VN grouping) on every amount in đồng (`#/definitions/vnd`), the duration control (amount and unit
+ * together) on every `#/definitions/duration`, including inside `oneOf` branches
  * (rjsf applies a property's UI schema to the branch chosen), and, given the catalog's legal documents, a
  * reference picker on every legal basis's "Mã văn bản trong danh mục". What the UI schema already says is kept.
  */
@@ -31,6 +34,10 @@ export function withSchemaWidgets(schema: JSONSchema7, uiSchema: UiSchema, legal
     const widget = widgetFor(raw, resolved);
     if (widget) {
       ui["ui:widget"] = widget;
+      return;
+    }
+    if (raw.$ref === "#/definitions/duration") {
+      ui["ui:field"] = DURATION_FIELD;
       return;
     }
     // Dates are stored as YYYY-MM-DD (what the schema's description says) but typed as dd/mm/yyyy here.
