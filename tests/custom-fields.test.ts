@@ -41,14 +41,14 @@ describe("custom fields", () => {
     const missing = validateDocument("procedure", { ...base, custom: {} }, fields);
     expect(missing.ok).toBe(false);
     expect(!missing.ok && missing.errors).toEqual([
-      { path: "/custom/so_giay_phep", field: "Trường bổ sung › Số giấy phép con dấu", message: "Thiếu trường bắt buộc «Số giấy phép con dấu»" },
+      { pointer: "/custom/so_giay_phep", fieldTitle: "Trường bổ sung › Số giấy phép con dấu", message: "Thiếu trường bắt buộc «Số giấy phép con dấu»" },
     ]);
     const wrong = validateDocument(
       "procedure",
       { ...base, custom: { so_giay_phep: "GP-01", ngay_ap_dung: "2026-02-30", so_quay: "ba", kenh: "Bưu chính", la: 1 } },
       fields,
     );
-    expect(!wrong.ok && wrong.errors.map((e) => [e.path, e.message.split(" (")[0]])).toEqual([
+    expect(!wrong.ok && wrong.errors.map((e) => [e.pointer, e.message.split(" (")[0]])).toEqual([
       ["/custom/la", "Trường «la» không có trong lược đồ"],
       ["/custom/ngay_ap_dung", "«Ngày áp dụng tại phường» phải là ngày dạng YYYY-MM-DD"],
       ["/custom/so_quay", "«Số quầy tiếp nhận» phải là số"],
@@ -108,7 +108,7 @@ describe("custom fields", () => {
       summary: "thử",
     });
     expect(bad.ok).toBe(false);
-    const messages = !bad.ok ? bad.problems.map((p) => `${p.path}: ${p.message.split(" (")[0]}`) : [];
+    const messages = !bad.ok ? bad.problems.map((p) => `${p.pointer}: ${p.message.split(" (")[0]}`) : [];
     expect(messages).toEqual(["/fields/0/title: «Tên trường» không được để trống", "/fields/2/title: «Tên trường» không được dài quá 200 ký tự"]);
     const again = await saveCustomFields(db, {
       kind: "fee",
@@ -119,7 +119,7 @@ describe("custom fields", () => {
       author: "admin",
       summary: "thử",
     });
-    expect(!again.ok && again.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+    expect(!again.ok && again.problems.map((p) => `${p.pointer}: ${p.message}`)).toEqual([
       "/fields/1/name: «Tên kỹ thuật» «a» trùng với trường 1",
       "/fields/1/options: Trường kiểu «Chọn một trong danh sách» cần ít nhất một lựa chọn",
     ]);
@@ -144,7 +144,7 @@ describe("custom fields", () => {
     const check = checkCatalog(out);
     expect(check.problems.length).toBe(29);
     for (const problem of check.problems) {
-      expect(problem).toMatchObject({ pointer: "/custom/so_giay_phep", field: "Trường bổ sung › Số giấy phép con dấu", message: "Thiếu trường bắt buộc «Số giấy phép con dấu»" });
+      expect(problem).toMatchObject({ pointer: "/custom/so_giay_phep", fieldTitle: "Trường bổ sung › Số giấy phép con dấu", message: "Thiếu trường bắt buộc «Số giấy phép con dấu»" });
     }
 
     // Make the field optional, and the folder checks and imports into an empty database, then exports the same bytes.
@@ -172,7 +172,7 @@ describe("custom fields", () => {
     expect(existsSync(join(dir, "custom-fields"))).toBe(false);
     const result = await importCatalog(db, { dir, author: "test" });
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.problems.map((p) => `${p.field}: ${p.message}`)).toEqual([
+    expect(!result.ok && result.problems.map((p) => `${p.fieldTitle}: ${p.message}`)).toEqual([
       'Trường bổ sung › Số quầy tiếp nhận: «Số quầy tiếp nhận» phải là số (giá trị hiện tại: "hai")',
     ]);
     expect((await getDocument(db, { kind: "procedure", key: PROCEDURE }))?.body.custom).toBeUndefined();

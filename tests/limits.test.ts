@@ -51,7 +51,7 @@ describe("size limits on catalog import", () => {
     if (result.ok) return;
     const kb = Math.ceil(statSync(join(dir, "procedures", "2.000815.json")).size / 1024);
     expect(kb).toBeGreaterThan(20 * 1024);
-    expect(result.problems.map((p) => `${p.field}: ${p.message}`)).toEqual([
+    expect(result.problems.map((p) => `${p.fieldTitle}: ${p.message}`)).toEqual([
       `(tệp): Tệp quá lớn (${new Intl.NumberFormat("vi-VN").format(kb)} KB); mỗi tệp của danh mục tối đa 512 KB`,
     ]);
     expect(await storageSnapshot(db)).toEqual(before);
@@ -68,7 +68,7 @@ describe("size limits on catalog import", () => {
     const result = await importCatalog(db, { dir, author: "test" });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problems.map((p) => `${p.field}: ${p.message}`)).toEqual([
+    expect(result.problems.map((p) => `${p.fieldTitle}: ${p.message}`)).toEqual([
       "Tên thủ tục: «Tên thủ tục» không được dài quá 1.000 ký tự (hiện có 1.001 ký tự)",
       "Đối tượng thực hiện: «Đối tượng thực hiện» chỉ được có tối đa 50 mục",
     ]);
@@ -83,7 +83,7 @@ describe("size limits on catalog import", () => {
     if (result.ok) return;
     const kb = Math.ceil(Buffer.byteLength(JSON.stringify(doc)) / 1024);
     expect(kb * 1024).toBeGreaterThan(DOCUMENT_MAX_BYTES);
-    expect(result.errors.map((e) => `${e.field}: ${e.message}`)).toEqual([
+    expect(result.errors.map((e) => `${e.fieldTitle}: ${e.message}`)).toEqual([
       `Tài liệu: Tài liệu quá lớn (${new Intl.NumberFormat("vi-VN").format(kb)} KB); mỗi tài liệu tối đa 512 KB`,
     ]);
   });

@@ -38,7 +38,7 @@ describe("public procedure views", () => {
     const result = await importCatalog(db, { dir, author: "test" });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problems.map((p) => `${p.file.split("/").pop()}: ${p.field}: ${p.message}`).sort()).toEqual([
+    expect(result.problems.map((p) => `${p.file.split("/").pop()}: ${p.fieldTitle}: ${p.message}`).sort()).toEqual([
       "2.000815.json: Bãi bỏ: Chỉ ghi thông tin bãi bỏ khi tình trạng là «Bị bãi bỏ»",
       "2.000884.json: Bãi bỏ: Thủ tục bị bãi bỏ phải ghi ngày bãi bỏ (và văn bản bãi bỏ, nếu có)",
     ]);

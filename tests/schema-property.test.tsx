@@ -49,7 +49,7 @@ describe("a property added to a schema", () => {
     const good = readFileSync(file, "utf8");
     writeFileSync(file, JSON.stringify({ ...JSON.parse(good), parkingNote: 42 }));
     try {
-      expect(checkCatalog("catalog").problems.map((p) => `${p.field}: ${p.message}`)).toEqual([
+      expect(checkCatalog("catalog").problems.map((p) => `${p.fieldTitle}: ${p.message}`)).toEqual([
         "Nơi gửi xe cho người nộp hồ sơ: «Nơi gửi xe cho người nộp hồ sơ» phải là chuỗi ký tự (giá trị hiện tại: 42)",
       ]);
     } finally {
@@ -85,7 +85,7 @@ describe("a property added to a schema", () => {
     const tooLong = await saveFromEditor(db, { kind: "procedure", key: "2.000815", body: { ...body, parkingNote: "x".repeat(201) }, note: "", author: "test" });
     expect(tooLong).toEqual({
       ok: false,
-      problems: [{ pointer: "/parkingNote", field: "Nơi gửi xe cho người nộp hồ sơ", message: "«Nơi gửi xe cho người nộp hồ sơ» không được dài quá 200 ký tự (hiện có 201 ký tự)" }],
+      problems: [{ pointer: "/parkingNote", fieldTitle: "Nơi gửi xe cho người nộp hồ sơ", message: "«Nơi gửi xe cho người nộp hồ sơ» không được dài quá 200 ký tự (hiện có 201 ký tự)" }],
     });
     const saved = await saveFromEditor(db, { kind: "procedure", key: "2.000815", body: { ...body, parkingNote: "Bãi xe phía đông" }, note: "", author: "test" });
     expect(saved).toMatchObject({ ok: true, outcome: "updated" });

@@ -3,7 +3,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DOCUMENT_KINDS, KINDS, type DocumentKind } from "~/domain/kinds";
 import { getAllSchemas, getBundledSchema, getSchema, getUiSchema, schemasDir } from "~/utils/schemas.server";
-import { fieldLabel, validateDocument, validateJsonSchema, type ValidationIssue } from "~/utils/validation.server";
+import type { FieldProblem } from "~/domain/problems";
+import { fieldLabel, validateDocument, validateJsonSchema } from "~/utils/validation.server";
 
 const FIXTURES = path.resolve(process.cwd(), "tests/fixtures");
 
@@ -77,8 +78,8 @@ function fixtures(kind: DocumentKind, dir: "valid" | "invalid"): Array<[string, 
     .map((file) => [file, JSON.parse(readFileSync(path.join(folder, file), "utf8")) as unknown]);
 }
 
-function describeIssues(issues: ValidationIssue[]): string {
-  return issues.map((i) => `${i.path} [${i.field}] ${i.message}`).join("\n");
+function describeIssues(issues: FieldProblem[]): string {
+  return issues.map((i) => `${i.pointer} [${i.fieldTitle}] ${i.message}`).join("\n");
 }
 
 type Node = Record<string, unknown>;
@@ -132,9 +133,9 @@ describe("fixtures", () => {
           if (result.ok) return;
           const match = result.errors.find(
             (issue) =>
-              issue.field.includes(expected.field) &&
+              issue.fieldTitle.includes(expected.field) &&
               issue.message.includes(expected.message) &&
-              (expected.path === undefined || issue.path === expected.path),
+              (expected.path === undefined || issue.pointer === expected.path),
           );
           expect(match, describeIssues(result.errors)).toBeDefined();
         });
@@ -340,13 +341,13 @@ describe("validateJsonSchema", () => {
 
   it("rejects a schema that breaks the draft-07 meta-schema", () => {
     const issues = validateJsonSchema({ type: "object", properties: { hoTen: { type: "chuoi" }, tuoi: { minimum: "mười" } } });
-    expect(issues.map((i) => i.path)).toEqual(expect.arrayContaining(["/properties/hoTen/type", "/properties/tuoi/minimum"]));
-    for (const issue of issues) expect(issue.field).toContain("Lược đồ trường của biểu mẫu");
+    expect(issues.map((i) => i.pointer)).toEqual(expect.arrayContaining(["/properties/hoTen/type", "/properties/tuoi/minimum"]));
+    for (const issue of issues) expect(issue.fieldTitle).toContain("Lược đồ trường của biểu mẫu");
   });
 
   it("requires type object at the root", () => {
     expect(validateJsonSchema({ type: "array", items: { type: "string" } })[0]?.message).toContain('"type": "object"');
-    expect(validateJsonSchema({ properties: {} })[0]?.path).toBe("/type");
+    expect(validateJsonSchema({ properties: {} })[0]?.pointer).toBe("/type");
     expect(validateJsonSchema("không phải lược đồ")).toHaveLength(1);
   });
 

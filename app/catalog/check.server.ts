@@ -43,8 +43,8 @@ export function checkCatalog(
       for (const issue of result.errors)
         problems.push({
           file: entry.file,
-          pointer: issue.path,
-          field: issue.field,
+          pointer: issue.pointer,
+          fieldTitle: issue.fieldTitle,
           message: issue.message,
         });
       continue;
@@ -52,7 +52,7 @@ export function checkCatalog(
     if (entry.data.code !== entry.code) {
       problems.push({
         file: entry.file,
-        field: fieldLabel(entry.kind, "/code"),
+        fieldTitle: fieldLabel(entry.kind, "/code"),
         message: `Mã «${String(entry.data.code)}» không khớp với tên tệp «${entry.code}.json»`,
       });
     }
@@ -67,7 +67,7 @@ export function checkCatalog(
     if (existing) {
       problems.push({
         file: entry.file,
-        field: fieldLabel(entry.kind, "/code"),
+        fieldTitle: fieldLabel(entry.kind, "/code"),
         message: `Mã «${code}» trùng với ${existing.file}`,
       });
     }
@@ -135,7 +135,7 @@ function report(ctx: Context, entry: CatalogEntry, pointer: string, message: str
   ctx.problems.push({
     file: entry.file,
     pointer,
-    field: fieldLabel(entry.kind, pointer),
+    fieldTitle: fieldLabel(entry.kind, pointer),
     message,
   });
 }
@@ -182,7 +182,7 @@ function checkSchemaMarkedValues(ctx: Context, entry: CatalogEntry) {
         ctx.problems.push({
           file,
           pointer,
-          field: fieldLabel(entry.kind, pointer),
+          fieldTitle: fieldLabel(entry.kind, pointer),
           message: issue.message,
         });
       }

@@ -48,7 +48,7 @@ export function readCatalog(dir: string): CatalogRead {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     problems.push({
       file: shown(dir),
-      field: "(thư mục)",
+      fieldTitle: "(thư mục)",
       message: "Không tìm thấy thư mục danh mục",
     });
     return { entries, unread, problems, customFields };
@@ -61,14 +61,14 @@ export function readCatalog(dir: string): CatalogRead {
       if (!knownFolders.has(name) && name !== CUSTOM_FIELDS_FOLDER) {
         problems.push({
           file: shown(path),
-          field: "(thư mục)",
+          fieldTitle: "(thư mục)",
           message: "Thư mục không thuộc loại tài liệu nào của danh mục",
         });
       }
     } else if (!ALLOWED_TOP_LEVEL_FILES.has(name)) {
       problems.push({
         file: shown(path),
-        field: "(tệp)",
+        fieldTitle: "(tệp)",
         message: "Tệp nằm ngoài các thư mục của danh mục",
       });
     }
@@ -85,7 +85,7 @@ export function readCatalog(dir: string): CatalogRead {
         if (!names.includes(name.replace(/\.mdx$/, ".json"))) {
           problems.push({
             file: shown(path),
-            field: "(tệp)",
+            fieldTitle: "(tệp)",
             message: "Tệp MDX không có tệp JSON cùng tên đi kèm",
           });
         }
@@ -94,7 +94,7 @@ export function readCatalog(dir: string): CatalogRead {
       if (!name.endsWith(".json")) {
         problems.push({
           file: shown(path),
-          field: "(tệp)",
+          fieldTitle: "(tệp)",
           message: "Chỉ chấp nhận tệp .json trong thư mục này",
         });
         continue;
@@ -110,7 +110,7 @@ export function readCatalog(dir: string): CatalogRead {
       if (data === null || typeof data !== "object" || Array.isArray(data)) {
         problems.push({
           file: shown(path),
-          field: "(tệp)",
+          fieldTitle: "(tệp)",
           message: "Tệp phải chứa một đối tượng JSON",
         });
         continue;
@@ -121,7 +121,7 @@ export function readCatalog(dir: string): CatalogRead {
         if (mdxField in doc) {
           problems.push({
             file: shown(path),
-            field: mdxField,
+            fieldTitle: mdxField,
             message: `Nội dung phải nằm trong tệp ${code}.mdx bên cạnh, không nằm trong JSON`,
           });
         } else if (existsSync(mdxPath)) {
@@ -129,7 +129,7 @@ export function readCatalog(dir: string): CatalogRead {
           if (mdxTooLarge) {
             problems.push({
               file: shown(mdxPath),
-              field: "(tệp)",
+              fieldTitle: "(tệp)",
               message: mdxTooLarge,
             });
             unread.push({ kind, code });
@@ -153,7 +153,7 @@ function readCustomFieldLists(folder: string, shown: (p: string) => string, prob
     if (!name.endsWith(".json") || !isDocumentKind(kind)) {
       problems.push({
         file: shown(path),
-        field: "(tệp)",
+        fieldTitle: "(tệp)",
         message: `Tệp trường bổ sung phải mang tên một loại tài liệu, ví dụ procedure.json`,
       });
       continue;
@@ -169,8 +169,8 @@ function readCustomFieldLists(folder: string, shown: (p: string) => string, prob
       for (const issue of issues)
         problems.push({
           file: shown(path),
-          pointer: issue.path,
-          field: issue.field,
+          pointer: issue.pointer,
+          fieldTitle: issue.fieldTitle,
           message: issue.message,
         });
       continue;
@@ -191,12 +191,12 @@ export function writeCustomFieldList(dir: string, kind: DocumentKind, fields: re
 /** A catalog file's JSON, or the problem that stops it being read (too large, not JSON). */
 function readJsonFile(path: string, file: string): { ok: true; data: unknown } | { ok: false; problem: Problem } {
   const tooLarge = fileSizeProblem(path);
-  if (tooLarge) return { ok: false, problem: { file, field: "(tệp)", message: tooLarge } };
+  if (tooLarge) return { ok: false, problem: { file, fieldTitle: "(tệp)", message: tooLarge } };
   const text = readFileSync(path, "utf8");
   try {
     return { ok: true, data: JSON.parse(text) as unknown };
   } catch (error) {
-    return { ok: false, problem: { file, field: "(tệp)", message: `Không đọc được JSON: ${jsonSyntaxMessage(text, error)}` } };
+    return { ok: false, problem: { file, fieldTitle: "(tệp)", message: `Không đọc được JSON: ${jsonSyntaxMessage(text, error)}` } };
   }
 }
 

@@ -47,7 +47,7 @@ export async function importCatalog(
         if (!saved.ok) {
           // E.g. the folder's list drops a field the database still has (fields are retired, never removed).
           const file = `${options.dir}/custom-fields/${kind}.json`;
-          throw new ImportRefused(saved.problems.map((p) => ({ file, pointer: p.path, field: p.field, message: p.message })));
+          throw new ImportRefused(saved.problems.map((p) => ({ ...p, file })));
         }
       }
       for (const entry of entries) {

@@ -1,15 +1,15 @@
+import type { FieldProblem } from "~/domain/problems";
+
 /**
- * One thing wrong with a document or a catalog file, in Vietnamese: where (`file`, and `pointer`, the JSON
- * pointer of the value when it is a field), which field by its title chain (`field`), and what. The catalog
- * check prints it as `file: field: message`; the editor shows it in the error summary and beside the field.
+ * A problem in a catalog file: the one problem type (app/domain/problems.ts) plus the file it is in. File-level
+ * problems (not JSON, too large, a stray file) have no pointer and a `fieldTitle` of "(tệp)" or "(thư mục)".
+ * The catalog check prints it as `file: field: message`.
  */
-export interface Problem {
+export interface Problem extends Omit<FieldProblem, "pointer"> {
   file: string;
   pointer?: string;
-  field: string;
-  message: string;
 }
 
 export function formatProblem(p: Problem): string {
-  return `${p.file}: ${p.field}: ${p.message}`;
+  return `${p.file}: ${p.fieldTitle}: ${p.message}`;
 }

@@ -3,7 +3,8 @@ import { CUSTOM_FIELD_TYPE_LABELS, type CustomField } from "~/domain/custom-fiel
 import { KINDS, type DocumentKind } from "~/domain/kinds";
 import type { DB } from "~/utils/db.server";
 import { getAllSchemas } from "~/utils/schemas.server";
-import { CUSTOM_FIELDS_SCHEMA_ID, validateCustomFieldList, type ValidationIssue } from "~/utils/validation.server";
+import type { FieldProblem } from "~/domain/problems";
+import { CUSTOM_FIELDS_SCHEMA_ID, validateCustomFieldList } from "~/utils/validation.server";
 import { appendAudit } from "./audit.server";
 
 /**
@@ -58,7 +59,7 @@ export async function getAllCustomFieldLists(db: DB): Promise<Map<DocumentKind, 
   return lists;
 }
 
-export type SaveFieldsResult = { ok: true; version: number; changed: boolean } | { ok: false; problems: ValidationIssue[] };
+export type SaveFieldsResult = { ok: true; version: number; changed: boolean } | { ok: false; problems: FieldProblem[] };
 
 /**
  * Stores a kind's new field list as a new version (nothing when it equals the newest), audited in the same
@@ -87,8 +88,8 @@ export async function saveCustomFields(
       ok: false,
       problems: [
         {
-          path: "/fields",
-          field: "Các trường",
+          pointer: "/fields",
+          fieldTitle: "Các trường",
           message: `Không xóa hẳn được trường ${names}: hãy đánh dấu ngừng sử dụng để giữ giá trị đã lưu`,
         },
       ],

@@ -10,7 +10,7 @@ import { MoneyWidget } from "./MoneyWidget";
 import { MdxWidget } from "./MdxWidget";
 import { ReferenceWidget } from "./ReferenceWidget";
 import { REFERENCE_WIDGET } from "./references";
-import { toErrorSchema, type FieldProblem } from "./problems";
+import { toErrorSchema, type FieldProblem } from "~/domain/problems";
 import { translateString } from "./translate";
 import { editorValidator } from "./validator";
 

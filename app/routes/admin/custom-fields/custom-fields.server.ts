@@ -97,7 +97,7 @@ export async function runCustomFieldAction(
       if (!saved.ok) {
         const errors: Partial<Record<AddFieldInput | "_form", string>> = {};
         for (const problem of saved.problems) {
-          const at = inputOf(problem.path);
+          const at = inputOf(problem.pointer);
           errors[at] = errors[at] ? `${errors[at]}; ${problem.message}` : problem.message;
         }
         return { ok: false, errors, values };

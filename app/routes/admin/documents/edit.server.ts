@@ -1,6 +1,6 @@
 import { checkDocument } from "~/catalog/check.server";
 import type { CatalogEntry } from "~/catalog/files.server";
-import type { FieldProblem } from "~/components/editor/problems";
+import type { FieldProblem } from "~/domain/problems";
 import { referencesIn, type DocumentKind } from "~/domain/kinds";
 import { getCustomFields } from "~/models/custom-fields.server";
 import { getDocument, getDocuments, saveDocument } from "~/models/document.server";
@@ -37,12 +37,12 @@ export async function saveFromEditor(
   const { kind } = input;
   const validation = validateDocument(kind, input.body, await getCustomFields(db, kind));
   if (!validation.ok) {
-    return { ok: false, problems: validation.errors.map((e) => ({ pointer: e.path, field: e.field, message: e.message })) };
+    return { ok: false, problems: validation.errors };
   }
   const body = validation.value;
   const code = body.code;
   const isNew = input.key === NEW_KEY;
-  const codeProblem = (message: string): EditorSaveResult => ({ ok: false, problems: [{ pointer: "/code", field: "Mã", message }] });
+  const codeProblem = (message: string): EditorSaveResult => ({ ok: false, problems: [{ pointer: "/code", fieldTitle: "Mã", message }] });
   if (isNew) {
     if (code === NEW_KEY) return codeProblem(`Mã «${NEW_KEY}» được dành cho trang tạo mới; hãy chọn mã khác`);
     const existing = await getDocument(db, { kind, key: code });
@@ -54,7 +54,7 @@ export async function saveFromEditor(
   const entry: CatalogEntry = { kind, file: `${kind}/${code}`, code, data: body };
   const problems = checkDocument(entry, await neighbours(db, kind, body));
   if (problems.length > 0) {
-    return { ok: false, problems: problems.map((p) => ({ pointer: p.pointer ?? "", field: p.field, message: p.message })) };
+    return { ok: false, problems: problems.map((p) => ({ pointer: p.pointer ?? "", fieldTitle: p.fieldTitle, message: p.message })) };
   }
   const saved = await db.transaction().execute((trx) =>
     saveDocument(trx, {

@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@r
 import type { RJSFSchema, UiSchema } from "@rjsf/utils";
 import { useState } from "react";
 import { DocumentEditor } from "~/components/editor/DocumentEditor";
-import { toSummary, type FieldProblem } from "~/components/editor/problems";
+import { toSummary, type FieldProblem } from "~/domain/problems";
 import { withSchemaWidgets } from "~/components/editor/schema-widgets";
 import { referencedKinds, withReferencePickers } from "~/components/editor/references";
 import { ErrorSummary } from "~/components/ui/ErrorSummary";
@@ -87,10 +87,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     body = JSON.parse(String(form.get("body") ?? ""));
   } catch {
-    return problems([{ pointer: "", field: "Tài liệu", message: "Không đọc được dữ liệu gửi lên (không phải JSON hợp lệ); hãy tải lại trang" }], {});
+    return problems([{ pointer: "", fieldTitle: "Tài liệu", message: "Không đọc được dữ liệu gửi lên (không phải JSON hợp lệ); hãy tải lại trang" }], {});
   }
   if (note.length > NOTE_MAX) {
-    return problems([{ pointer: "", field: "Ghi chú phiên bản", message: `Ghi chú phiên bản không dài quá ${NOTE_MAX} ký tự` }], body);
+    return problems([{ pointer: "", fieldTitle: "Ghi chú phiên bản", message: `Ghi chú phiên bản không dài quá ${NOTE_MAX} ký tự` }], body);
   }
   if (key !== NEW_KEY && !(await getDocument(getDb(), { kind, key }))) throw new Response("Không tìm thấy tài liệu", { status: 404 });
   const result = await saveFromEditor(getDb(), { kind, key, body, note, author: user.username });
