@@ -256,3 +256,37 @@ export async function saveDocument(db: DB, input: SaveDocumentInput): Promise<Sa
   });
   return { outcome: current ? "updated" : "created", revision };
 }
+
+export type DeleteResult = { ok: true; title: string } | { ok: false; reason: "missing" | "not-draft" | "referenced"; message: string };
+
+/**
+ * Deletes a draft that nothing refers to (a document created by mistake), with its revisions: a draft never
+ * approved is not a controlled record, and the audit log keeps who deleted it, when, and at which revision.
+ * Approved documents are never deleted; they are retired through the approval workflow. Pass a transaction as
+ * `db` together with the referrer check (findReferrers).
+ */
+export async function deleteDraft(db: DB, input: { kind: DocumentKind; key: string; author: string; referrers: number; now?: Date }): Promise<DeleteResult> {
+  const current = await db
+    .selectFrom("documents")
+    .select(["title", "status", "current_revision"])
+    .where("kind", "=", input.kind)
+    .where("key", "=", input.key)
+    .executeTakeFirst();
+  if (!current) return { ok: false, reason: "missing", message: "Không tìm thấy tài liệu" };
+  if (current.status !== "draft") {
+    return { ok: false, reason: "not-draft", message: "Chỉ xóa được bản nháp; tài liệu đã duyệt được đánh dấu ngừng áp dụng qua quy trình phê duyệt" };
+  }
+  if (input.referrers > 0) {
+    return { ok: false, reason: "referenced", message: `${input.referrers} tài liệu đang tham chiếu đến bản nháp này nên không xóa được` };
+  }
+  // Its revisions go with it (revisions_document_fk cascades).
+  await db.deleteFrom("documents").where("kind", "=", input.kind).where("key", "=", input.key).execute();
+  await appendAudit(db, {
+    actor: input.author,
+    action: "document.delete",
+    document: { kind: input.kind, key: input.key, revision: current.current_revision },
+    summary: `Xóa bản nháp «${current.title}» (đến phiên bản ${current.current_revision})`,
+    now: input.now,
+  });
+  return { ok: true, title: current.title };
+}

@@ -186,6 +186,69 @@ describe("admin lists and editors over HTTP (built server)", () => {
     }
   });
 
+  it("a draft nothing refers to can be deleted (confirmed, by an editor), recorded in the audit log; approved or referenced ones cannot", async () => {
+    const fee = { code: "phi-tao-nham", name: "Phí tạo nhầm", kind: "fee", rates: [{ effectiveFrom: "2026-01-01", rule: { type: "free" } }] };
+    const count = (sql: string) => {
+      const db = openDb(server);
+      try {
+        return (db.prepare(sql).get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    };
+    const documents = () => count("SELECT COUNT(*) AS n FROM documents WHERE kind = 'fee' AND key = 'phi-tao-nham'");
+    const revisions = () => count("SELECT COUNT(*) AS n FROM revisions WHERE kind = 'fee' AND key = 'phi-tao-nham'");
+    const created = await save("editor", "/admin/fee/new", fee);
+    await created.arrayBuffer();
+    expect(created.status).toBe(302);
+    const path = "/admin/fee/phi-tao-nham";
+    const asEditor = decode(await (await get(server, path, { cookie: cookies.get("editor") })).text());
+    expect(asEditor).toContain("Xóa bản nháp");
+    const asApprover = decode(await (await get(server, path, { cookie: cookies.get("approver") })).text());
+    expect(asApprover).not.toContain("Xóa bản nháp");
+
+    const unconfirmed = await post(server, path, { intent: "delete" }, { cookie: cookies.get("editor") });
+    expect(unconfirmed.status).toBe(400);
+    expect(decode(await unconfirmed.text())).toContain("Hãy đánh dấu «Tôi xác nhận xóa bản nháp này»");
+    const refused = await post(server, path, { intent: "delete", confirm: "on" }, { cookie: cookies.get("approver") });
+    await refused.arrayBuffer();
+    expect(refused.status).toBe(403);
+    const forged = await post(server, path, { intent: "delete", confirm: "on" }, { cookie: cookies.get("editor"), origin: "https://ke-gian.example" });
+    await forged.arrayBuffer();
+    expect(forged.status).toBe(403);
+    expect(documents()).toBe(1);
+
+    const deleted = await post(server, path, { intent: "delete", confirm: "on" }, { cookie: cookies.get("editor") });
+    await deleted.arrayBuffer();
+    expect(deleted.status).toBe(302);
+    expect(deleted.headers.get("location")).toBe("/admin/fee");
+    expect(documents()).toBe(0);
+    expect(revisions()).toBe(0);
+    expect(count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'document.delete' AND doc_key = 'phi-tao-nham'")).toBe(1);
+    const gone = await get(server, path, { cookie: cookies.get("editor") });
+    await gone.arrayBuffer();
+    expect(gone.status).toBe(404);
+    // The code is free again.
+    await (await save("editor", "/admin/fee/new", fee)).arrayBuffer();
+    expect(revisions()).toBe(1);
+
+    // A draft a procedure refers to stays, and says why.
+    const procedure = storedProcedure(server, "1.004884").body;
+    procedure.channels[0].fees = [{ kind: "fee", feeCode: "phi-tao-nham" }];
+    const linked = await save("editor", "/admin/procedure/1.004884", procedure);
+    await linked.arrayBuffer();
+    expect(linked.status).toBe(302);
+    const referenced = await post(server, path, { intent: "delete", confirm: "on" }, { cookie: cookies.get("editor") });
+    expect(referenced.status).toBe(409);
+    expect(decode(await referenced.text())).toContain("1 tài liệu đang tham chiếu đến bản nháp này nên không xóa được");
+    expect(documents()).toBe(1);
+    // An approved document is never deleted.
+    const approved = await post(server, `/admin/procedure/${PROCEDURE}`, { intent: "delete", confirm: "on" }, { cookie: cookies.get("editor") });
+    expect(approved.status).toBe(409);
+    expect(decode(await approved.text())).toContain("Chỉ xóa được bản nháp");
+    expect(storedProcedure(server).body).not.toBeNull();
+  });
+
   it("unknown kinds and documents are 404; bad list parameters are 400 in Vietnamese", async () => {
     for (const path of ["/admin/khong-co-loai-nay", "/admin/procedure/9.999999"]) {
       const res = await get(server, path, { cookie: cookies.get("editor") });
@@ -342,6 +405,20 @@ describe("an officer edits in a real browser (Debian Chromium)", () => {
       ]);
     } finally {
       db.close();
+    }
+    // A draft made by mistake is deleted from its page, with the keyboard, after confirming.
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Xóa bản nháp" }).press("Enter");
+    await expect.poll(() => page.getByRole("alert").first().textContent()).toContain("Hãy đánh dấu «Tôi xác nhận xóa bản nháp này»");
+    await page.getByLabel("Tôi xác nhận xóa bản nháp này").press("Space");
+    await page.getByRole("button", { name: "Xóa bản nháp" }).press("Enter");
+    await page.waitForURL("**/admin/fee");
+    await expect(page.getByRole("status").first().textContent()).resolves.toBe("Đã xóa bản nháp «Phí chứng thực bản sao từ bản chính (thử nghiệm)».");
+    const after = openDb(server);
+    try {
+      expect(after.prepare("SELECT COUNT(*) AS n FROM documents WHERE kind = 'fee' AND key = 'phi-sao-y-thu-nghiem'").get()).toEqual({ n: 0 });
+    } finally {
+      after.close();
     }
     await context.close();
   });

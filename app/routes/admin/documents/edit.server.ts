@@ -3,7 +3,8 @@ import type { CatalogEntry } from "~/catalog/files.server";
 import type { FieldProblem } from "~/domain/problems";
 import { referencesIn, type DocumentKind } from "~/domain/kinds";
 import { getCustomFields } from "~/models/custom-fields.server";
-import { getDocument, getDocuments, saveDocument } from "~/models/document.server";
+import { deleteDraft, getDocument, getDocuments, saveDocument, type DeleteResult } from "~/models/document.server";
+import { findReferrers } from "~/models/references.server";
 import type { DB } from "~/utils/db.server";
 import { validateDocument } from "~/utils/validation.server";
 
@@ -66,4 +67,12 @@ export async function saveFromEditor(
     }),
   );
   return { ok: true, key: code, ...saved };
+}
+
+/** Deletes a draft nothing refers to, checking the referrers in the same transaction as the delete. */
+export async function deleteFromEditor(db: DB, input: { kind: DocumentKind; key: string; author: string }): Promise<DeleteResult> {
+  return db.transaction().execute(async (trx) => {
+    const referrers = await findReferrers(trx, { kind: input.kind, key: input.key });
+    return deleteDraft(trx, { ...input, referrers: referrers.length });
+  });
 }

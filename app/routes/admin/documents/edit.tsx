@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import type { RJSFSchema, UiSchema } from "@rjsf/utils";
 import { useState } from "react";
 import { DocumentEditor } from "~/components/editor/DocumentEditor";
@@ -19,10 +19,11 @@ import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
 import { getBundledSchema, getUiSchema } from "~/utils/schemas.server";
-import { NEW_KEY, saveFromEditor } from "./edit.server";
+import { deleteFromEditor, NEW_KEY, saveFromEditor } from "./edit.server";
 import { kindFromParams } from "./list-query";
 
 const NOTE_MAX = 500;
+const DELETE_CONFIRM = "Tôi xác nhận xóa bản nháp này";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "catalog:read");
@@ -81,6 +82,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const kind = kindFromParams(params.kind);
   const key = params.key ?? "";
   const form = await request.formData();
+  if (form.get("intent") === "delete") {
+    if (key === NEW_KEY) throw new Response("Không tìm thấy tài liệu", { status: 404 });
+    if (form.get("confirm") !== "on") return data({ deleteError: `Hãy đánh dấu «${DELETE_CONFIRM}» trước khi bấm Xóa bản nháp` }, { status: 400 });
+    const deleted = await deleteFromEditor(getDb(), { kind, key, author: user.username });
+    if (!deleted.ok) {
+      if (deleted.reason === "missing") throw new Response(deleted.message, { status: 404 });
+      return data({ deleteError: deleted.message }, { status: 409 });
+    }
+    return redirectWithFlash(request, `/admin/${kind}`, `Đã xóa bản nháp «${deleted.title}».`);
+  }
   const note = String(form.get("note") ?? "").trim();
   const problems = (list: FieldProblem[], body: unknown) => data({ problems: list, body }, { status: 400 });
   let body: unknown;
@@ -109,6 +120,8 @@ export default function DocumentPage() {
   const navigation = useNavigation();
   const [note, setNote] = useState("");
   const problems = result && "problems" in result ? result.problems : [];
+  const deleteError = result && "deleteError" in result ? result.deleteError : null;
+  const canDelete = page.canEdit && page.status === "draft" && page.referrers.length === 0;
   const summary = toSummary(problems);
   const heading = page.isNew ? `Thêm ${page.label.toLowerCase()}` : (page.title ?? page.key);
   return (
@@ -130,7 +143,10 @@ export default function DocumentPage() {
           {page.updatedAt ? formatDateTime(page.updatedAt) : ""}
         </p>
       )}
-      <ErrorSummary errors={summary.errors} labels={summary.labels} />
+      <ErrorSummary
+        errors={deleteError ? { ...summary.errors, "confirm-delete": deleteError } : summary.errors}
+        labels={{ ...summary.labels, "confirm-delete": "Xóa bản nháp" }}
+      />
       {page.canEdit ? (
         <div className="field">
           <label htmlFor="note">Ghi chú phiên bản (không bắt buộc)</label>
@@ -170,8 +186,39 @@ export default function DocumentPage() {
               </ul>
             </>
           )}
+          {page.referrers.length === 0 && page.status !== "draft" ? (
+            <p>Tài liệu đã duyệt không xóa được: khi không còn áp dụng, tài liệu được đánh dấu ngừng áp dụng qua quy trình phê duyệt.</p>
+          ) : null}
         </section>
       )}
+      {canDelete ? (
+        <section aria-labelledby="xoa-ban-nhap" className="danger-zone">
+          <h2 id="xoa-ban-nhap">Xóa bản nháp</h2>
+          <p>
+            Bản nháp này chưa được duyệt và không tài liệu nào tham chiếu đến nó, nên có thể xóa. Bản nháp và các phiên bản của nó
+            bị xóa hẳn; nhật ký hệ thống ghi lại người xóa và thời điểm xóa.
+          </p>
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="delete" />
+            <div className={`field${deleteError ? " field--error" : ""}`}>
+              {deleteError ? (
+                <p className="field-error" id="confirm-delete-error" role="alert">
+                  {deleteError}
+                </p>
+              ) : null}
+              <label className="checkbox">
+                <input type="checkbox" name="confirm" id="confirm-delete" aria-describedby={deleteError ? "confirm-delete-error" : undefined} />{" "}
+                {DELETE_CONFIRM}
+              </label>
+            </div>
+            <p>
+              <button type="submit" className="button button--danger">
+                Xóa bản nháp
+              </button>
+            </p>
+          </Form>
+        </section>
+      ) : null}
     </main>
   );
 }

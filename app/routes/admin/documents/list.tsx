@@ -12,6 +12,7 @@ import { listDocuments } from "~/models/document.server";
 import { searchDocuments } from "~/models/search.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { takeFlash } from "~/utils/flash.server";
 import { optionsAt } from "~/utils/schema-labels.server";
 import { facetFiltersOf, kindFromParams, LIST_LABELS, PAGE_SIZE, parseListQuery, SEARCH_MAX_CHARS, SORT_LABELS } from "./list-query";
 
@@ -43,20 +44,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     nextHref: query.page < pages ? pageHref(query.page + 1) : null,
     values,
     errors,
+    flash: null as string | null,
   };
-  return invalid ? data(result, { status: 400 }) : result;
+  if (invalid) return data(result, { status: 400 });
+  // After a deletion the officer lands here, with its message.
+  const flash = await takeFlash(request);
+  return data({ ...result, flash: flash.message }, { headers: flash.headers });
 }
 
 const ANY = "(tất cả)";
 
 export default function DocumentList() {
-  const { kind, label, canEdit, fields, facets, fieldNames, items, total, page, pages, previousHref, nextHref, values, errors } =
+  const { kind, label, canEdit, fields, facets, fieldNames, items, total, page, pages, previousHref, nextHref, values, errors, flash } =
     useLoaderData<typeof loader>();
   const searching = Boolean(values.q || values.field || values.status || facets.some((f) => values[f.name]));
   const labels = { ...LIST_LABELS, ...Object.fromEntries(facets.map((f) => [f.name, f.label])) };
   return (
     <main id="noi-dung" className="page page--wide">
       <h1>{label}</h1>
+      {flash ? (
+        <p className="notice" role="status">
+          {flash}
+        </p>
+      ) : null}
       <ErrorSummary errors={errors} labels={labels} />
       {canEdit ? (
         <p>
