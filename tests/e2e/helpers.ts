@@ -57,6 +57,19 @@ export function post(server: RunningServer, path: string, form: Record<string, s
   return fetch(`${server.baseUrl}${path}`, { method: "POST", redirect: "manual", headers: headersFor(server, options, "POST"), body });
 }
 
+/**
+ * Follows a successful POST's redirect as a browser would (post → redirect → get): GETs its Location with the
+ * session and the one-time message cookie it set, and returns that page's text (decoded).
+ */
+export async function followRedirect(server: RunningServer, res: Response, cookie: string): Promise<string> {
+  await res.arrayBuffer();
+  expect(res.status, "a successful POST redirects").toBe(302);
+  const flash = res.headers.getSetCookie().find((c) => c.startsWith("niemyet_flash="));
+  const page = await get(server, res.headers.get("location")!, { cookie: flash ? `${cookie}; ${flash.split(";")[0]}` : cookie });
+  expect(page.status).toBe(200);
+  return decode(await page.text());
+}
+
 /** The `niemyet_session=…` pair from a response, or null when it sets none. */
 export function sessionCookieFrom(res: Response): string | null {
   const header = res.headers.getSetCookie().find((c) => c.startsWith("niemyet_session="));

@@ -8,26 +8,30 @@ import { ROLE_LABELS, ROLES } from "~/domain/permissions";
 import { listUsers } from "~/models/user.server";
 import { clientAddressOf, requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
 import { MIN_PASSWORD_LENGTH } from "~/utils/password.server";
 import { runUsersAction } from "./users.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const me = await requireUser(request, "users:manage");
   const users = await listUsers(getDb());
-  return { users, meId: me.id, minPassword: MIN_PASSWORD_LENGTH };
+  const flash = await takeFlash(request);
+  return data({ users, meId: me.id, minPassword: MIN_PASSWORD_LENGTH, flash: flash.message }, { headers: flash.headers });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const me = await requireUser(request, "users:manage");
   const form = await request.formData();
   const result = await runUsersAction(getDb(), form, me, { name: me.username, clientAddress: clientAddressOf(context) });
-  return data(result, { status: result.ok ? 200 : 400 });
+  // Post → redirect → get: a refresh never submits again; the message shows once on the page.
+  if (result.ok) return redirectWithFlash(request, "/admin/users", result.message);
+  return data(result, { status: 400 });
 }
 
 const CREATE_LABELS = { username: "Tên đăng nhập", displayName: "Họ và tên", password: "Mật khẩu", roles: "Vai trò" };
 
 export default function Users() {
-  const { users, meId, minPassword } = useLoaderData<typeof loader>();
+  const { users, meId, minPassword, flash } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result && !result.ok ? result.errors : undefined;
   const createErrors = result && !result.ok && result.intent === "create" ? result.errors : undefined;
@@ -35,9 +39,9 @@ export default function Users() {
   return (
     <main id="noi-dung" className="page page--wide">
       <h1>Tài khoản</h1>
-      {result?.ok ? (
+      {flash ? (
         <p className="notice" role="status">
-          {result.message}
+          {flash}
         </p>
       ) : null}
       <ErrorSummary errors={errors} labels={{ ...CREATE_LABELS, ...rowLabels }} />
