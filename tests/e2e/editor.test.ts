@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DOCUMENT_KINDS } from "~/domain/kinds";
 import { can, ROLES, type Role } from "~/domain/permissions";
 import { axeViolations, launchChromium } from "./chromium";
 import { addUser, decode, get, openDb, PASSWORD, post, signedInPage, signIn } from "./helpers";
@@ -352,6 +353,28 @@ describe("an officer edits in a real browser (Debian Chromium)", () => {
     await expect(page.locator(`#root_cases_0_components_${count}_name`).inputValue()).resolves.toBe("Giấy ủy quyền (nếu nộp thay)");
     await expect(page.locator(`#root_cases_0_components_${count}_formCode`).inputValue()).resolves.toBe(form.code);
     expect(storedProcedure(server, "2.000884").body.cases[0].components[count]).toMatchObject({ name: "Giấy ủy quyền (nếu nộp thay)", formCode: form.code });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("every kind's list, editor and new-document page has no axe violations and no script errors", async () => {
+    const { context, page } = await signedInPage(browser, server, "lan.nt", PASSWORD);
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    const db = openDb(server);
+    const firstKeys = db.prepare("SELECT kind, MIN(key) AS key FROM documents GROUP BY kind ORDER BY kind").all() as { kind: string; key: string }[];
+    db.close();
+    expect(firstKeys.map((k) => k.kind).sort()).toEqual([...DOCUMENT_KINDS].sort());
+    const checked: string[] = [];
+    for (const { kind, key } of firstKeys) {
+      for (const path of [`/admin/${kind}`, `/admin/${kind}/${encodeURIComponent(key)}`, `/admin/${kind}/new`]) {
+        await page.goto(`${server.baseUrl}${path}`);
+        if (!path.endsWith(kind)) await editorReady(page);
+        expect(await axeViolations(page), path).toEqual([]);
+        checked.push(path);
+      }
+    }
+    expect(checked.length).toBe(DOCUMENT_KINDS.length * 3);
     expect(errors).toEqual([]);
     await context.close();
   });
