@@ -4,6 +4,7 @@ import stylesheet from "~/styles/site.css?url";
 import { NotFoundPage } from "~/components/NotFoundPage";
 import { useNonce } from "~/components/NonceContext";
 import { getOrganization } from "~/models/procedure.server";
+import { todayInVietnam } from "~/domain/format";
 import { getDb } from "~/utils/db.server";
 
 export const links: LinksFunction = () => [
@@ -13,7 +14,7 @@ export const links: LinksFunction = () => [
 
 /** The commune's name and sample flag, for the site header of pages that have no loader of their own (404). */
 export async function loader() {
-  const organization = await getOrganization(getDb());
+  const organization = await getOrganization(getDb(), { today: todayInVietnam() });
   return { site: organization ? { name: organization.name, isSample: organization.isSample } : null };
 }
 

@@ -48,7 +48,7 @@ const db = openDatabase(join(dir, "pages.sqlite"));
 await migrateToLatest(db);
 await importCatalog(db, { dir: "catalog", author: "bench" });
 await measure("re-import unchanged catalog/ (no revisions)", 10, () => importCatalog(db, { dir: "catalog", author: "bench" }));
-await measure("home page query (procedures by field)", 200, () => listPublishedProceduresByField(db));
+await measure("home page query (procedures by field)", 200, () => listPublishedProceduresByField(db, { today: "2026-11-22" }));
 await measure("procedure page query (2.000815 + refs)", 200, () => getPublishedProcedure(db, { code: "2.000815", today: "2026-11-22" }));
 await db.destroy();
 
@@ -62,7 +62,7 @@ await searchDb.transaction().execute(async (trx) => {
   for (let i = 0; i < 10_000; i++) {
     const code = `9.${String(100000 + i).slice(1)}`;
     const name = `${words[i % words.length]} ${objects[Math.floor(i / words.length) % objects.length]} (mẫu ${i})`;
-    await saveDocument(trx, { kind: "procedure", body: { ...template, code, name, cases: [] }, author: "bench", note: "", statusIfNew: "approved" });
+    await saveDocument(trx, { kind: "procedure", body: { ...template, code, name, cases: [] }, author: "bench", note: "", mode: "approved" });
   }
 });
 await measure("list search, 10.000 procedures (\"dang ky khai sinh\")", 100, () =>

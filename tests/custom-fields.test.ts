@@ -133,7 +133,7 @@ describe("custom fields", () => {
     await saveCustomFields(db, { kind: "procedure", fields: [LICENCE, OPENED], author: "admin", summary: "thêm" });
     const body = { ...(await getDocument(db, { kind: "procedure", key: PROCEDURE }))!.body, custom: { so_giay_phep: "GP-01", ngay_ap_dung: "2026-11-22" } };
     expect(validateDocument("procedure", body, [LICENCE, OPENED]).ok).toBe(true);
-    await saveDocument(db, { kind: "procedure", body, author: "sua", note: "", statusIfNew: "draft" });
+    await saveDocument(db, { kind: "procedure", body, author: "sua", note: "", mode: "approved" });
 
     const out = tempDir("niemyet-export-");
     await exportCatalog(db, { dir: out });

@@ -11,7 +11,7 @@ async function tableNames(db: DB): Promise<string[]> {
   return rows.rows.map((r) => r.name);
 }
 
-const ALL_TABLES = ["audit_log", "custom_field_lists", "documents", "login_failures", "revisions", "sessions", "user_roles", "users"];
+const ALL_TABLES = ["audit_log", "custom_field_lists", "document_comments", "documents", "login_failures", "revisions", "sessions", "settings", "user_roles", "users"];
 
 describe("migrations", () => {
   let db: DB | undefined;

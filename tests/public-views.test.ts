@@ -2,13 +2,15 @@ import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { importCatalog } from "~/catalog/import.server";
+import { getDocument } from "~/models/document.server";
 import { getPublishedProcedure, listPublishedProceduresByField } from "~/models/procedure.server";
+import { applyStep } from "~/models/workflow.server";
 import type { DB } from "~/utils/db.server";
 import { tempDir, useTestDb } from "./setup/db";
 
-/** What the public pages read: repealed and retired procedures leave the list but keep a marked page. */
+/** What the public pages read: repealed procedures leave the list but keep a marked page; retired ones leave both. */
 
-const listedCodes = async (db: DB) => (await listPublishedProceduresByField(db)).flatMap((g) => g.procedures.map((p) => p.code));
+const listedCodes = async (db: DB) => (await listPublishedProceduresByField(db, { today: "2026-12-01" })).flatMap((g) => g.procedures.map((p) => p.code));
 
 describe("public procedure views", () => {
   const testDb = useTestDb();
@@ -44,12 +46,26 @@ describe("public procedure views", () => {
     ]);
   });
 
-  it("a document retired from the catalog is not listed, and its view is marked repealed", async () => {
+  it("a procedure retired through the workflow stays listed until its effective date, then leaves the list and its page", async () => {
     const db = await testDb.open();
     expect((await importCatalog(db, { dir: "catalog", author: "test" })).ok).toBe(true);
-    await db.updateTable("documents").set({ status: "retired" }).where("kind", "=", "procedure").where("key", "=", "1.001193").execute();
-    expect(await listedCodes(db)).not.toContain("1.001193");
-    expect(await getPublishedProcedure(db, { code: "1.001193", today: "2026-12-01" })).toMatchObject({ repealed: true });
-    expect(await getPublishedProcedure(db, { code: "1.000656", today: "2026-12-01" })).toMatchObject({ repealed: false });
+    const revision = (await getDocument(db, { kind: "procedure", key: "1.001193" }))!.revision;
+    const retired = await applyStep(db, {
+      kind: "procedure",
+      key: "1.001193",
+      action: "retire",
+      revision,
+      actor: "lanh-dao",
+      text: "Bãi bỏ theo Quyết định 15/QĐ-UBND",
+      effectiveFrom: "2026-12-15",
+    });
+    expect(retired).toMatchObject({ ok: true, status: "retired" });
+    // Before the effective date it is still what applies.
+    expect((await listPublishedProceduresByField(db, { today: "2026-12-14" })).flatMap((g) => g.procedures.map((p) => p.code))).toContain("1.001193");
+    expect(await getPublishedProcedure(db, { code: "1.001193", today: "2026-12-14" })).toMatchObject({ repealed: false });
+    // From it on, the list and the page drop it; the page says since when.
+    expect((await listPublishedProceduresByField(db, { today: "2026-12-15" })).flatMap((g) => g.procedures.map((p) => p.code))).not.toContain("1.001193");
+    expect(await getPublishedProcedure(db, { code: "1.001193", today: "2026-12-15" })).toEqual({ retired: true, name: expect.any(String), retiredFrom: "2026-12-15" });
+    expect(await getPublishedProcedure(db, { code: "1.000656", today: "2026-12-15" })).toMatchObject({ repealed: false });
   });
 });

@@ -81,13 +81,14 @@ describe("a property added to a schema", () => {
     expect(html).toContain("Nơi gửi xe cho người nộp hồ sơ");
     expect(html).toContain('value="Sân sau trụ sở UBND"');
 
-    const body = (await getDocument(db, { kind: "procedure", key: "2.000815" }))!.body;
-    const tooLong = await saveFromEditor(db, { kind: "procedure", key: "2.000815", body: { ...body, parkingNote: "x".repeat(201) }, note: "", author: "test" });
+    const stored = (await getDocument(db, { kind: "procedure", key: "2.000815" }))!;
+    const { body, revision: baseRevision } = stored;
+    const tooLong = await saveFromEditor(db, { kind: "procedure", key: "2.000815", body: { ...body, parkingNote: "x".repeat(201) }, note: "", author: "test", baseRevision });
     expect(tooLong).toEqual({
       ok: false,
       problems: [{ pointer: "/parkingNote", fieldTitle: "Nơi gửi xe cho người nộp hồ sơ", message: "«Nơi gửi xe cho người nộp hồ sơ» không được dài quá 200 ký tự (hiện có 201 ký tự)" }],
     });
-    const saved = await saveFromEditor(db, { kind: "procedure", key: "2.000815", body: { ...body, parkingNote: "Bãi xe phía đông" }, note: "", author: "test" });
+    const saved = await saveFromEditor(db, { kind: "procedure", key: "2.000815", body: { ...body, parkingNote: "Bãi xe phía đông" }, note: "", author: "test", baseRevision });
     expect(saved).toMatchObject({ ok: true, outcome: "updated" });
     expect((await getDocument(db, { kind: "procedure", key: "2.000815" }))?.body).toMatchObject({ parkingNote: "Bãi xe phía đông" });
   });

@@ -51,7 +51,13 @@ export async function importCatalog(
         }
       }
       for (const entry of entries) {
-        const result = await saveDocument(trx, { kind: entry.kind, body: entry.data, author: options.author, note, statusIfNew: "approved" });
+        // Catalog files are the approved catalog: what they hold is in force at once (docs/decisions/007-workflow.md).
+        const result = await saveDocument(trx, { kind: entry.kind, body: entry.data, author: options.author, note, mode: "approved" });
+        if (result.outcome === "conflict" || result.outcome === "locked") {
+          throw new ImportRefused([
+            { file: entry.file, fieldTitle: "(tệp)", message: "Tài liệu vừa được người khác thay đổi trong lúc nhập; hãy nhập lại" },
+          ]);
+        }
         counts[result.outcome] += 1;
       }
       await appendAudit(trx, {

@@ -15,6 +15,7 @@ export const PERMISSIONS = [
   "audit:read",
   "users:manage",
   "schema:extend",
+  "settings:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -26,7 +27,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ["catalog:read", "users:manage", "schema:extend"],
+  admin: ["catalog:read", "users:manage", "schema:extend", "settings:manage"],
   editor: ["catalog:read", "catalog:edit"],
   approver: ["catalog:read", "catalog:approve", "catalog:publish"],
   auditor: ["catalog:read", "audit:read"],

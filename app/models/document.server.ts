@@ -18,9 +18,13 @@ export interface DocumentSummary {
   key: string;
   title: string;
   fieldCode: string | null;
+  /** The status of the working revision. */
   status: WorkflowStatus;
+  /** The working revision (the newest). */
   revision: number;
   updatedAt: string;
+  /** The approved revision in force, or null before the first approval. */
+  inForceRevision: number | null;
 }
 
 export interface StoredDocument<T = Record<string, unknown>> extends DocumentSummary {
@@ -35,6 +39,9 @@ export interface RevisionSummary {
   note: string;
   createdAt: string;
   bodyHash: string;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  approvalRule: string | null;
 }
 
 const summaryColumns = [
@@ -45,6 +52,7 @@ const summaryColumns = [
   "status",
   "current_revision",
   "updated_at",
+  "in_force_revision",
 ] as const;
 
 function toSummary(row: {
@@ -55,6 +63,7 @@ function toSummary(row: {
   status: WorkflowStatus;
   current_revision: number;
   updated_at: string;
+  in_force_revision: number | null;
 }): DocumentSummary {
   return {
     kind: row.kind as DocumentKind,
@@ -64,6 +73,7 @@ function toSummary(row: {
     status: row.status,
     revision: row.current_revision,
     updatedAt: row.updated_at,
+    inForceRevision: row.in_force_revision,
   };
 }
 
@@ -134,7 +144,7 @@ export async function listRevisions(
 ): Promise<RevisionSummary[]> {
   const rows = await db
     .selectFrom("revisions")
-    .select(["revision", "status", "author", "note", "created_at", "body_hash"])
+    .select(["revision", "status", "author", "note", "created_at", "body_hash", "approved_by", "approved_at", "approval_rule"])
     .where("kind", "=", ref.kind)
     .where("key", "=", ref.key)
     .orderBy("revision")
@@ -146,6 +156,9 @@ export async function listRevisions(
     note: r.note,
     createdAt: r.created_at,
     bodyHash: r.body_hash,
+    approvedBy: r.approved_by,
+    approvedAt: r.approved_at,
+    approvalRule: r.approval_rule,
   }));
 }
 
@@ -161,16 +174,28 @@ export interface SaveDocumentInput {
   body: Record<string, unknown>;
   author: string;
   note: string;
-  /** Workflow status for a new document; an existing document keeps its status. */
-  statusIfNew: WorkflowStatus;
+  /**
+   * `draft`: an officer's edit. It becomes the working draft; a revision already in force stays in force until
+   * the draft is approved. `approved`: catalog files loaded by `cli import`/`setup`, in force at once.
+   */
+  mode: "draft" | "approved";
+  /** The revision the editor started from: the save is refused as a conflict when the document moved on. */
+  baseRevision?: number;
   now?: Date;
 }
 
-export type SaveResult = { outcome: "created" | "updated" | "unchanged"; revision: number };
+export type SaveResult =
+  | { outcome: "created" | "updated" | "unchanged"; revision: number }
+  /** Someone saved a newer revision since `baseRevision` (or created the document meanwhile). */
+  | { outcome: "conflict"; revision: number }
+  /** The document is in review or retired: it is not edited until it is back to draft (or approved). */
+  | { outcome: "locked"; revision: number; status: WorkflowStatus };
 
 /**
- * Saves a validated document: a new revision only when its content changed. Run it inside a transaction
- * when several documents must be written together (the caller passes the transaction as `db`).
+ * Saves a validated document: a new revision only when its content changed. The write is one conditional
+ * update on the revision it started from (`current_revision = base`), so of two saves from the same base exactly
+ * one wins, whatever the timing; the other gets `conflict`. Run it inside a transaction (the caller passes the
+ * transaction as `db`), which also holds the revision row and its audit entry.
  */
 export async function saveDocument(db: DB, input: SaveDocumentInput): Promise<SaveResult> {
   const now = (input.now ?? new Date()).toISOString();
@@ -192,46 +217,46 @@ export async function saveDocument(db: DB, input: SaveDocumentInput): Promise<Sa
     .where("key", "=", key)
     .executeTakeFirst();
 
-  if (current && current.body_hash === bodyHash) {
-    return { outcome: "unchanged", revision: current.current_revision };
+  const base = input.baseRevision ?? current?.current_revision ?? 0;
+  if ((current?.current_revision ?? 0) !== base) return { outcome: "conflict", revision: current?.current_revision ?? 0 };
+  if (current && current.body_hash === bodyHash) return { outcome: "unchanged", revision: current.current_revision };
+  if (current && input.mode === "draft" && (current.status === "in_review" || current.status === "retired")) {
+    return { outcome: "locked", revision: current.current_revision, status: current.status };
   }
-  const revision = (current?.current_revision ?? 0) + 1;
-  const status = current?.status ?? input.statusIfNew;
+  const revision = base + 1;
+  const approved = input.mode === "approved";
+  const status: WorkflowStatus = approved ? "approved" : "draft";
+  const working = {
+    title,
+    field_code: fieldCode,
+    search_text: searchText,
+    list_tags: listTags,
+    status,
+    current_revision: revision,
+    body: serializedBody,
+    body_hash: bodyHash,
+    updated_at: now,
+  };
+  const inForce = approved
+    ? { in_force_revision: revision, in_force_title: title, in_force_field_code: fieldCode, in_force_list_tags: listTags, retired_from: null, retire_reason: null }
+    : {};
 
   if (current) {
-    await db
+    const updated = await db
       .updateTable("documents")
-      .set({
-        title,
-        field_code: fieldCode,
-        search_text: searchText,
-        list_tags: listTags,
-        current_revision: revision,
-        body: serializedBody,
-        body_hash: bodyHash,
-        updated_at: now,
-      })
+      .set({ ...working, ...inForce })
       .where("kind", "=", input.kind)
       .where("key", "=", key)
-      .execute();
+      .where("current_revision", "=", base)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) return { outcome: "conflict", revision: base };
   } else {
-    await db
+    const inserted = await db
       .insertInto("documents")
-      .values({
-        kind: input.kind,
-        key,
-        title,
-        field_code: fieldCode,
-        search_text: searchText,
-        list_tags: listTags,
-        status,
-        current_revision: revision,
-        body: serializedBody,
-        body_hash: bodyHash,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+      .values({ kind: input.kind, key, created_at: now, ...working, ...inForce })
+      .onConflict((oc) => oc.columns(["kind", "key"]).doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) return { outcome: "conflict", revision: 0 };
   }
   await db
     .insertInto("revisions")
@@ -245,6 +270,7 @@ export async function saveDocument(db: DB, input: SaveDocumentInput): Promise<Sa
       author: input.author,
       note: input.note,
       created_at: now,
+      ...(approved ? { approved_by: input.author, approved_at: now, approval_rule: "catalog_import" } : {}),
     })
     .execute();
   await appendAudit(db, {
@@ -255,6 +281,88 @@ export async function saveDocument(db: DB, input: SaveDocumentInput): Promise<Sa
     now: input.now,
   });
   return { outcome: current ? "updated" : "created", revision };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The revision in force: what public pages and exports read
+
+export interface InForceSummary {
+  kind: DocumentKind;
+  key: string;
+  title: string;
+  fieldCode: string | null;
+  revision: number;
+  /** When the revision in force was approved. */
+  approvedAt: string;
+}
+
+export interface InForceDocument<T = Record<string, unknown>> extends InForceSummary {
+  body: T;
+  /** The date from which it no longer applies, when retired. */
+  retiredFrom: string | null;
+}
+
+/** Retired documents stop being in force on their effective date (YYYY-MM-DD, Vietnam time). */
+const stillInForce = (today: string) => (eb: any) => eb.or([eb("d.retired_from", "is", null), eb("d.retired_from", ">", today)]);
+
+/**
+ * The documents of a kind in force on `today`, from the indexed columns of their revision in force (no body is
+ * read). `withoutTag` leaves out documents whose revision in force has that facet (e.g. repealed procedures).
+ */
+export async function listInForce(db: DB, filter: { kind: DocumentKind; today: string; withoutTag?: string }): Promise<InForceSummary[]> {
+  let query = db
+    .selectFrom("documents as d")
+    .innerJoin("revisions as r", (join) => join.onRef("r.kind", "=", "d.kind").onRef("r.key", "=", "d.key").onRef("r.revision", "=", "d.in_force_revision"))
+    .select(["d.kind", "d.key", "d.in_force_title", "d.in_force_field_code", "d.in_force_revision", "r.approved_at", "r.created_at"])
+    .where("d.kind", "=", filter.kind)
+    .where(stillInForce(filter.today));
+  if (filter.withoutTag !== undefined) query = query.where(containsText("d.in_force_list_tags", filter.withoutTag, { around: " ", negate: true }));
+  const rows = await query.orderBy("d.key").execute();
+  return rows.map((r) => ({
+    kind: r.kind as DocumentKind,
+    key: r.key,
+    title: r.in_force_title ?? r.key,
+    fieldCode: r.in_force_field_code,
+    revision: r.in_force_revision ?? 0,
+    approvedAt: r.approved_at ?? r.created_at,
+  }));
+}
+
+/**
+ * The revisions in force of a kind's documents (all, or those with `keys`), with their bodies. With `today`,
+ * documents retired by then are left out; without it, they are included with their `retiredFrom`.
+ */
+export async function getInForceDocuments<T = Record<string, unknown>>(
+  db: DB,
+  filter: { kind: DocumentKind; keys?: string[]; today?: string },
+): Promise<InForceDocument<T>[]> {
+  if (filter.keys && filter.keys.length === 0) return [];
+  let query = db
+    .selectFrom("documents as d")
+    .innerJoin("revisions as r", (join) => join.onRef("r.kind", "=", "d.kind").onRef("r.key", "=", "d.key").onRef("r.revision", "=", "d.in_force_revision"))
+    .select(["d.kind", "d.key", "d.in_force_title", "d.in_force_field_code", "d.in_force_revision", "d.retired_from", "r.body", "r.approved_at", "r.created_at"])
+    .where("d.kind", "=", filter.kind);
+  if (filter.keys) query = query.where("d.key", "in", filter.keys);
+  if (filter.today) query = query.where(stillInForce(filter.today));
+  const rows = await query.orderBy("d.key").execute();
+  return rows.map((r) => ({
+    kind: r.kind as DocumentKind,
+    key: r.key,
+    title: r.in_force_title ?? r.key,
+    fieldCode: r.in_force_field_code,
+    revision: r.in_force_revision ?? 0,
+    approvedAt: r.approved_at ?? r.created_at,
+    retiredFrom: r.retired_from,
+    body: JSON.parse(r.body) as T,
+  }));
+}
+
+export async function getInForceDocument<T = Record<string, unknown>>(
+  db: DB,
+  ref: { kind: DocumentKind; key: string; today?: string },
+): Promise<InForceDocument<T> | null> {
+  const [found] = await getInForceDocuments<T>(db, { kind: ref.kind, keys: [ref.key], today: ref.today });
+  return found ?? null;
 }
 
 export type DeleteResult = { ok: true; title: string } | { ok: false; reason: "missing" | "not-draft" | "referenced"; message: string };

@@ -1,11 +1,12 @@
 import { describeFeeRule, rateInForce } from "~/domain/fees";
 import type { Fee, Field, Form, Organization, Procedure, Process } from "~/generated";
 import type { DB } from "~/utils/db.server";
-import { getDocument, getDocuments, listDocuments } from "./document.server";
+import { getInForceDocument, getInForceDocuments, listInForce } from "./document.server";
 
 /**
- * Procedures as the public sees them: only approved documents, with their references (field, fees, forms,
- * internal processes) resolved so a page never has to look anything up itself.
+ * Procedures as the public sees them: only the approved revisions in force (a draft newer than them stays in
+ * the admin until it is approved), with their references (field, fees, forms, internal processes) resolved so a
+ * page never has to look anything up itself.
  */
 
 export interface FieldGroup {
@@ -13,11 +14,14 @@ export interface FieldGroup {
   procedures: { code: string; name: string }[];
 }
 
-/** The procedures listed today: approved and not repealed (a repealed one keeps its page, marked as such). */
-export async function listPublishedProceduresByField(db: DB): Promise<FieldGroup[]> {
+/**
+ * The procedures listed today: in force, not retired by today, and not repealed (a repealed one keeps its page,
+ * marked as such).
+ */
+export async function listPublishedProceduresByField(db: DB, { today }: { today: string }): Promise<FieldGroup[]> {
   const [procedures, fields] = await Promise.all([
-    listDocuments(db, { kind: "procedure", status: "approved", withoutTag: "repealed" }),
-    listDocuments(db, { kind: "field", status: "approved" }),
+    listInForce(db, { kind: "procedure", today, withoutTag: "repealed" }),
+    listInForce(db, { kind: "field", today }),
   ]);
   const fieldNames = new Map(fields.map((f) => [f.key, f.title]));
   const groups = new Map<string, FieldGroup>();
@@ -50,16 +54,27 @@ export interface ProcedureView {
   fees: Record<string, FeeView>;
   forms: Record<string, Pick<Form, "code" | "name">>;
   processes: Pick<Process, "code" | "name" | "documentControl">[];
-  /** Repealed (status in the record) or retired from the catalog: no longer listed, its page says so. */
+  /** Repealed (status in the record): no longer listed, its page says so. */
   repealed: boolean;
+  /** The revision in force, and when it was approved. */
   revision: number;
   updatedAt: string;
 }
 
-export async function getPublishedProcedure(db: DB, { code, today }: { code: string; today: string }): Promise<ProcedureView | null> {
-  const stored = await getDocument<Procedure>(db, { kind: "procedure", key: code });
-  // A retired document (taken out of the catalog) keeps its page, marked as repealed, like a repealed one.
-  if (!stored || (stored.status !== "approved" && stored.status !== "retired")) return null;
+/** A procedure retired from the catalog (by the workflow) no longer has a page; citizens are told since when. */
+export interface RetiredProcedure {
+  retired: true;
+  name: string;
+  retiredFrom: string;
+}
+
+export async function getPublishedProcedure(
+  db: DB,
+  { code, today }: { code: string; today: string },
+): Promise<ProcedureView | RetiredProcedure | null> {
+  const stored = await getInForceDocument<Procedure>(db, { kind: "procedure", key: code });
+  if (!stored) return null;
+  if (stored.retiredFrom !== null && stored.retiredFrom <= today) return { retired: true, name: stored.body.name, retiredFrom: stored.retiredFrom };
   const procedure = stored.body;
 
   const feeCodes = new Set<string>();
@@ -69,10 +84,10 @@ export async function getPublishedProcedure(db: DB, { code, today }: { code: str
   for (const r of procedure.results ?? []) if (r.formCode) formCodes.add(r.formCode);
 
   const [field, fees, forms, processes] = await Promise.all([
-    getDocument<Field>(db, { kind: "field", key: procedure.fieldCode }),
-    getDocuments<Fee>(db, { kind: "fee", keys: [...feeCodes], status: "approved" }),
-    getDocuments<Form>(db, { kind: "form", keys: [...formCodes], status: "approved" }),
-    getDocuments<Process>(db, { kind: "process", keys: procedure.processCodes ?? [], status: "approved" }),
+    getInForceDocument<Field>(db, { kind: "field", key: procedure.fieldCode, today }),
+    getInForceDocuments<Fee>(db, { kind: "fee", keys: [...feeCodes], today }),
+    getInForceDocuments<Form>(db, { kind: "form", keys: [...formCodes], today }),
+    getInForceDocuments<Process>(db, { kind: "process", keys: procedure.processCodes ?? [], today }),
   ]);
 
   return {
@@ -89,13 +104,13 @@ export async function getPublishedProcedure(db: DB, { code, today }: { code: str
     ),
     forms: Object.fromEntries(forms.map((f) => [f.key, { code: f.key, name: f.body.name }])),
     processes: processes.map((p) => ({ code: p.key, name: p.body.name, documentControl: p.body.documentControl })),
-    repealed: procedure.status === "repealed" || stored.status === "retired",
+    repealed: procedure.status === "repealed",
     revision: stored.revision,
-    updatedAt: stored.updatedAt,
+    updatedAt: stored.approvedAt,
   };
 }
 
-export async function getOrganization(db: DB): Promise<Organization | null> {
-  const [org] = await getDocuments<Organization>(db, { kind: "organization", status: "approved" });
+export async function getOrganization(db: DB, { today }: { today: string }): Promise<Organization | null> {
+  const [org] = await getInForceDocuments<Organization>(db, { kind: "organization", today });
   return org?.body ?? null;
 }

@@ -54,7 +54,7 @@ export async function searchDocuments(db: DB, query: DocumentQuery): Promise<{ i
     .leftJoin("revisions as r", (join) =>
       join.onRef("r.kind", "=", "d.kind").onRef("r.key", "=", "d.key").onRef("r.revision", "=", "d.current_revision"),
     )
-    .select(["d.key", "d.title", "d.field_code", "d.status", "d.current_revision", "d.updated_at", "r.author"]);
+    .select(["d.key", "d.title", "d.field_code", "d.status", "d.current_revision", "d.updated_at", "d.in_force_revision", "r.author"]);
   rows =
     query.sort === "updated"
       ? rows.orderBy("d.updated_at", "desc").orderBy("d.key")
@@ -71,6 +71,7 @@ export async function searchDocuments(db: DB, query: DocumentQuery): Promise<{ i
       status: r.status,
       revision: r.current_revision,
       updatedAt: r.updated_at,
+      inForceRevision: r.in_force_revision,
       updatedBy: r.author,
     })),
   };

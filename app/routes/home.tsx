@@ -3,16 +3,17 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { OrganizationCard } from "~/components/OrganizationCard";
 import { SiteHeader } from "~/components/SiteHeader";
 import { publicCustomValues } from "~/domain/custom-fields";
-import { formatNumber } from "~/domain/format";
+import { formatNumber, todayInVietnam } from "~/domain/format";
 import { getCustomFields } from "~/models/custom-fields.server";
 import { getOrganization, listPublishedProceduresByField } from "~/models/procedure.server";
 import { getDb } from "~/utils/db.server";
 
 export async function loader() {
   const db = getDb();
+  const today = todayInVietnam();
   const [organization, groups, customFields] = await Promise.all([
-    getOrganization(db),
-    listPublishedProceduresByField(db),
+    getOrganization(db, { today }),
+    listPublishedProceduresByField(db, { today }),
     getCustomFields(db, "organization"),
   ]);
   const total = groups.reduce((sum, g) => sum + g.procedures.length, 0);

@@ -1,10 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { NotFoundPage } from "~/components/NotFoundPage";
 import { ProcedureDetail } from "~/components/procedure/ProcedureDetail";
 import { SiteHeader } from "~/components/SiteHeader";
 import { publicCustomValues } from "~/domain/custom-fields";
-import { todayInVietnam } from "~/domain/format";
+import { formatDate, todayInVietnam } from "~/domain/format";
 import { getCustomFields } from "~/models/custom-fields.server";
 import { getOrganization, getPublishedProcedure } from "~/models/procedure.server";
 import { getDb } from "~/utils/db.server";
@@ -16,12 +16,15 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const code = params.code ?? "";
   if (!PROCEDURE_CODE.test(code)) throw new Response("Mã thủ tục không hợp lệ", { status: 404 });
   const db = getDb();
+  const today = todayInVietnam();
   const [view, organization, customFields] = await Promise.all([
-    getPublishedProcedure(db, { code, today: todayInVietnam() }),
-    getOrganization(db),
+    getPublishedProcedure(db, { code, today }),
+    getOrganization(db, { today }),
     getCustomFields(db, "procedure"),
   ]);
   if (!view) throw new Response("Không tìm thấy thủ tục", { status: 404 });
+  // Retired through the approval workflow: the page is gone; old links say since when (410 Gone).
+  if ("retired" in view) throw data({ name: view.name, retiredFrom: view.retiredFrom }, { status: 410 });
   const p = view.procedure;
   const html = {
     steps: (p.steps ?? []).map((s) => safeHtml(s.description)),
@@ -67,6 +70,15 @@ export function ErrorBoundary() {
   const error = useRouteError();
   if (isRouteErrorResponse(error) && error.status === 404) {
     return <NotFoundPage message="Không tìm thấy thủ tục hành chính có mã này trong danh mục niêm yết." />;
+  }
+  if (isRouteErrorResponse(error) && error.status === 410) {
+    const gone = error.data as { name: string; retiredFrom: string };
+    return (
+      <NotFoundPage
+        title="Thủ tục đã ngừng áp dụng"
+        message={`Thủ tục «${gone.name}» đã ngừng áp dụng từ ngày ${formatDate(gone.retiredFrom)} và không còn trong danh mục niêm yết.`}
+      />
+    );
   }
   throw error;
 }

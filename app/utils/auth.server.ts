@@ -53,13 +53,14 @@ export async function getCurrentUser(request: Request): Promise<User | null> {
   return id ? getSessionUser(getDb(), id) : null;
 }
 
-export async function requireUser(request: Request, permission: Permission): Promise<User> {
+/** The signed-in user holding `permission` (or any of a list), else a redirect to sign-in or a 403. */
+export async function requireUser(request: Request, permission: Permission | readonly Permission[]): Promise<User> {
   const user = await getCurrentUser(request);
   if (!user) {
     const url = new URL(request.url);
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   }
-  if (!can(user.roles, permission)) {
+  if (![permission].flat().some((p) => can(user.roles, p))) {
     throw new Response("Bạn không có quyền thực hiện thao tác này.", { status: 403 });
   }
   return user;

@@ -28,6 +28,14 @@ export interface DocumentsTable {
   list_tags: Generated<string>;
   created_at: string;
   updated_at: string;
+  /** The approved revision in force (public pages and exports read it), and its list columns; null before approval. */
+  in_force_revision: number | null;
+  in_force_title: string | null;
+  in_force_field_code: string | null;
+  in_force_list_tags: string | null;
+  /** Retirement: the date from which the document no longer applies (YYYY-MM-DD), and why. */
+  retired_from: string | null;
+  retire_reason: string | null;
 }
 
 export interface RevisionsTable {
@@ -40,6 +48,10 @@ export interface RevisionsTable {
   author: string;
   note: string;
   created_at: string;
+  /** Set when the revision was approved: by whom, when, under which rule (APPROVAL_RULES). */
+  approved_by: string | null;
+  approved_at: string | null;
+  approval_rule: string | null;
 }
 
 import type { Role } from "~/domain/permissions";
@@ -100,6 +112,25 @@ export interface CustomFieldListsTable {
   created_at: string;
 }
 
+export interface DocumentCommentsTable {
+  id: string;
+  kind: string;
+  key: string;
+  revision: number;
+  /** The workflow step the text went with (app/domain/workflow.ts), or "comment". */
+  action: string;
+  author: string;
+  text: string;
+  created_at: string;
+}
+
+export interface SettingsTable {
+  name: string;
+  value: string;
+  updated_by: string;
+  updated_at: string;
+}
+
 export interface Database {
   documents: DocumentsTable;
   revisions: RevisionsTable;
@@ -109,6 +140,8 @@ export interface Database {
   login_failures: LoginFailuresTable;
   audit_log: AuditLogTable;
   custom_field_lists: CustomFieldListsTable;
+  document_comments: DocumentCommentsTable;
+  settings: SettingsTable;
 }
 
 export type DocumentRow = Selectable<DocumentsTable>;

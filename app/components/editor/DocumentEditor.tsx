@@ -27,6 +27,7 @@ export function DocumentEditor({
   readOnly,
   busy,
   onSave,
+  onChange,
 }: {
   schema: RJSFSchema;
   uiSchema: UiSchema;
@@ -35,6 +36,8 @@ export function DocumentEditor({
   readOnly: boolean;
   busy: boolean;
   onSave: (body: Record<string, unknown>) => void;
+  /** Told of every change (e.g. so a merge after a conflict takes what is typed now). */
+  onChange?: (body: Record<string, unknown>) => void;
 }) {
   const [formData, setFormData] = useState(initial);
   return (
@@ -55,7 +58,10 @@ export function DocumentEditor({
       // Optional objects (a fee amount, a repeal) are not created just to hold a default value.
       experimental_defaultFormStateBehavior={{ emptyObjectFields: "populateRequiredDefaults" }}
       disabled={readOnly}
-      onChange={(event) => setFormData(event.formData as Record<string, unknown>)}
+      onChange={(event) => {
+        setFormData(event.formData as Record<string, unknown>);
+        onChange?.(event.formData as Record<string, unknown>);
+      }}
       onSubmit={(event) => onSave(event.formData as Record<string, unknown>)}
     >
       {readOnly ? null : (

@@ -3,10 +3,15 @@ import type { CatalogEntry } from "~/catalog/files.server";
 import type { FieldProblem } from "~/domain/problems";
 import { referencesIn, type DocumentKind } from "~/domain/kinds";
 import { getCustomFields } from "~/models/custom-fields.server";
-import { deleteDraft, getDocument, getDocuments, saveDocument, type DeleteResult } from "~/models/document.server";
+import { deleteDraft, getDocument, getDocuments, listRevisions, saveDocument, type DeleteResult } from "~/models/document.server";
+import { allowsSelfApproval, listComments } from "~/models/workflow.server";
+import { can, type Role } from "~/domain/permissions";
+import { TRANSITIONS, WORKFLOW_ACTIONS } from "~/domain/workflow";
 import { findReferrers } from "~/models/references.server";
 import type { DB } from "~/utils/db.server";
 import { validateDocument } from "~/utils/validation.server";
+import { getBundledSchema } from "~/utils/schemas.server";
+import { applyMerge, mergeByField, type FieldMerge, type Side } from "~/domain/merge";
 
 /**
  * Saving a document from the editor: the same schema validation and catalog rules as `cli check`, against the
@@ -18,7 +23,18 @@ export const NEW_KEY = "new";
 
 export type EditorSaveResult =
   | { ok: true; key: string; revision: number; outcome: "created" | "updated" | "unchanged" }
-  | { ok: false; problems: FieldProblem[] };
+  | { ok: false; problems: FieldProblem[]; conflict?: EditorConflict };
+
+/** Someone saved the document after the revision this edit started from. */
+export interface EditorConflict {
+  /** The revision the officer started from, and the newest one now. */
+  baseRevision: number;
+  latestRevision: number;
+  latestAuthor: string | null;
+  latestAt: string | null;
+  /** The fields each side changed since the base, by title; conflicts are the ones both changed. */
+  fields: FieldMerge[];
+}
 
 /** The stored documents the rules for `body` may look at: what it refers to, legal documents, ISO codes. */
 async function neighbours(db: DB, kind: DocumentKind, body: Record<string, unknown>): Promise<CatalogEntry[]> {
@@ -33,7 +49,7 @@ async function neighbours(db: DB, kind: DocumentKind, body: Record<string, unkno
 
 export async function saveFromEditor(
   db: DB,
-  input: { kind: DocumentKind; key: string; body: unknown; note: string; author: string },
+  input: { kind: DocumentKind; key: string; body: unknown; note: string; author: string; baseRevision: number },
 ): Promise<EditorSaveResult> {
   const { kind } = input;
   const validation = validateDocument(kind, input.body, await getCustomFields(db, kind));
@@ -63,9 +79,33 @@ export async function saveFromEditor(
       body,
       author: input.author,
       note: input.note || (isNew ? "Tạo trên trang quản trị" : "Sửa trên trang quản trị"),
-      statusIfNew: "draft",
+      mode: "draft",
+      baseRevision: input.baseRevision,
     }),
   );
+  if (saved.outcome === "locked") {
+    const message =
+      saved.status === "in_review"
+        ? "Tài liệu đang chờ duyệt nên chưa sửa được: hãy «Rút lại để sửa» trước (hoặc chờ người duyệt trả lại)"
+        : "Tài liệu đã ngừng áp dụng nên không sửa được nữa";
+    return { ok: false, problems: [{ pointer: "", fieldTitle: "Tài liệu", message }] };
+  }
+  if (saved.outcome === "conflict") {
+    if (isNew) return codeProblem(`Mã «${code}» vừa được người khác dùng để tạo tài liệu; hãy chọn mã khác`);
+    const sides = await mergeSides(db, kind, code, input.baseRevision);
+    const conflict: EditorConflict = {
+      baseRevision: input.baseRevision,
+      latestRevision: sides.theirs.revision,
+      latestAuthor: sides.theirs.author,
+      latestAt: sides.theirs.createdAt,
+      fields: mergeByField(getBundledSchema(kind), sides.base, body, sides.theirs.body),
+    };
+    const who = conflict.latestAuthor ? `«${conflict.latestAuthor}»` : "Người khác";
+    const message =
+      `Trong lúc bạn sửa, ${who} đã lưu phiên bản ${conflict.latestRevision}; bạn bắt đầu từ phiên bản ${conflict.baseRevision}. ` +
+      "Thay đổi của bạn chưa được lưu nhưng vẫn còn nguyên trên trang: hãy gộp với phiên bản mới rồi lưu lại";
+    return { ok: false, problems: [{ pointer: "", fieldTitle: "Tài liệu", message }], conflict };
+  }
   return { ok: true, key: code, ...saved };
 }
 
@@ -75,4 +115,83 @@ export async function deleteFromEditor(db: DB, input: { kind: DocumentKind; key:
     const referrers = await findReferrers(trx, { kind: input.kind, key: input.key });
     return deleteDraft(trx, { ...input, referrers: referrers.length });
   });
+}
+
+/** The revision an edit started from and the newest one, with their bodies. */
+async function mergeSides(db: DB, kind: DocumentKind, key: string, baseRevision: number) {
+  const rows = await db
+    .selectFrom("revisions")
+    .select(["revision", "author", "created_at", "body"])
+    .where("kind", "=", kind)
+    .where("key", "=", key)
+    .where((eb) => eb.or([eb("revision", "=", baseRevision), eb("revision", "=", eb.selectFrom("documents").select("current_revision").where("kind", "=", kind).where("key", "=", key))]))
+    .orderBy("revision")
+    .execute();
+  const base = rows.find((r) => r.revision === baseRevision);
+  const latest = rows.at(-1);
+  if (!base || !latest) throw new Response("Không tìm thấy phiên bản để gộp", { status: 404 });
+  return {
+    base: JSON.parse(base.body) as Record<string, unknown>,
+    theirs: { revision: latest.revision, author: latest.author, createdAt: latest.created_at, body: JSON.parse(latest.body) as Record<string, unknown> },
+  };
+}
+
+/**
+ * Saves an edit refused as a conflict, merged by field with the revision saved meanwhile: fields only the
+ * officer changed are taken from their edit, the others from the newest revision, and each field both changed
+ * as `choices` says. The result is saved on the newest revision, through every check of a normal save.
+ */
+export async function mergeFromEditor(
+  db: DB,
+  input: { kind: DocumentKind; key: string; mine: unknown; baseRevision: number; choices: Record<string, Side>; note: string; author: string },
+): Promise<EditorSaveResult> {
+  if (!input.mine || typeof input.mine !== "object" || Array.isArray(input.mine)) {
+    return { ok: false, problems: [{ pointer: "", fieldTitle: "Tài liệu", message: "Không đọc được dữ liệu gửi lên; hãy tải lại trang" }] };
+  }
+  const mine = input.mine as Record<string, unknown>;
+  const sides = await mergeSides(db, input.kind, input.key, input.baseRevision);
+  const fields = mergeByField(getBundledSchema(input.kind), sides.base, mine, sides.theirs.body);
+  const merged = applyMerge(fields, mine, sides.theirs.body, input.choices);
+  if (!merged.ok) {
+    return {
+      ok: false,
+      problems: merged.unresolved.map((f) => ({ pointer: "", fieldTitle: f.title, message: `Hãy chọn giữ bản nào cho «${f.title}»` })),
+      conflict: {
+        baseRevision: input.baseRevision,
+        latestRevision: sides.theirs.revision,
+        latestAuthor: sides.theirs.author,
+        latestAt: sides.theirs.createdAt,
+        fields,
+      },
+    };
+  }
+  const note = input.note || `Gộp với phiên bản ${sides.theirs.revision} của ${sides.theirs.author}`;
+  return saveFromEditor(db, { kind: input.kind, key: input.key, body: merged.body, note, author: input.author, baseRevision: sides.theirs.revision });
+}
+
+/** What the workflow panel of a document's page shows and offers to this user. */
+export async function workflowState(db: DB, ref: { kind: DocumentKind; key: string }, user: { username: string; roles: Role[] }) {
+  const [revisions, comments, allowSelf, row] = await Promise.all([
+    listRevisions(db, ref),
+    listComments(db, ref),
+    allowsSelfApproval(db),
+    db.selectFrom("documents").select(["status", "current_revision", "in_force_revision", "retired_from", "retire_reason"]).where("kind", "=", ref.kind).where("key", "=", ref.key).executeTakeFirst(),
+  ]);
+  if (!row) return null;
+  const inForce = revisions.find((r) => r.revision === row.in_force_revision) ?? null;
+  const pendingAuthors = [...new Set(revisions.filter((r) => r.revision > (row.in_force_revision ?? 0)).map((r) => r.author))];
+  const actions = WORKFLOW_ACTIONS.filter((a) => TRANSITIONS[a].from === row.status && can(user.roles, TRANSITIONS[a].permission));
+  return {
+    status: row.status,
+    revision: row.current_revision,
+    inForce: inForce ? { revision: inForce.revision, approvedBy: inForce.approvedBy, approvedAt: inForce.approvedAt, approvalRule: inForce.approvalRule } : null,
+    retired: row.retired_from ? { from: row.retired_from, reason: row.retire_reason ?? "" } : null,
+    pendingAuthors,
+    /** The approver wrote part of what waits for approval: approving needs the self-approval setting. */
+    selfAuthored: pendingAuthors.includes(user.username),
+    allowSelf,
+    actions,
+    canComment: can(user.roles, "catalog:edit") || can(user.roles, "catalog:approve"),
+    comments,
+  };
 }

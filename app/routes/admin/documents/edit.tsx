@@ -1,13 +1,13 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import type { RJSFSchema, UiSchema } from "@rjsf/utils";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { DocumentEditor } from "~/components/editor/DocumentEditor";
 import { toSummary, type FieldProblem } from "~/domain/problems";
 import { withSchemaWidgets } from "~/components/editor/schema-widgets";
 import { referencedKinds, withReferencePickers } from "~/components/editor/references";
 import { ErrorSummary } from "~/components/ui/ErrorSummary";
-import { formatDateTime } from "~/domain/format";
+import { formatDateTime, todayInVietnam } from "~/domain/format";
 import { extendSchema, extendUiSchema } from "~/domain/custom-fields";
 import { KINDS } from "~/domain/kinds";
 import { can } from "~/domain/permissions";
@@ -19,7 +19,14 @@ import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
 import { getBundledSchema, getUiSchema } from "~/utils/schemas.server";
-import { deleteFromEditor, NEW_KEY, saveFromEditor } from "./edit.server";
+import { ConflictPanel } from "~/components/editor/ConflictPanel";
+import type { Side } from "~/domain/merge";
+import { WorkflowPanel, type StepError } from "~/components/editor/WorkflowPanel";
+import { parseVietnameseDate } from "~/components/editor/DateWidget";
+import { isWorkflowAction, TRANSITIONS, type WorkflowAction } from "~/domain/workflow";
+import type { DocumentKind } from "~/domain/kinds";
+import { addComment, applyStep } from "~/models/workflow.server";
+import { deleteFromEditor, mergeFromEditor, NEW_KEY, saveFromEditor, workflowState } from "./edit.server";
 import { kindFromParams } from "./list-query";
 
 const NOTE_MAX = 500;
@@ -44,6 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const schema = extendSchema(getBundledSchema(kind), customFields);
   const uiSchema = withSchemaWidgets(schema, extendUiSchema(withReferencePickers(kind, getUiSchema(kind), choices), customFields), choices["legal-document"]);
   const referrers = stored ? await findReferrers(getDb(), { kind, key }) : [];
+  const workflow = stored ? await workflowState(getDb(), { kind, key }, user) : null;
   const flash = await takeFlash(request);
   return data(
     {
@@ -61,6 +69,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       revision: stored?.revision ?? null,
       updatedAt: stored?.updatedAt ?? null,
       referrers: referrers.map((r) => ({ kind: r.kind, kindLabel: KINDS[r.kind].label, key: r.key, title: r.title, places: r.pointers.length })),
+      workflow,
+      today: todayInVietnam(),
       flash: flash.message,
     },
     { headers: flash.headers },
@@ -78,11 +88,16 @@ function withoutLooseCustomValues(schema: ReturnType<typeof getBundledSchema>, f
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request, "catalog:edit");
   const kind = kindFromParams(params.kind);
   const key = params.key ?? "";
   const form = await request.formData();
-  if (form.get("intent") === "delete") {
+  const intent = String(form.get("intent") ?? "save");
+  if (isWorkflowAction(intent) || intent === "comment") {
+    if (key === NEW_KEY) throw new Response("Không tìm thấy tài liệu", { status: 404 });
+    return workflowAction(request, { kind, key, intent, form });
+  }
+  const user = await requireUser(request, "catalog:edit");
+  if (intent === "delete") {
     if (key === NEW_KEY) throw new Response("Không tìm thấy tài liệu", { status: 404 });
     if (form.get("confirm") !== "on") return data({ deleteError: `Hãy đánh dấu «${DELETE_CONFIRM}» trước khi bấm Xóa bản nháp` }, { status: 400 });
     const deleted = await deleteFromEditor(getDb(), { kind, key, author: user.username });
@@ -93,7 +108,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithFlash(request, `/admin/${kind}`, `Đã xóa bản nháp «${deleted.title}».`);
   }
   const note = String(form.get("note") ?? "").trim();
-  const problems = (list: FieldProblem[], body: unknown) => data({ problems: list, body }, { status: 400 });
+  const problems = (list: FieldProblem[], body: unknown) => data({ problems: list, body, baseRevision: null as number | null }, { status: 400 });
   let body: unknown;
   try {
     body = JSON.parse(String(form.get("body") ?? ""));
@@ -104,13 +119,69 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return problems([{ pointer: "", fieldTitle: "Ghi chú phiên bản", message: `Ghi chú phiên bản không dài quá ${NOTE_MAX} ký tự` }], body);
   }
   if (key !== NEW_KEY && !(await getDocument(getDb(), { kind, key }))) throw new Response("Không tìm thấy tài liệu", { status: 404 });
-  const result = await saveFromEditor(getDb(), { kind, key, body, note, author: user.username });
-  if (!result.ok) return problems(result.problems, body);
+  const baseRevision = key === NEW_KEY ? 0 : Number(form.get("baseRevision"));
+  if (!Number.isInteger(baseRevision) || baseRevision < 0) {
+    return problems([{ pointer: "", fieldTitle: "Tài liệu", message: "Thiếu phiên bản bắt đầu sửa; hãy tải lại trang" }], body);
+  }
+  const result =
+    form.get("intent") === "merge" && key !== NEW_KEY
+      ? await mergeFromEditor(getDb(), { kind, key, mine: body, baseRevision, choices: parseChoices(form.get("choices")), note, author: user.username })
+      : await saveFromEditor(getDb(), { kind, key, body, note, author: user.username, baseRevision });
+  if (!result.ok) {
+    // The edit keeps its base: saving again after a conflict conflicts again until the officer merges.
+    if (result.conflict) return data({ problems: result.problems, body, baseRevision, conflict: result.conflict }, { status: 409 });
+    return data({ problems: result.problems, body, baseRevision }, { status: 400 });
+  }
   const message =
     result.outcome === "unchanged"
       ? "Không có thay đổi nào để lưu."
       : `Đã ${result.outcome === "created" ? "tạo" : "lưu"} tài liệu (phiên bản ${result.revision}).`;
   return redirectWithFlash(request, `/admin/${kind}/${encodeURIComponent(result.key)}`, message);
+}
+
+/** A workflow step or a comment: each checks its own permission (TRANSITIONS), then moves in one transaction. */
+async function workflowAction(
+  request: Request,
+  input: { kind: DocumentKind; key: string; intent: WorkflowAction | "comment"; form: FormData },
+) {
+  const { kind, key, intent, form } = input;
+  const text = String(form.get("text") ?? "");
+  if (intent === "comment") {
+    const user = await requireUser(request, ["catalog:edit", "catalog:approve"]);
+    const added = await getDb().transaction().execute((trx) => addComment(trx, { kind, key, actor: user.username, text }));
+    if (!added.ok) return data({ stepError: { action: intent, field: "text", message: added.message } }, { status: 400 });
+    return redirectWithFlash(request, `/admin/${kind}/${encodeURIComponent(key)}#trao-doi`, "Đã thêm góp ý.");
+  }
+  const user = await requireUser(request, TRANSITIONS[intent].permission);
+  const typedDate = String(form.get("effectiveFrom") ?? "");
+  const result = await getDb()
+    .transaction()
+    .execute((trx) =>
+      applyStep(trx, {
+        kind,
+        key,
+        action: intent,
+        revision: Number(form.get("revision")),
+        actor: user.username,
+        text,
+        effectiveFrom: intent === "retire" ? (parseVietnameseDate(typedDate) ?? undefined) : undefined,
+      }),
+    );
+  if (!result.ok) {
+    return data({ stepError: { action: intent, field: result.field, message: result.message, text, effectiveFrom: typedDate } }, { status: result.field === "_form" ? 409 : 400 });
+  }
+  return redirectWithFlash(request, `/admin/${kind}/${encodeURIComponent(key)}`, result.message);
+}
+
+/** The officer's choice per conflicting field (`{"name": "mine" | "theirs"}`); anything else is no choice. */
+function parseChoices(value: FormDataEntryValue | null): Record<string, Side> {
+  try {
+    const parsed: unknown = JSON.parse(String(value ?? "{}"));
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return {};
+    return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, Side] => e[1] === "mine" || e[1] === "theirs"));
+  } catch {
+    return {};
+  }
 }
 
 export default function DocumentPage() {
@@ -119,8 +190,15 @@ export default function DocumentPage() {
   const submit = useSubmit();
   const navigation = useNavigation();
   const [note, setNote] = useState("");
+  // What the editor holds now (the conflict panel merges it), kept outside render.
+  const editing = useRef<Record<string, unknown> | null>(null);
   const problems = result && "problems" in result ? result.problems : [];
   const deleteError = result && "deleteError" in result ? result.deleteError : null;
+  // The revision this edit started from: the one loaded, or, after a refused save, the one that save started from.
+  const baseRevision = (result && "baseRevision" in result ? result.baseRevision : null) ?? page.revision ?? 0;
+  const conflict = result && "conflict" in result ? result.conflict : null;
+  const stepError = result && "stepError" in result ? (result.stepError as StepError) : null;
+  const initialBody = (result && "body" in result ? (result.body as Record<string, unknown>) : null) ?? (page.body as Record<string, unknown>);
   const canDelete = page.canEdit && page.status === "draft" && page.referrers.length === 0;
   const summary = toSummary(problems);
   const heading = page.isNew ? `Thêm ${page.label.toLowerCase()}` : (page.title ?? page.key);
@@ -143,6 +221,18 @@ export default function DocumentPage() {
           {page.updatedAt ? formatDateTime(page.updatedAt) : ""}
         </p>
       )}
+      {conflict ? (
+        <ConflictPanel
+          conflict={conflict}
+          busy={navigation.state === "submitting"}
+          onMerge={(choices) =>
+            submit(
+              { intent: "merge", body: JSON.stringify(editing.current ?? initialBody), note, baseRevision: String(conflict.baseRevision), choices: JSON.stringify(choices) },
+              { method: "post" },
+            )
+          }
+        />
+      ) : null}
       <ErrorSummary
         errors={deleteError ? { ...summary.errors, "confirm-delete": deleteError } : summary.errors}
         labels={{ ...summary.labels, "confirm-delete": "Xóa bản nháp" }}
@@ -159,12 +249,16 @@ export default function DocumentPage() {
         key={`${page.kind}/${page.key}/${page.revision ?? "new"}`}
         schema={page.schema}
         uiSchema={page.uiSchema}
-        initial={(result && "body" in result ? (result.body as Record<string, unknown>) : null) ?? (page.body as Record<string, unknown>)}
+        initial={initialBody}
         problems={problems}
         readOnly={!page.canEdit}
         busy={navigation.state === "submitting"}
-        onSave={(body) => submit({ body: JSON.stringify(body), note }, { method: "post" })}
+        onSave={(body) => submit({ body: JSON.stringify(body), note, baseRevision: String(baseRevision) }, { method: "post" })}
+        onChange={(body) => {
+          editing.current = body;
+        }}
       />
+      {page.workflow ? <WorkflowPanel workflow={page.workflow} error={stepError} today={page.today} /> : null}
       {page.isNew ? null : (
         <section aria-labelledby="tham-chieu" className="referrers">
           <h2 id="tham-chieu">Tài liệu tham chiếu đến {page.label.toLowerCase()} này</h2>
