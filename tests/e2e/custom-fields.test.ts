@@ -25,6 +25,15 @@ function snapshot(server: RunningServer) {
   }
 }
 
+function currentRevision(server: RunningServer): number {
+  const db = openDb(server);
+  try {
+    return (db.prepare("SELECT current_revision AS n FROM documents WHERE kind = 'procedure' AND key = ?").get(PROCEDURE) as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
 const editorReady = (page: Page) =>
   page.waitForFunction(() => Object.keys(document.querySelector("form.rjsf") ?? {}).some((k) => k.startsWith("__reactFiber")));
 
@@ -136,6 +145,7 @@ describe("an admin adds a custom field and an officer fills it in (Debian Chromi
   beforeAll(async () => {
     server = await startServer();
     addUser(server, "hoa.tt", ["editor"]);
+    addUser(server, "lanh-dao", ["approver"]);
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -176,6 +186,15 @@ describe("an admin adds a custom field and an officer fills it in (Debian Chromi
     const stored = snapshot(server);
     expect(stored.custom).toEqual({ noi_tra_ket_qua_tai_phuong: "Quầy số 2, Bộ phận Một cửa phường" });
 
+    // Public once a leader approves it: the officer submits it, a leader approves.
+    const before = decode(await (await get(server, `/thu-tuc/${PROCEDURE}`)).text());
+    expect(before).not.toContain("Nơi trả kết quả tại phường");
+    await officer.page.getByRole("button", { name: "Gửi duyệt" }).click();
+    await expect.poll(() => officer.page.getByRole("status").first().textContent()).toContain("Đã gửi duyệt");
+    const leader = await signIn(server, "lanh-dao", PASSWORD);
+    const approved = await post(server, `/admin/procedure/${PROCEDURE}`, { intent: "approve", revision: String(currentRevision(server)), text: "" }, { cookie: leader });
+    await approved.arrayBuffer();
+    expect(approved.status).toBe(302);
     // Citizens read it on the procedure's public page (no script there).
     const publicPage = await get(server, `/thu-tuc/${PROCEDURE}`);
     const publicHtml = decode(await publicPage.text());

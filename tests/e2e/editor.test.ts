@@ -28,6 +28,18 @@ function storedProcedure(server: RunningServer, code = PROCEDURE) {
   }
 }
 
+/** The stored revision of the document an editor path names (0 for /new or an unknown one). */
+function currentRevision(server: RunningServer, path: string): number {
+  const [, , kind, key] = decodeURIComponent(path).split("/");
+  const db = openDb(server);
+  try {
+    const row = db.prepare("SELECT current_revision AS revision FROM documents WHERE kind = ? AND key = ?").get(kind, key) as { revision: number } | undefined;
+    return row?.revision ?? 0;
+  } finally {
+    db.close();
+  }
+}
+
 /** Waits until React has hydrated the editor's form (before that, typing reaches plain HTML inputs). */
 const editorReady = (page: Page) =>
   page.waitForFunction(() => Object.keys(document.querySelector("form.rjsf") ?? {}).some((k) => k.startsWith("__reactFiber")));
@@ -49,8 +61,14 @@ describe("admin lists and editors over HTTP (built server)", () => {
     await server?.stop();
   });
 
+  /** Saves as the editor page does: the body, a note, and the revision it started from (the stored one). */
   const save = (role: Role, path: string, body: unknown, options: { origin?: string | null } = {}) =>
-    post(server, path, { body: typeof body === "string" ? body : JSON.stringify(body), note: "thử nghiệm" }, { cookie: cookies.get(role), ...options });
+    post(
+      server,
+      path,
+      { body: typeof body === "string" ? body : JSON.stringify(body), note: "thử nghiệm", baseRevision: String(currentRevision(server, path)) },
+      { cookie: cookies.get(role), ...options },
+    );
 
   it("without a session, lists and editors redirect to sign-in and a save changes nothing", async () => {
     for (const path of ["/admin/procedure", `/admin/procedure/${PROCEDURE}`, "/admin/fee/new"]) {
@@ -244,10 +262,10 @@ describe("admin lists and editors over HTTP (built server)", () => {
     expect(decode(await referenced.text())).toContain("1 tài liệu đang tham chiếu đến bản nháp này nên không xóa được");
     expect(documents()).toBe(1);
     // An approved document is never deleted.
-    const approved = await post(server, `/admin/procedure/${PROCEDURE}`, { intent: "delete", confirm: "on" }, { cookie: cookies.get("editor") });
+    const approved = await post(server, "/admin/fee/phi-chung-thuc-chu-ky", { intent: "delete", confirm: "on" }, { cookie: cookies.get("editor") });
     expect(approved.status).toBe(409);
     expect(decode(await approved.text())).toContain("Chỉ xóa được bản nháp");
-    expect(storedProcedure(server).body).not.toBeNull();
+    expect(currentRevision(server, "/admin/fee/phi-chung-thuc-chu-ky")).toBe(1);
   });
 
   it("unknown kinds and documents are 404; bad list parameters are 400 in Vietnamese", async () => {

@@ -112,6 +112,12 @@ export async function signedInPage(
   await page.getByLabel("Tên đăng nhập").fill(username);
   await page.getByLabel("Mật khẩu").fill(password);
   await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await page.waitForURL("**/admin");
+  try {
+    await page.waitForURL("**/admin");
+  } catch (error) {
+    // Say where the browser is and what the page says, so a failure here can be understood from the log.
+    const text = (await page.locator("main").textContent().catch(() => null)) ?? "";
+    throw new Error(`sign-in of ${username} did not reach /admin: at ${page.url()}: ${text.slice(0, 500)}`, { cause: error });
+  }
   return { context, page };
 }
