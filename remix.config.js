@@ -31,6 +31,7 @@ const config = {
         route("", "routes/admin/index.tsx", { index: true });
         route("users", "routes/admin/users.tsx");
         route("audit", "routes/admin/audit.tsx");
+        route("settings", "routes/admin/settings.tsx");
         route("mdx-preview", "routes/admin/mdx-preview.ts");
         // Custom fields an admin adds to a document kind (app/domain/custom-fields.ts)
         route("custom-fields", "routes/admin/custom-fields/index.tsx");

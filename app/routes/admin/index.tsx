@@ -1,45 +1,132 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { formatNumber } from "~/domain/format";
-import { DOCUMENT_KINDS, KINDS } from "~/domain/kinds";
+import { TableWrap } from "~/components/ui/TableWrap";
+import { formatDateTime, formatNumber } from "~/domain/format";
+import { DOCUMENT_KINDS, KINDS, type DocumentKind } from "~/domain/kinds";
 import { can } from "~/domain/permissions";
+import { WORKFLOW_STATUS_LABELS, type WorkflowStatus } from "~/domain/workflow";
+import { getDashboard, type DashboardItem } from "~/models/dashboard.server";
 import { countDocumentsByKind } from "~/models/document.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "catalog:read");
-  const byKind = await countDocumentsByKind(getDb());
+  const canApprove = can(user.roles, "catalog:approve");
+  const [byKind, dashboard] = await Promise.all([countDocumentsByKind(getDb()), getDashboard(getDb(), { username: user.username, canApprove })]);
   const counts = DOCUMENT_KINDS.map((kind) => ({ kind, label: KINDS[kind].label, count: byKind.get(kind) ?? 0 }));
-  return { counts, canManageUsers: can(user.roles, "users:manage"), canReadAudit: can(user.roles, "audit:read") };
+  return {
+    counts,
+    dashboard,
+    canEdit: can(user.roles, "catalog:edit"),
+    canApprove,
+    canManageUsers: can(user.roles, "users:manage"),
+    canReadAudit: can(user.roles, "audit:read"),
+  };
+}
+
+type Item = Omit<DashboardItem, "kind"> & { kind: DocumentKind; status: WorkflowStatus };
+
+function ItemList({ id, title, items, empty, show }: { id: string; title: string; items: Item[]; empty: string; show: (i: Item) => string }) {
+  return (
+    <section aria-labelledby={id} className="dashboard-list">
+      <h2 id={id}>
+        {title} ({formatNumber(items.length)})
+      </h2>
+      {items.length === 0 ? (
+        <p>{empty}</p>
+      ) : (
+        <ul>
+          {items.map((i) => (
+            <li key={`${i.kind}/${i.key}/${i.revision}`}>
+              <Link to={`/admin/${i.kind}/${encodeURIComponent(i.key)}`}>{i.title}</Link>{" "}
+              <span className={`badge badge--${i.status}`}>{WORKFLOW_STATUS_LABELS[i.status]}</span>
+              <br />
+              <span className="document-meta">
+                {KINDS[i.kind].label} {i.key} · {show(i)}
+              </span>
+              {i.text ? <p className="comment-text">«{i.text}»</p> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
 }
 
 export default function AdminHome() {
-  const { counts, canManageUsers, canReadAudit } = useLoaderData<typeof loader>();
+  const { counts, dashboard, canEdit, canApprove, canManageUsers, canReadAudit } = useLoaderData<typeof loader>();
+  const at = (i: Item) => (i.at ? formatDateTime(i.at) : "");
   return (
-    <main id="noi-dung" className="page">
-      <h1>Tổng quan danh mục</h1>
-      <table>
-        <caption className="visually-hidden">Số tài liệu theo loại</caption>
-        <thead>
-          <tr>
-            <th scope="col">Loại tài liệu</th>
-            <th scope="col" className="num">
-              Số lượng
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {counts.map((c) => (
-            <tr key={c.kind}>
-              <th scope="row">
-                <Link to={`/admin/${c.kind}`}>{c.label}</Link>
+    <main id="noi-dung" className="page page--wide">
+      <h1>Tổng quan</h1>
+      <div className="dashboard">
+        {canApprove ? (
+          <ItemList
+            id="cho-duyet"
+            title="Chờ tôi duyệt"
+            items={dashboard.waiting}
+            empty="Không có tài liệu nào chờ duyệt."
+            show={(i) => `phiên bản ${i.revision}, ${i.by ?? ""} gửi lúc ${at(i)}`}
+          />
+        ) : null}
+        {canEdit ? (
+          <>
+            <ItemList
+              id="bi-tra-lai"
+              title="Bị trả lại để sửa"
+              items={dashboard.returned}
+              empty="Không có bản nào bị trả lại."
+              show={(i) => `${i.by ?? ""} trả lại lúc ${at(i)}`}
+            />
+            <ItemList
+              id="ban-nhap-cua-toi"
+              title="Bản nháp của tôi"
+              items={dashboard.mine}
+              empty="Bạn không có bản nháp nào."
+              show={(i) => `phiên bản ${i.revision}, lưu lúc ${at(i)}`}
+            />
+          </>
+        ) : null}
+        <ItemList
+          id="moi-duoc-duyet"
+          title="Mới được duyệt"
+          items={dashboard.approved}
+          empty="Chưa có phê duyệt nào trên trang quản trị."
+          show={(i) => `phiên bản ${i.revision}, ${i.by ?? ""} duyệt lúc ${at(i)}`}
+        />
+        <ItemList
+          id="ban-moi-hon"
+          title="Có bản đang soạn mới hơn bản đang áp dụng"
+          items={dashboard.newerDrafts}
+          empty="Mọi tài liệu đang áp dụng đều không có bản sửa đang chờ."
+          show={(i) => `đang áp dụng phiên bản ${i.inForceRevision ?? ""}, đang soạn phiên bản ${i.revision}`}
+        />
+      </div>
+
+      <h2>Danh mục</h2>
+      <TableWrap label="Số tài liệu theo loại">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Loại tài liệu</th>
+              <th scope="col" className="num">
+                Số lượng
               </th>
-              <td className="num">{formatNumber(c.count)}</td>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {counts.map((c) => (
+              <tr key={c.kind}>
+                <th scope="row">
+                  <Link to={`/admin/${c.kind}`}>{c.label}</Link>
+                </th>
+                <td className="num">{formatNumber(c.count)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
       <ul>
         {canManageUsers ? (
           <li>

@@ -19,6 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       users: can(user.roles, "users:manage"),
       audit: can(user.roles, "audit:read"),
       customFields: can(user.roles, "schema:extend"),
+      settings: can(user.roles, "settings:manage"),
     },
   };
 }
@@ -43,6 +44,7 @@ export default function AdminLayout() {
           {nav.users ? <NavLink to="/admin/users">Tài khoản</NavLink> : null}
           {nav.customFields ? <NavLink to="/admin/custom-fields">Trường bổ sung</NavLink> : null}
           {nav.audit ? <NavLink to="/admin/audit">Nhật ký hệ thống</NavLink> : null}
+          {nav.settings ? <NavLink to="/admin/settings">Cài đặt</NavLink> : null}
           <a href="/">Trang công khai</a>
         </nav>
         <div className="admin-user">

@@ -1,0 +1,360 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { can, ROLES, type Role } from "~/domain/permissions";
+import { TRANSITIONS, WORKFLOW_ACTIONS, type WorkflowAction } from "~/domain/workflow";
+import { axeViolations, launchChromium } from "./chromium";
+import { addUser, cli, decode, followRedirect, get, openDb, PASSWORD, post, signedInPage, signIn } from "./helpers";
+import { adminPasswordOf, startServer, type RunningServer } from "./server";
+
+/**
+ * The approval workflow through real HTTP and a real browser: who may take each step, the four-eyes rule, the
+ * public page changing only at approval, and saves that never overwrite each other.
+ */
+
+interface Stored {
+  status: string;
+  revision: number;
+  inForce: number | null;
+  body: Record<string, any>;
+  revisions: { revision: number; author: string; body_hash: string; status: string }[];
+  comments: number;
+  audit: number;
+}
+
+function stored(server: RunningServer, code: string): Stored {
+  const db = openDb(server);
+  try {
+    const row = db.prepare("SELECT status, current_revision, in_force_revision, body FROM documents WHERE kind = 'procedure' AND key = ?").get(code) as {
+      status: string;
+      current_revision: number;
+      in_force_revision: number | null;
+      body: string;
+    };
+    const revisions = db
+      .prepare("SELECT revision, author, body_hash, status FROM revisions WHERE kind = 'procedure' AND key = ? ORDER BY revision")
+      .all(code) as Stored["revisions"];
+    const comments = (db.prepare("SELECT COUNT(*) AS n FROM document_comments WHERE key = ?").get(code) as { n: number }).n;
+    const audit = (db.prepare("SELECT COUNT(*) AS n FROM audit_log").get() as { n: number }).n;
+    return { status: row.status, revision: row.current_revision, inForce: row.in_force_revision, body: JSON.parse(row.body), revisions, comments, audit };
+  } finally {
+    db.close();
+  }
+}
+
+const editorReady = (page: Page) =>
+  page.waitForFunction(() => Object.keys(document.querySelector("form.rjsf") ?? {}).some((k) => k.startsWith("__reactFiber")));
+
+describe("workflow over HTTP (built server)", () => {
+  let server: RunningServer;
+  const cookies = new Map<string, string>();
+  const cookie = (who: string) => cookies.get(who)!;
+  beforeAll(async () => {
+    server = await startServer();
+    for (const role of ROLES) {
+      addUser(server, `qt-${role}`, [role]);
+      cookies.set(role, await signIn(server, `qt-${role}`, PASSWORD));
+    }
+    addUser(server, "qt-lanh-dao-2", ["approver"]);
+    cookies.set("approver2", await signIn(server, "qt-lanh-dao-2", PASSWORD));
+    addUser(server, "qt-mot-minh", ["editor", "approver"]);
+    cookies.set("both", await signIn(server, "qt-mot-minh", PASSWORD));
+    cookies.set("admin-account", await signIn(server, "admin", adminPasswordOf(server)));
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const saveAs = (who: string, code: string, change: Record<string, unknown>, base = stored(server, code).revision) =>
+    post(server, `/admin/procedure/${code}`, { body: JSON.stringify({ ...stored(server, code).body, ...change }), note: "", baseRevision: String(base) }, { cookie: cookie(who) });
+  const stepAs = (who: string, code: string, intent: WorkflowAction | "comment", text = "", extra: Record<string, string> = {}) =>
+    post(server, `/admin/procedure/${code}`, { intent, revision: String(stored(server, code).revision), text, ...extra }, { cookie: cookie(who) });
+  const ok = async (res: Promise<Response>) => {
+    const r = await res;
+    const body = await r.text();
+    expect(r.status, body.slice(0, 300)).toBe(302);
+  };
+
+  /** Puts a procedure in the status an action starts from. */
+  async function prepare(code: string, action: WorkflowAction | "comment") {
+    const from = action === "comment" ? "approved" : TRANSITIONS[action].from;
+    if (from === "approved") return;
+    await ok(saveAs("editor", code, { notes: `Sửa để thử ${action}` }));
+    if (from === "in_review") await ok(stepAs("editor", code, "submit", "Đề nghị duyệt"));
+  }
+
+  it("every workflow step answers as each role's permissions say; a refused step changes nothing", async () => {
+    const codes: Record<WorkflowAction | "comment", string> = {
+      submit: "1.001193",
+      withdraw: "1.000656",
+      approve: "2.000884",
+      return: "1.001022",
+      retire: "1.004884",
+      comment: "2.000635",
+    };
+    let refused = 0;
+    for (const action of [...WORKFLOW_ACTIONS, "comment" as const]) {
+      const code = codes[action];
+      await prepare(code, action);
+      const allowedRole = (role: Role) => (action === "comment" ? can([role], "catalog:edit") || can([role], "catalog:approve") : can([role], TRANSITIONS[action].permission));
+      for (const role of ROLES.filter((r) => !allowedRole(r))) {
+        const before = stored(server, code);
+        const res = await stepAs(role, code, action, "Lý do", { effectiveFrom: "01/01/2027" });
+        const html = await res.text();
+        expect(res.status, `${role} ${action}`).toBe(403);
+        expect(html).toContain("Bạn không có quyền thực hiện thao tác này.");
+        expect(stored(server, code), `${role} ${action} changed something`).toEqual(before);
+        refused += 1;
+      }
+      const role = ROLES.find(allowedRole)!;
+      const before = stored(server, code);
+      const page = await followRedirect(server, await stepAs(role, code, action, "Lý do", { effectiveFrom: "01/01/2027" }), cookie(role));
+      const after = stored(server, code);
+      expect(after.comments).toBe(before.comments + 1);
+      expect(after.audit).toBe(before.audit + 1);
+      if (action !== "comment") {
+        expect(after.status, action).toBe(TRANSITIONS[action].to);
+        expect(page).toContain(TRANSITIONS[action].done);
+      } else {
+        expect(page).toContain("Đã thêm góp ý.");
+      }
+    }
+    expect(refused).toBeGreaterThan(6);
+    // Anonymous: to sign-in, nothing stored.
+    const before = stored(server, "1.001193");
+    const anonymous = await post(server, "/admin/procedure/1.001193", { intent: "approve", revision: String(before.revision) });
+    await anonymous.arrayBuffer();
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("location")).toMatch(/^\/login/);
+    // From another site: refused (CSRF).
+    const forged = await post(server, "/admin/procedure/1.001193", { intent: "approve", revision: String(before.revision) }, { cookie: cookie("approver"), origin: "https://ke-gian.example" });
+    await forged.arrayBuffer();
+    expect(forged.status).toBe(403);
+    expect(stored(server, "1.001193")).toEqual(before);
+  });
+
+  it("a return needs its comment, a retirement its reason and a real date; the messages are in Vietnamese", async () => {
+    const code = "1.001570";
+    await prepare(code, "return");
+    const before = stored(server, code);
+    const noComment = await stepAs("approver", code, "return", "  ");
+    expect(noComment.status).toBe(400);
+    expect(decode(await noComment.text())).toContain("Hãy ghi «Nội dung cần sửa»");
+    expect(stored(server, code)).toEqual(before);
+    await ok(stepAs("approver", code, "approve"));
+    const badDate = await stepAs("approver", code, "retire", "Bãi bỏ", { effectiveFrom: "31/02/2027" });
+    expect(badDate.status).toBe(400);
+    expect(decode(await badDate.text())).toContain("«Ngừng áp dụng từ ngày» là một ngày có thật");
+    const stale = await post(server, `/admin/procedure/${code}`, { intent: "retire", revision: "1", text: "Bãi bỏ", effectiveFrom: "01/01/2027" }, { cookie: cookie("approver") });
+    expect(stale.status).toBe(409);
+    expect(decode(await stale.text())).toContain("hãy tải lại trang");
+    expect(stored(server, code).status).toBe("approved");
+  });
+
+  it("the four-eyes rule refuses self-approval until an admin allows it, and records the rule", async () => {
+    const code = "1.001731";
+    await ok(saveAs("both", code, { notes: "Tôi soạn và muốn tự duyệt" }));
+    await ok(stepAs("both", code, "submit"));
+    const refused = await stepAs("both", code, "approve");
+    expect(refused.status).toBe(409);
+    expect(decode(await refused.text())).toContain("quy tắc bốn mắt");
+    expect(stored(server, code)).toMatchObject({ status: "in_review", inForce: 1 });
+
+    // Only an admin changes the rule.
+    const notAdmin = await post(server, "/admin/settings", { allowSelfApproval: "on" }, { cookie: cookie("approver") });
+    await notAdmin.arrayBuffer();
+    expect(notAdmin.status).toBe(403);
+    expect(await followRedirect(server, await post(server, "/admin/settings", { allowSelfApproval: "on" }, { cookie: cookie("admin-account") }), cookie("admin-account"))).toContain(
+      "Đã cho phép người soạn tự phê duyệt.",
+    );
+    await ok(stepAs("both", code, "approve"));
+    const db = openDb(server);
+    try {
+      expect(db.prepare("SELECT approved_by, approval_rule FROM revisions WHERE key = ? AND revision = 2").get(code)).toEqual({
+        approved_by: "qt-mot-minh",
+        approval_rule: "self_approval_allowed",
+      });
+    } finally {
+      db.close();
+    }
+    await ok(post(server, "/admin/settings", {}, { cookie: cookie("admin-account") }));
+  });
+
+  it("an approved revision never changes: a save after approval is a new draft; approving twice is refused", async () => {
+    const code = "1.008004";
+    await prepare(code, "approve");
+    await ok(stepAs("approver", code, "approve"));
+    const approved = stored(server, code);
+    const twice = await post(server, `/admin/procedure/${code}`, { intent: "approve", revision: String(approved.revision) }, { cookie: cookie("approver2") });
+    expect(twice.status).toBe(409);
+    await twice.arrayBuffer();
+    await ok(saveAs("editor", code, { notes: "Sửa tiếp sau khi duyệt" }));
+    const after = stored(server, code);
+    expect(after).toMatchObject({ status: "draft", revision: approved.revision + 1, inForce: approved.revision });
+    expect(after.revisions.slice(0, approved.revisions.length)).toEqual(approved.revisions);
+    // The public page still shows the approved text.
+    const page = decode(await (await get(server, `/thu-tuc/${code}`)).text());
+    expect(page).not.toContain("Sửa tiếp sau khi duyệt");
+    expect(page).toContain("Sửa để thử approve");
+  });
+
+  it("20 parallel saves from 20 officers on one revision: exactly one wins, 19 get the conflict, no gap and no lost text", async () => {
+    const code = "2.000744";
+    // 20 accounts made by the admin on the accounts page (as an office would), each signed in.
+    for (let i = 0; i < 20; i++) {
+      const username = `qt-song-song-${i}`;
+      await ok(post(server, "/admin/users", { intent: "create", username, displayName: `Cán bộ ${i}`, password: PASSWORD, roles: "editor" }, { cookie: cookie("admin-account") }));
+      cookies.set(`p${i}`, await signIn(server, username, PASSWORD));
+    }
+    const before = stored(server, code);
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        post(
+          server,
+          `/admin/procedure/${code}`,
+          { body: JSON.stringify({ ...before.body, notes: `Bản của cán bộ số ${i}` }), note: "", baseRevision: String(before.revision) },
+          { cookie: cookie(`p${i}`) },
+        ),
+      ),
+    );
+    const statuses = await Promise.all(responses.map(async (r) => [r.status, decode(await r.text())] as const));
+    expect(statuses.filter(([s]) => s === 302).length).toBe(1);
+    const conflicts = statuses.filter(([s]) => s === 409);
+    expect(conflicts.length).toBe(19);
+    for (const [, html] of conflicts) expect(html).toContain("Có người đã lưu trước bạn");
+    const after = stored(server, code);
+    expect(after.revisions.map((r) => r.revision)).toEqual([...before.revisions.map((r) => r.revision), before.revision + 1]);
+    const winner = Number(/số (\d+)/.exec(after.body.notes)![1]);
+    expect(after.revisions.at(-1)!.author).toBe(`qt-song-song-${winner}`);
+  });
+
+  it("every step is in the audit chain and `audit verify` passes", async () => {
+    const db = openDb(server);
+    try {
+      const actions = (db.prepare("SELECT DISTINCT action FROM audit_log WHERE action LIKE 'document.%'").all() as { action: string }[]).map((r) => r.action);
+      expect(actions).toEqual(expect.arrayContaining(["document.submit", "document.withdraw", "document.approve", "document.return", "document.retire", "document.comment"]));
+    } finally {
+      db.close();
+    }
+    const verify = cli(server, ["audit", "verify"]);
+    expect(verify.status, verify.stderr).toBe(0);
+  });
+});
+
+describe("an officer and a leader in real browsers (Debian Chromium)", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startServer();
+    addUser(server, "tuan.nv", ["editor"]);
+    addUser(server, "mai.lt", ["editor"]);
+    addUser(server, "lanh-dao.hung", ["approver"]);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("edit → submit → return with a comment → fix → resubmit → approve; the public page changes only at approval", async () => {
+    const code = "1.004837";
+    const errors: string[] = [];
+    const officer = await signedInPage(browser, server, "tuan.nv", PASSWORD);
+    officer.page.on("pageerror", (e) => errors.push(e.message));
+    await officer.page.goto(`${server.baseUrl}/admin/procedure/${code}`);
+    await editorReady(officer.page);
+    await officer.page.locator("#root_timeLimitNote").fill("Trả kết quả trong ngày nếu nộp trước 10 giờ");
+    await officer.page.getByRole("button", { name: "Lưu" }).click();
+    await expect.poll(() => officer.page.getByRole("status").first().textContent()).toContain("Đã lưu tài liệu");
+    await officer.page.getByLabel("Ghi chú cho người duyệt (không bắt buộc)").fill("Đề nghị cập nhật thời hạn");
+    await officer.page.getByRole("button", { name: "Gửi duyệt" }).click();
+    await expect.poll(() => officer.page.getByRole("status").first().textContent()).toContain("Đã gửi duyệt");
+    expect(decode(await (await get(server, `/thu-tuc/${code}`)).text())).not.toContain("Trả kết quả trong ngày nếu nộp trước 10 giờ");
+
+    const leader = await signedInPage(browser, server, "lanh-dao.hung", PASSWORD);
+    leader.page.on("pageerror", (e) => errors.push(e.message));
+    const waiting = leader.page.getByRole("region", { name: /Chờ tôi duyệt/ });
+    await expect(waiting.textContent()).resolves.toContain("Đề nghị cập nhật thời hạn");
+    expect(await axeViolations(leader.page)).toEqual([]);
+    await waiting.getByRole("link").first().click();
+    await leader.page.waitForURL(`**/admin/procedure/${code}`);
+    await leader.page.getByLabel("Nội dung cần sửa (bắt buộc)").fill("Ghi rõ căn cứ pháp lý của mốc 10 giờ");
+    await leader.page.getByRole("button", { name: "Trả lại để sửa" }).click();
+    await expect.poll(() => leader.page.getByRole("status").first().textContent()).toContain("Đã trả lại để sửa");
+    expect(await axeViolations(leader.page)).toEqual([]);
+
+    await officer.page.goto(`${server.baseUrl}/admin`);
+    const returned = officer.page.getByRole("region", { name: /Bị trả lại để sửa/ });
+    await expect(returned.textContent()).resolves.toContain("Ghi rõ căn cứ pháp lý của mốc 10 giờ");
+    await returned.getByRole("link").first().click();
+    await officer.page.waitForURL(`**/admin/procedure/${code}`);
+    await editorReady(officer.page);
+    await officer.page.locator("#root_timeLimitNote").fill("Trả kết quả trong ngày nếu nộp trước 10 giờ (theo Quy chế một cửa của UBND phường)");
+    await officer.page.getByRole("button", { name: "Lưu" }).click();
+    await expect.poll(() => officer.page.getByRole("status").first().textContent()).toContain("Đã lưu tài liệu");
+    await officer.page.getByRole("button", { name: "Gửi duyệt" }).click();
+    await expect.poll(() => officer.page.getByRole("status").first().textContent()).toContain("Đã gửi duyệt");
+
+    await leader.page.goto(`${server.baseUrl}/admin/procedure/${code}`);
+    await leader.page.getByRole("button", { name: "Phê duyệt" }).click();
+    await expect.poll(() => leader.page.getByRole("status").first().textContent()).toContain("Đã phê duyệt");
+    const publicPage = decode(await (await get(server, `/thu-tuc/${code}`)).text());
+    expect(publicPage).toContain("Trả kết quả trong ngày nếu nộp trước 10 giờ (theo Quy chế một cửa của UBND phường)");
+    const thread = await leader.page.locator(".comments").textContent();
+    for (const words of ["Đề nghị cập nhật thời hạn", "Ghi rõ căn cứ pháp lý của mốc 10 giờ", "phê duyệt"]) expect(thread).toContain(words);
+    expect(errors).toEqual([]);
+    await officer.context.close();
+    await leader.context.close();
+  });
+
+  it("two officers edit the same procedure: the second save gets the conflict page, merges and saves; nothing is lost", async () => {
+    const code = "1.003622";
+    const a = await signedInPage(browser, server, "tuan.nv", PASSWORD);
+    const b = await signedInPage(browser, server, "mai.lt", PASSWORD);
+    for (const { page } of [a, b]) {
+      await page.goto(`${server.baseUrl}/admin/procedure/${code}`);
+      await editorReady(page);
+    }
+    await a.page.locator("#root_timeLimitNote").fill("Thời hạn ghi theo Nghị định 110/2018/NĐ-CP");
+    await a.page.getByRole("button", { name: "Lưu" }).click();
+    await expect.poll(() => a.page.getByRole("status").first().textContent()).toContain("Đã lưu tài liệu");
+
+    await b.page.locator("#root_notes").fill("Lễ hội cấp xã phải thông báo trước ít nhất 20 ngày.");
+    await b.page.getByRole("button", { name: "Lưu" }).click();
+    const panel = b.page.getByRole("region", { name: "Có người đã lưu trước bạn" });
+    await expect(panel.textContent()).resolves.toContain("tuan.nv đã lưu phiên bản 2");
+    await expect(panel.getByRole("row", { name: /Ghi chú về thời hạn/ }).textContent()).resolves.toContain("Thời hạn ghi theo Nghị định 110/2018/NĐ-CP");
+    expect(await axeViolations(b.page)).toEqual([]);
+    // What B typed is still on the page; saving plainly again is refused again (the base did not move).
+    await expect(b.page.locator("#root_notes").inputValue()).resolves.toBe("Lễ hội cấp xã phải thông báo trước ít nhất 20 ngày.");
+    await b.page.getByRole("button", { name: "Gộp và lưu" }).click();
+    await expect.poll(() => b.page.getByRole("status").first().textContent()).toContain("Đã lưu tài liệu (phiên bản 3)");
+    const after = stored(server, code);
+    expect(after.body.timeLimitNote).toBe("Thời hạn ghi theo Nghị định 110/2018/NĐ-CP");
+    expect(after.body.notes).toBe("Lễ hội cấp xã phải thông báo trước ít nhất 20 ngày.");
+    expect(after.revisions.map((r) => [r.revision, r.author])).toEqual([
+      [1, "admin"],
+      [2, "tuan.nv"],
+      [3, "mai.lt"],
+    ]);
+
+    // Both change the same field: B must choose which to keep.
+    await a.page.goto(`${server.baseUrl}/admin/procedure/${code}`);
+    await editorReady(a.page);
+    await b.page.goto(`${server.baseUrl}/admin/procedure/${code}`);
+    await editorReady(b.page);
+    await a.page.locator("#root_timeLimitNote").fill("Bản của Tuấn");
+    await a.page.getByRole("button", { name: "Lưu" }).click();
+    await expect.poll(() => a.page.getByRole("status").first().textContent()).toContain("Đã lưu tài liệu (phiên bản 4)");
+    await b.page.locator("#root_timeLimitNote").fill("Bản của Mai");
+    await b.page.getByRole("button", { name: "Lưu" }).click();
+    const second = b.page.getByRole("region", { name: "Có người đã lưu trước bạn" });
+    await expect(second.getByRole("button", { name: "Gộp và lưu" }).isDisabled()).resolves.toBe(true);
+    await second.getByRole("radio", { name: "Của bạn" }).check();
+    await second.getByRole("button", { name: "Gộp và lưu" }).click();
+    await expect.poll(() => b.page.getByRole("status").first().textContent()).toContain("Đã lưu tài liệu (phiên bản 5)");
+    expect(stored(server, code).body.timeLimitNote).toBe("Bản của Mai");
+    expect(stored(server, code).revisions.map((r) => r.revision)).toEqual([1, 2, 3, 4, 5]);
+    await a.context.close();
+    await b.context.close();
+  });
+});
