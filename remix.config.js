@@ -39,6 +39,8 @@ const config = {
         // Every document kind of app/domain/kinds: its list, and the editor of one document
         route(":kind", "routes/admin/documents/list.tsx");
         route(":kind/:key", "routes/admin/documents/edit.tsx");
+        route(":kind/:key/history", "routes/admin/documents/history.tsx");
+        route(":kind/:key/diff", "routes/admin/documents/diff.tsx");
       });
       route("/admin/audit.csv", "routes/admin/audit-csv.ts");
       // Operations

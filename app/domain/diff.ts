@@ -134,7 +134,12 @@ function walk(w: Walk, delta: Delta, left: unknown, right: unknown, raw: JSONSch
     } else if (delta.length === 2) {
       const [before, after] = delta;
       const change: Change = { kind: "changed", pointer, path: here, before: formatValue(w.root, raw, before), after: formatValue(w.root, raw, after) };
-      if (isLongText(before, after)) change.words = wordsOf(before as string, after as string);
+      if (isLongText(before, after)) {
+        // Word marks help when the texts are mostly the same; a rewritten text reads better whole, before → after.
+        const words = wordsOf(before as string, after as string);
+        const kept = words.filter((p) => p.op === "same").reduce((n, p) => n + p.text.trim().length, 0);
+        if (kept >= 0.5 * Math.max((before as string).length, (after as string).length)) change.words = words;
+      }
       w.changes.push(change);
     } else if (delta.length === 3 && delta[2] === 0) {
       w.changes.push({ kind: "removed", pointer, path: here, before: formatValue(w.root, raw, delta[0]) });

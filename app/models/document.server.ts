@@ -138,18 +138,20 @@ export async function getDocuments<T = Record<string, unknown>>(
   return rows.map((row) => ({ ...toSummary(row), body: JSON.parse(row.body) as T, bodyHash: row.body_hash }));
 }
 
-export async function listRevisions(
-  db: DB,
-  ref: { kind: DocumentKind; key: string },
-): Promise<RevisionSummary[]> {
-  const rows = await db
-    .selectFrom("revisions")
-    .select(["revision", "status", "author", "note", "created_at", "body_hash", "approved_by", "approved_at", "approval_rule"])
-    .where("kind", "=", ref.kind)
-    .where("key", "=", ref.key)
-    .orderBy("revision")
-    .execute();
-  return rows.map((r) => ({
+const revisionColumns = ["revision", "status", "author", "note", "created_at", "body_hash", "approved_by", "approved_at", "approval_rule"] as const;
+
+function toRevisionSummary(r: {
+  revision: number;
+  status: WorkflowStatus;
+  author: string;
+  note: string;
+  created_at: string;
+  body_hash: string;
+  approved_by: string | null;
+  approved_at: string | null;
+  approval_rule: string | null;
+}): RevisionSummary {
+  return {
     revision: r.revision,
     status: r.status,
     author: r.author,
@@ -159,7 +161,27 @@ export async function listRevisions(
     approvedBy: r.approved_by,
     approvedAt: r.approved_at,
     approvalRule: r.approval_rule,
-  }));
+  };
+}
+
+/** One revision of a document, with its body. */
+export async function getRevision<T = Record<string, unknown>>(
+  db: DB,
+  ref: { kind: DocumentKind; key: string; revision: number },
+): Promise<(RevisionSummary & { body: T }) | null> {
+  const r = await db
+    .selectFrom("revisions")
+    .select([...revisionColumns, "body"])
+    .where("kind", "=", ref.kind)
+    .where("key", "=", ref.key)
+    .where("revision", "=", ref.revision)
+    .executeTakeFirst();
+  return r ? { ...toRevisionSummary(r), body: JSON.parse(r.body) as T } : null;
+}
+
+export async function listRevisions(db: DB, ref: { kind: DocumentKind; key: string }): Promise<RevisionSummary[]> {
+  const rows = await db.selectFrom("revisions").select(revisionColumns).where("kind", "=", ref.kind).where("key", "=", ref.key).orderBy("revision").execute();
+  return rows.map(toRevisionSummary);
 }
 
 /** The document's one serialisation (schema key order) and the columns derived from it. */

@@ -227,6 +227,31 @@ describe("workflow over HTTP (built server)", () => {
     expect(after.revisions.at(-1)!.author).toBe(`qt-song-song-${winner}`);
   });
 
+  it("any revision can be restored as a new draft by an editor; history is never rewritten", async () => {
+    const code = "2.000355";
+    await ok(saveAs("editor", code, { notes: "Sửa lần một" }));
+    await ok(saveAs("editor", code, { notes: "Sửa lần hai" }));
+    const before = stored(server, code);
+    const refused = await post(server, `/admin/procedure/${code}/history`, { revision: "1", baseRevision: String(before.revision) }, { cookie: cookie("auditor") });
+    await refused.arrayBuffer();
+    expect(refused.status).toBe(403);
+    expect(stored(server, code)).toEqual(before);
+    const page = await followRedirect(
+      server,
+      await post(server, `/admin/procedure/${code}/history`, { revision: "1", baseRevision: String(before.revision) }, { cookie: cookie("editor") }),
+      cookie("editor"),
+    );
+    expect(page).toContain("Đã khôi phục nội dung phiên bản 1 thành bản nháp mới (phiên bản 4)");
+    const after = stored(server, code);
+    expect(after.revisions.slice(0, 3)).toEqual(before.revisions);
+    expect(after.revisions[3].body_hash).toBe(before.revisions[0].body_hash);
+    const diff = decode(await (await get(server, `/admin/procedure/${code}/diff?from=3&to=4`, { cookie: cookie("auditor") })).text());
+    expect(diff).toContain("Sửa lần hai");
+    const bad = await get(server, `/admin/procedure/${code}/diff?from=0&to=99`, { cookie: cookie("auditor") });
+    expect(bad.status).toBe(400);
+    expect(decode(await bad.text())).toContain("Từ phiên bản phải là số nguyên từ 1 đến 4");
+  });
+
   it("every step is in the audit chain and `audit verify` passes", async () => {
     const db = openDb(server);
     try {
@@ -277,6 +302,15 @@ describe("an officer and a leader in real browsers (Debian Chromium)", () => {
     expect(await axeViolations(leader.page)).toEqual([]);
     await waiting.getByRole("link").first().click();
     await leader.page.waitForURL(`**/admin/procedure/${code}`);
+    // The leader reads what changed against the version in force, in the domain's words.
+    await leader.page.getByRole("link", { name: "Xem thay đổi so với phiên bản đang áp dụng" }).click();
+    await leader.page.waitForURL(`**/admin/procedure/${code}/diff?from=1&to=2`);
+    await leader.page.locator("ol.changes").waitFor();
+    const diff = await leader.page.locator("ol.changes").textContent();
+    expect(diff).toContain("Ghi chú về thời hạn");
+    expect(diff).toContain("Trả kết quả trong ngày nếu nộp trước 10 giờ");
+    expect(await axeViolations(leader.page)).toEqual([]);
+    await leader.page.goBack();
     await leader.page.getByLabel("Nội dung cần sửa (bắt buộc)").fill("Ghi rõ căn cứ pháp lý của mốc 10 giờ");
     await leader.page.getByRole("button", { name: "Trả lại để sửa" }).click();
     await expect.poll(() => leader.page.getByRole("status").first().textContent()).toContain("Đã trả lại để sửa");
@@ -301,6 +335,19 @@ describe("an officer and a leader in real browsers (Debian Chromium)", () => {
     expect(publicPage).toContain("Trả kết quả trong ngày nếu nộp trước 10 giờ (theo Quy chế một cửa của UBND phường)");
     const thread = await leader.page.locator(".comments").textContent();
     for (const words of ["Đề nghị cập nhật thời hạn", "Ghi rõ căn cứ pháp lý của mốc 10 giờ", "phê duyệt"]) expect(thread).toContain(words);
+    // The history holds every revision, the newest in force; any two compare.
+    await leader.page.getByRole("link", { name: "Lịch sử phiên bản" }).click();
+    await leader.page.waitForURL(`**/admin/procedure/${code}/history`);
+    const rows = leader.page.locator("table.history tbody tr");
+    // Client-side navigation: the URL changes first, then the page renders.
+    await expect.poll(() => rows.count()).toBe(3);
+    await expect(rows.first().textContent()).resolves.toContain("Đang áp dụng");
+    await expect(rows.first().textContent()).resolves.toContain("duyệt bởi lanh-dao.hung");
+    expect(await axeViolations(leader.page)).toEqual([]);
+    await leader.page.getByRole("radio", { name: "So sánh từ phiên bản 1" }).check();
+    await leader.page.getByRole("button", { name: "So sánh hai phiên bản đã chọn" }).click();
+    await leader.page.waitForURL((url) => url.pathname.endsWith("/diff") && url.searchParams.get("from") === "1" && url.searchParams.get("to") === "3");
+    await expect.poll(() => leader.page.locator("ol.changes").textContent()).toContain("(theo Quy chế một cửa của UBND phường)");
     expect(errors).toEqual([]);
     await officer.context.close();
     await leader.context.close();

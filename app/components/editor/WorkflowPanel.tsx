@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { FieldError } from "~/components/ui/ErrorSummary";
 import { formatDate, formatDateTime } from "~/domain/format";
 import { APPROVAL_RULES, COMMENT_MAX, TRANSITIONS, WORKFLOW_STATUS_LABELS, type ApprovalRule, type WorkflowAction, type WorkflowStatus } from "~/domain/workflow";
@@ -35,7 +35,7 @@ const ACTION_WORDS: Record<string, string> = {
  * force, which the public pages show), the steps this user may take, and the document's thread of comments.
  * Plain forms: every step works without JavaScript and is checked again on the server.
  */
-export function WorkflowPanel({ workflow, error, today }: { workflow: WorkflowView; error: StepError | null; today: string }) {
+export function WorkflowPanel({ workflow, error, today, href }: { workflow: WorkflowView; error: StepError | null; today: string; href: string }) {
   const { inForce } = workflow;
   const errorFor = (action: string, field: string) => (error && error.action === action && error.field === field ? error.message : undefined);
   return (
@@ -58,9 +58,12 @@ export function WorkflowPanel({ workflow, error, today }: { workflow: WorkflowVi
       {inForce && workflow.revision > inForce.revision ? (
         <p className="notice">
           Phiên bản {workflow.revision} đang soạn mới hơn phiên bản đang áp dụng; trang công khai vẫn hiển thị phiên bản {inForce.revision} cho
-          đến khi bản mới được duyệt.
+          đến khi bản mới được duyệt. <Link to={`${href}/diff?from=${inForce.revision}&to=${workflow.revision}`}>Xem thay đổi so với phiên bản đang áp dụng</Link>
         </p>
       ) : null}
+      <p>
+        <Link to={`${href}/history`}>Lịch sử phiên bản</Link>
+      </p>
       {workflow.retired ? (
         <p>
           Ngừng áp dụng từ ngày {formatDate(workflow.retired.from)}

@@ -258,7 +258,7 @@ export default function DocumentPage() {
           editing.current = body;
         }}
       />
-      {page.workflow ? <WorkflowPanel workflow={page.workflow} error={stepError} today={page.today} /> : null}
+      {page.workflow ? <WorkflowPanel workflow={page.workflow} error={stepError} today={page.today} href={`/admin/${page.kind}/${encodeURIComponent(page.key)}`} /> : null}
       {page.isNew ? null : (
         <section aria-labelledby="tham-chieu" className="referrers">
           <h2 id="tham-chieu">Tài liệu tham chiếu đến {page.label.toLowerCase()} này</h2>
