@@ -18,7 +18,8 @@ export interface FieldMerge {
   theirsChanged: boolean;
   /** Both changed it, to different values: the officer chooses. */
   conflict: boolean;
-  /** Short readings of each side's value, for the page. */
+  /** Short readings of the common base's and each side's value, for the page. */
+  baseText: string;
   mineText: string;
   theirsText: string;
 }
@@ -73,6 +74,7 @@ export function mergeByField(schema: JSONSchema7, base: Body, mine: Body, theirs
       mineChanged,
       theirsChanged,
       conflict: mineChanged && theirsChanged && !same(mine[name], theirs[name]),
+      baseText: describeValue(base[name]),
       mineText: describeValue(mine[name]),
       theirsText: describeValue(theirs[name]),
     });

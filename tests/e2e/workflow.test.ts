@@ -369,7 +369,9 @@ describe("an officer and a leader in real browsers (Debian Chromium)", () => {
     await b.page.getByRole("button", { name: "Lưu" }).click();
     const panel = b.page.getByRole("region", { name: "Có người đã lưu trước bạn" });
     await expect(panel.textContent()).resolves.toContain("tuan.nv đã lưu phiên bản 2");
-    await expect(panel.getByRole("row", { name: /Ghi chú về thời hạn/ }).textContent()).resolves.toContain("Thời hạn ghi theo Nghị định 110/2018/NĐ-CP");
+    const theirRow = panel.getByRole("row", { name: /Ghi chú về thời hạn/ });
+    await expect(theirRow.textContent()).resolves.toContain("Thời hạn ghi theo Nghị định 110/2018/NĐ-CP");
+    await expect(panel.getByRole("columnheader", { name: "Phiên bản 1 (bạn bắt đầu từ đây)" }).count()).resolves.toBe(1);
     expect(await axeViolations(b.page)).toEqual([]);
     // What B typed is still on the page; saving plainly again is refused again (the base did not move).
     await expect(b.page.locator("#root_notes").inputValue()).resolves.toBe("Lễ hội cấp xã phải thông báo trước ít nhất 20 ngày.");
@@ -383,6 +385,15 @@ describe("an officer and a leader in real browsers (Debian Chromium)", () => {
       [2, "tuan.nv"],
       [3, "mai.lt"],
     ]);
+    // The history shows both officers; the diff of the merge shows B's change, A's is in the one before.
+    await b.page.goto(`${server.baseUrl}/admin/procedure/${code}/history`);
+    const history = await b.page.locator("table.history").textContent();
+    expect(history).toContain("tuan.nv");
+    expect(history).toContain("mai.lt");
+    await b.page.goto(`${server.baseUrl}/admin/procedure/${code}/diff?from=2&to=3`);
+    await expect(b.page.locator("ol.changes").textContent()).resolves.toContain("Lễ hội cấp xã phải thông báo trước ít nhất 20 ngày.");
+    await b.page.goto(`${server.baseUrl}/admin/procedure/${code}/diff?from=1&to=2`);
+    await expect(b.page.locator("ol.changes").textContent()).resolves.toContain("Thời hạn ghi theo Nghị định 110/2018/NĐ-CP");
 
     // Both change the same field: B must choose which to keep.
     await a.page.goto(`${server.baseUrl}/admin/procedure/${code}`);

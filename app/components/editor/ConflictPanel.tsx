@@ -35,6 +35,7 @@ export function ConflictPanel({
           <thead>
             <tr>
               <th scope="col">Trường</th>
+              <th scope="col">Phiên bản {conflict.baseRevision} (bạn bắt đầu từ đây)</th>
               <th scope="col">Bản của bạn</th>
               <th scope="col">Bản của {other}</th>
               <th scope="col">Giữ</th>
@@ -44,6 +45,7 @@ export function ConflictPanel({
             {conflict.fields.map((f) => (
               <tr key={f.name}>
                 <th scope="row">{f.title}</th>
+                <td>{f.baseText}</td>
                 <td>{f.mineChanged ? f.mineText : <span className="muted">(không đổi)</span>}</td>
                 <td>{f.theirsChanged ? f.theirsText : <span className="muted">(không đổi)</span>}</td>
                 <td>

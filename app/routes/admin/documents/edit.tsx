@@ -197,6 +197,8 @@ export default function DocumentPage() {
   // The revision this edit started from: the one loaded, or, after a refused save, the one that save started from.
   const baseRevision = (result && "baseRevision" in result ? result.baseRevision : null) ?? page.revision ?? 0;
   const conflict = result && "conflict" in result ? result.conflict : null;
+  // In review or retired: shown, not edited (withdraw it first, or it stays retired).
+  const locked = page.status === "in_review" || page.status === "retired";
   const stepError = result && "stepError" in result ? (result.stepError as StepError) : null;
   const initialBody = (result && "body" in result ? (result.body as Record<string, unknown>) : null) ?? (page.body as Record<string, unknown>);
   const canDelete = page.canEdit && page.status === "draft" && page.referrers.length === 0;
@@ -245,13 +247,17 @@ export default function DocumentPage() {
       ) : (
         <p>Bạn chỉ có quyền xem tài liệu này.</p>
       )}
+      {page.canEdit && page.status === "in_review" ? (
+        <p className="notice">Tài liệu đang chờ duyệt nên chỉ xem được; muốn sửa, hãy «Rút lại để sửa» ở phần Phê duyệt bên dưới.</p>
+      ) : null}
+      {page.canEdit && page.status === "retired" ? <p className="notice">Tài liệu đã ngừng áp dụng nên không sửa được nữa.</p> : null}
       <DocumentEditor
         key={`${page.kind}/${page.key}/${page.revision ?? "new"}`}
         schema={page.schema}
         uiSchema={page.uiSchema}
         initial={initialBody}
         problems={problems}
-        readOnly={!page.canEdit}
+        readOnly={!page.canEdit || locked}
         busy={navigation.state === "submitting"}
         onSave={(body) => submit({ body: JSON.stringify(body), note, baseRevision: String(baseRevision) }, { method: "post" })}
         onChange={(body) => {
