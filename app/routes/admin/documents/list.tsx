@@ -137,6 +137,12 @@ export default function DocumentList() {
                   {fields.length > 0 ? <td>{d.fieldCode ? (fieldNames[d.fieldCode] ?? d.fieldCode) : "—"}</td> : null}
                   <td>
                     <span className={`badge badge--${d.status}`}>{WORKFLOW_STATUS_LABELS[d.status]}</span>
+                    {d.inForceRevision !== null && d.inForceRevision !== d.revision ? (
+                      <>
+                        <br />
+                        <span className="document-meta">đang áp dụng phiên bản {d.inForceRevision}</span>
+                      </>
+                    ) : null}
                   </td>
                   <td>
                     {formatDateTime(d.updatedAt)}
