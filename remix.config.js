@@ -23,6 +23,7 @@ const config = {
       // Public pages (server-rendered, work without JavaScript)
       route("/", "routes/home.tsx", { index: true });
       route("/thu-tuc/:code", "routes/procedure.tsx");
+      route("/bieu-mau/:code", "routes/form.tsx");
       // Signing in and out
       route("/login", "routes/login.tsx");
       route("/logout", "routes/logout.ts");

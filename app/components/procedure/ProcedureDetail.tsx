@@ -151,7 +151,13 @@ export function ProcedureDetail({ view, html, labels, extra = [] }: Props) {
                       <td className="num">{formatNumber(comp.originals)}</td>
                       <td className="num">{formatNumber(comp.copies)}</td>
                       <td>{comp.required ? "Bắt buộc" : "Không bắt buộc"}</td>
-                      <td>{comp.formCode ? view.forms[comp.formCode]?.name ?? comp.formCode : ""}</td>
+                      <td>
+                        {comp.formCode && view.forms[comp.formCode] ? (
+                          <a href={`/bieu-mau/${encodeURIComponent(comp.formCode)}`}>{view.forms[comp.formCode].name}</a>
+                        ) : (
+                          (comp.formCode ?? "")
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

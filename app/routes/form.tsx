@@ -1,0 +1,63 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import paperStylesheet from "~/styles/paper.css?url";
+import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import type { JSONSchema7 } from "json-schema";
+import { PaperForm } from "~/components/forms/PaperForm";
+import { NotFoundPage } from "~/components/NotFoundPage";
+import { SiteHeader } from "~/components/SiteHeader";
+import { todayInVietnam } from "~/domain/format";
+import { paperLayout } from "~/domain/paper-form";
+import type { Form } from "~/generated";
+import { getInForceDocument } from "~/models/document.server";
+import { getOrganization } from "~/models/procedure.server";
+import { getDb } from "~/utils/db.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperStylesheet, media: "all" }];
+
+const FORM_CODE = /^[A-Za-z0-9._-]{1,120}$/;
+
+/** The blank printable form (biểu mẫu, tờ khai) of the catalog's form in force: HTML and CSS only, A4 in print. */
+export async function loader({ params }: LoaderFunctionArgs) {
+  const code = params.code ?? "";
+  if (!FORM_CODE.test(code)) throw new Response("Mã biểu mẫu không hợp lệ", { status: 404 });
+  const today = todayInVietnam();
+  const [form, organization] = await Promise.all([getInForceDocument<Form>(getDb(), { kind: "form", key: code, today }), getOrganization(getDb(), { today })]);
+  if (!form) throw new Response("Không tìm thấy biểu mẫu", { status: 404 });
+  const body = form.body;
+  const circular = body.legalBasis?.[0]?.number;
+  const templateLine = [body.templateNumber, circular ? `Ban hành kèm theo ${circular}` : null].filter(Boolean).join(" – ") || null;
+  return {
+    organization,
+    code,
+    name: body.name,
+    templateLine,
+    layout: paperLayout(body.schema as JSONSchema7, body.uiSchema as Record<string, unknown> | undefined, body.name),
+  };
+}
+
+export default function PrintableForm() {
+  const page = useLoaderData<typeof loader>();
+  return (
+    <>
+      <SiteHeader organization={page.organization} />
+      <main id="noi-dung" className="page paper-page">
+        <nav aria-label="Đường dẫn" className="breadcrumb screen-only">
+          <Link to="/">Danh mục thủ tục</Link> › Biểu mẫu
+        </nav>
+        <p className="screen-only paper-hint">Mẫu để trống, in trên khổ giấy A4: dùng lệnh In của trình duyệt (Ctrl+P).</p>
+        <PaperForm layout={page.layout} templateLine={page.templateLine} />
+      </main>
+    </>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.name} (mẫu in)` : "Không tìm thấy biểu mẫu" },
+  { name: "description", content: data ? `Mẫu ${data.name} để in trên khổ A4 và điền tay.` : "" },
+];
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 404) return <NotFoundPage message="Không tìm thấy biểu mẫu có mã này trong danh mục." />;
+  throw error;
+}
