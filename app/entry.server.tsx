@@ -8,7 +8,7 @@ import { getSessionSecret } from "~/utils/env.server";
 
 // The HTTP server (scripts/server.mjs) enforces these before any route runs; they are defined once, in TypeScript.
 export { BODY_LIMITS, REQUEST_LIMITS, bodyKindOf } from "~/domain/limits";
-export { isPrivatePath } from "~/domain/paths";
+export { isPrivatePath, usesInlineStyles } from "~/domain/paths";
 
 // Fail at start, not at the first sign-in: in production the server refuses to run without SESSION_SECRET.
 getSessionSecret();

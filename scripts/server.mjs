@@ -30,7 +30,7 @@ const loadBuild = vite
   ? () => vite.ssrLoadModule("virtual:remix/server-build")
   : ((built) => () => built)(await import(pathToFileURL(join(root, "build", "server", "index.js")).href));
 // The limits are read once at start (restart the dev server after changing them).
-const { REQUEST_LIMITS, BODY_LIMITS, bodyKindOf, isPrivatePath } = (await loadBuild()).entry.module;
+const { REQUEST_LIMITS, BODY_LIMITS, bodyKindOf, isPrivatePath, usesInlineStyles } = (await loadBuild()).entry.module;
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const ALLOWED_METHODS = "GET, HEAD, POST";
@@ -61,8 +61,8 @@ function securityHeaders(req, res, next) {
       "default-src 'self'",
       `script-src 'self' 'nonce-${nonce}'`,
       "style-src 'self'",
-      // The admin's form library (rjsf) sets a few style attributes; public pages need none.
-      ...(isPrivatePath(req.path) ? ["style-src-attr 'unsafe-inline'"] : []),
+      // The form library (rjsf: the admin, and filling in a printable form) sets a few style attributes.
+      ...(usesInlineStyles(req.path) ? ["style-src-attr 'unsafe-inline'"] : []),
       "img-src 'self' data:",
       "font-src 'self'",
       // Vite's hot reload talks over a WebSocket in development only.

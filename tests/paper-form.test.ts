@@ -39,17 +39,24 @@ describe("paper layout of a form", () => {
     );
     expect(layout.title).toBe("Tờ khai thử nghiệm");
     expect(layout.nodes).toEqual([
-      { kind: "addressee", id: "f_kinhGui", label: "Kính gửi" },
-      { kind: "line", id: "f_hoTen", label: "Họ, chữ đệm, tên", size: "full", lines: 1, required: true },
-      { kind: "line", id: "f_namSinh", label: "Năm sinh", size: "short", lines: 1, required: false },
-      { kind: "line", id: "f_maSo", label: "Số định danh", size: "short", lines: 1, required: false },
-      { kind: "date", id: "f_ngaySinh", label: "Ngày, tháng, năm sinh", required: false },
-      { kind: "line", id: "f_lyDo", label: "Lý do", size: "full", lines: 3, required: false },
-      { kind: "choices", id: "f_gioiTinh", label: "Giới tính", options: ["Nam", "Nữ"] },
-      { kind: "check", id: "f_camDoan", label: "Tôi cam đoan" },
-      { kind: "table", id: "f_con", title: "Các con", columns: ["Họ tên", "Năm sinh"], rows: 4 },
-      { kind: "group", id: "f_danhChoCoQuan", title: "", official: true, children: [{ kind: "line", id: "f_danhChoCoQuan_soDangKy", label: "Số đăng ký", size: "full", lines: 1, required: false }] },
-      { kind: "placeDate", id: "f_lamTai", signatures: ["Người yêu cầu (ký, ghi rõ họ, chữ đệm, tên)"] },
+      { kind: "addressee", id: "f_kinhGui", path: ["kinhGui"], label: "Kính gửi" },
+      { kind: "line", id: "f_hoTen", path: ["hoTen"], label: "Họ, chữ đệm, tên", size: "full", lines: 1, required: true },
+      { kind: "line", id: "f_namSinh", path: ["namSinh"], label: "Năm sinh", size: "short", lines: 1, required: false },
+      { kind: "line", id: "f_maSo", path: ["maSo"], label: "Số định danh", size: "short", lines: 1, required: false },
+      { kind: "date", id: "f_ngaySinh", path: ["ngaySinh"], label: "Ngày, tháng, năm sinh", required: false },
+      { kind: "line", id: "f_lyDo", path: ["lyDo"], label: "Lý do", size: "full", lines: 3, required: false },
+      { kind: "choices", id: "f_gioiTinh", path: ["gioiTinh"], label: "Giới tính", options: [{ value: "Nam", label: "Nam" }, { value: "Nữ", label: "Nữ" }] },
+      { kind: "check", id: "f_camDoan", path: ["camDoan"], label: "Tôi cam đoan" },
+      { kind: "table", id: "f_con", path: ["con"], title: "Các con", columns: [{ name: "ten", title: "Họ tên" }, { name: "namSinh", title: "Năm sinh" }], rows: 4 },
+      { kind: "group", id: "f_danhChoCoQuan", path: ["danhChoCoQuan"], title: "", official: true, children: [{ kind: "line", id: "f_danhChoCoQuan_soDangKy", path: ["danhChoCoQuan", "soDangKy"], label: "Số đăng ký", size: "full", lines: 1, required: false }] },
+      {
+        kind: "placeDate",
+        id: "f_lamTai",
+        path: ["lamTai"],
+        placePath: ["lamTai", "noiLam"],
+        datePath: ["lamTai", "ngayLam"],
+        signatures: [{ path: ["lamTai", "nguoiKy"], title: "Người yêu cầu (ký, ghi rõ họ, chữ đệm, tên)" }],
+      },
     ]);
   });
 
@@ -61,18 +68,18 @@ describe("paper layout of a form", () => {
     );
     expect(layout.title).toBe("Mẫu");
     expect(layout.nodes).toEqual([
-      { kind: "line", id: "f_c", label: "C", size: "full", lines: 5, required: false },
-      { kind: "line", id: "f_a", label: "A", size: "half", lines: 1, required: false },
+      { kind: "line", id: "f_c", path: ["c"], label: "C", size: "full", lines: 5, required: false },
+      { kind: "line", id: "f_a", path: ["a"], label: "A", size: "half", lines: 1, required: false },
     ]);
   });
 
   it("the sample birth-registration declaration has its addressee, groups and signature", () => {
     const form = JSON.parse(readFileSync("catalog/forms/to-khai-dang-ky-khai-sinh.json", "utf8"));
     const layout = paperLayout(form.schema, form.uiSchema, form.name);
-    expect(layout.nodes[0]).toEqual({ kind: "addressee", id: "f_kinhGui", label: "Kính gửi" });
+    expect(layout.nodes[0]).toEqual({ kind: "addressee", id: "f_kinhGui", path: ["kinhGui"], label: "Kính gửi" });
     expect(layout.nodes.filter((n) => n.kind === "group").map((n) => n.kind === "group" && n.title)).toEqual(
       expect.arrayContaining(["Người yêu cầu", "Người được khai sinh"]),
     );
-    expect(layout.nodes.at(-1)).toEqual({ kind: "placeDate", id: "f_lamTai", signatures: ["Người yêu cầu (ký, ghi rõ họ, chữ đệm, tên)"] });
+    expect(layout.nodes.at(-1)).toMatchObject({ kind: "placeDate", signatures: [{ path: ["lamTai", "nguoiKy"], title: "Người yêu cầu (ký, ghi rõ họ, chữ đệm, tên)" }] });
   });
 });

@@ -16,15 +16,23 @@ import type { JSONSchema7 } from "json-schema";
 
 export type LineSize = "full" | "half" | "short";
 
+/** Every node knows where its value sits in the form's data (`path`), so a filled-in form prints its values. */
 export type PaperNode =
-  | { kind: "line"; id: string; label: string; size: LineSize; lines: number; required: boolean }
-  | { kind: "date"; id: string; label: string; required: boolean }
-  | { kind: "check"; id: string; label: string }
-  | { kind: "choices"; id: string; label: string; options: string[] }
-  | { kind: "group"; id: string; title: string; official: boolean; children: PaperNode[] }
-  | { kind: "table"; id: string; title: string; columns: string[]; rows: number }
-  | { kind: "addressee"; id: string; label: string }
-  | { kind: "placeDate"; id: string; signatures: string[] };
+  | { kind: "line"; id: string; path: string[]; label: string; size: LineSize; lines: number; required: boolean }
+  | { kind: "date"; id: string; path: string[]; label: string; required: boolean }
+  | { kind: "check"; id: string; path: string[]; label: string }
+  | { kind: "choices"; id: string; path: string[]; label: string; options: { value: string; label: string }[] }
+  | { kind: "group"; id: string; path: string[]; title: string; official: boolean; children: PaperNode[] }
+  | { kind: "table"; id: string; path: string[]; title: string; columns: { name: string | null; title: string }[]; rows: number }
+  | { kind: "addressee"; id: string; path: string[]; label: string }
+  | {
+      kind: "placeDate";
+      id: string;
+      path: string[];
+      placePath: string[] | null;
+      datePath: string[] | null;
+      signatures: { path: string[]; title: string }[];
+    };
 
 export interface PaperLayout {
   title: string;
@@ -60,12 +68,12 @@ function resolve(root: JSONSchema7, schema: JSONSchema7 | boolean | undefined): 
   return current;
 }
 
-function choicesOf(schema: JSONSchema7): string[] | null {
-  if (Array.isArray(schema.enum)) return schema.enum.map(String);
+function choicesOf(schema: JSONSchema7): { value: string; label: string }[] | null {
+  if (Array.isArray(schema.enum)) return schema.enum.map((v) => ({ value: String(v), label: String(v) }));
   if (Array.isArray(schema.oneOf) && schema.oneOf.every((b) => typeof b === "object" && "const" in b)) {
     return schema.oneOf.map((b) => {
       const branch = b as JSONSchema7;
-      return branch.title ?? String(branch.const);
+      return { value: String(branch.const), label: branch.title ?? String(branch.const) };
     });
   }
   return null;
@@ -83,8 +91,9 @@ function ordered(schema: JSONSchema7, ui: UiNode | undefined): [string, JSONSche
   return at === -1 ? [...head, ...rest] : [...head.slice(0, at), ...rest, ...head.slice(at)];
 }
 
-function nodeOf(root: JSONSchema7, name: string, raw: JSONSchema7 | boolean, ui: UiNode | undefined, required: boolean, id: string): PaperNode | null {
+function nodeOf(root: JSONSchema7, name: string, raw: JSONSchema7 | boolean, ui: UiNode | undefined, required: boolean, path: string[]): PaperNode | null {
   const schema = resolve(root, raw);
+  const id = `f_${path.join("_")}`;
   if (ui?.["ui:widget"] === "hidden") return null;
   const options = optionsOf(ui);
   const label = (typeof ui?.["ui:title"] === "string" ? (ui["ui:title"] as string) : schema.title) ?? name;
@@ -94,18 +103,20 @@ function nodeOf(root: JSONSchema7, name: string, raw: JSONSchema7 | boolean, ui:
     const children = ordered(schema, ui);
     const requiredNames = new Set(schema.required ?? []);
     if (paper === "place-date") {
-      const signatures = children
-        .filter(([n]) => optionsOf(childUi(ui, n)).paper === "signature")
-        .map(([n, s]) => resolve(root, s).title ?? n);
-      return { kind: "placeDate", id, signatures };
+      const isSignature = (n: string) => optionsOf(childUi(ui, n)).paper === "signature";
+      const signatures = children.filter(([n]) => isSignature(n)).map(([n, s]) => ({ path: [...path, n], title: resolve(root, s).title ?? n }));
+      const date = children.find(([, s]) => resolve(root, s).format === "date");
+      const place = children.find(([n, s]) => !isSignature(n) && resolve(root, s).type === "string" && resolve(root, s).format !== "date");
+      return { kind: "placeDate", id, path, placePath: place ? [...path, place[0]] : null, datePath: date ? [...path, date[0]] : null, signatures };
     }
     return {
       kind: "group",
       id,
+      path,
       title: label,
       official: paper === "official",
       children: children
-        .map(([n, s]) => nodeOf(root, n, s, childUi(ui, n), requiredNames.has(n), `${id}_${n}`))
+        .map(([n, s]) => nodeOf(root, n, s, childUi(ui, n), requiredNames.has(n), [...path, n]))
         .filter((n): n is PaperNode => n !== null),
     };
   }
@@ -114,28 +125,41 @@ function nodeOf(root: JSONSchema7, name: string, raw: JSONSchema7 | boolean, ui:
     const rows = typeof options.rows === "number" ? options.rows : DEFAULT_TABLE_ROWS;
     const itemUi = childUi(ui, "items");
     const choices = choicesOf(items);
-    if (choices) return { kind: "choices", id, label, options: choices };
-    const columns = items.type === "object" ? ordered(items, itemUi).map(([n, s]) => resolve(root, s).title ?? n) : [resolve(root, items).title ?? label];
-    return { kind: "table", id, title: label, columns, rows };
+    if (choices) return { kind: "choices", id, path, label, options: choices };
+    const columns =
+      items.type === "object"
+        ? ordered(items, itemUi).map(([n, s]) => ({ name: n, title: resolve(root, s).title ?? n }))
+        : [{ name: null, title: resolve(root, items).title ?? label }];
+    return { kind: "table", id, path, title: label, columns, rows };
   }
-  if (paper === "addressee") return { kind: "addressee", id, label };
-  if (schema.type === "boolean") return { kind: "check", id, label };
+  if (paper === "addressee") return { kind: "addressee", id, path, label };
+  if (schema.type === "boolean") return { kind: "check", id, path, label };
   const choices = choicesOf(schema);
-  if (choices) return { kind: "choices", id, label, options: choices };
-  if (schema.format === "date") return { kind: "date", id, label, required };
+  if (choices) return { kind: "choices", id, path, label, options: choices };
+  if (schema.format === "date") return { kind: "date", id, path, label, required };
   const textArea = ui?.["ui:widget"] === "textarea";
   const long = textArea || (schema.maxLength ?? 0) > LONG_TEXT;
   const lines = typeof options.lines === "number" ? options.lines : long ? DEFAULT_LONG_LINES : 1;
   const short = schema.type === "number" || schema.type === "integer" || (schema.maxLength !== undefined && schema.maxLength <= SHORT_TEXT);
   const size: LineSize = options.width === "half" ? "half" : short && lines === 1 ? "short" : "full";
-  return { kind: "line", id, label, size, lines, required };
+  return { kind: "line", id, path, label, size, lines, required };
 }
 
 /** The layout of a form's fields; `schema` is the form's own field schema (root `type: object`). */
 export function paperLayout(schema: JSONSchema7, uiSchema: UiNode | undefined, fallbackTitle: string): PaperLayout {
   const requiredNames = new Set(schema.required ?? []);
   const nodes = ordered(schema, uiSchema)
-    .map(([n, s]) => nodeOf(schema, n, s, childUi(uiSchema, n), requiredNames.has(n), `f_${n}`))
+    .map(([n, s]) => nodeOf(schema, n, s, childUi(uiSchema, n), requiredNames.has(n), [n]))
     .filter((n): n is PaperNode => n !== null);
   return { title: schema.title ?? fallbackTitle, nodes };
+}
+
+/** The value at `path` in a filled-in form's data (undefined when not filled). */
+export function valueAt(data: unknown, path: readonly string[]): unknown {
+  let current = data;
+  for (const segment of path) {
+    if (!current || typeof current !== "object") return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
 }

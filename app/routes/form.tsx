@@ -1,6 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import paperStylesheet from "~/styles/paper.css?url";
 import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import type { RJSFSchema, UiSchema } from "@rjsf/utils";
+import { useEffect, useState, type ComponentType } from "react";
 import type { JSONSchema7 } from "json-schema";
 import { PaperForm } from "~/components/forms/PaperForm";
 import { NotFoundPage } from "~/components/NotFoundPage";
@@ -11,8 +13,15 @@ import type { Form } from "~/generated";
 import { getInForceDocument } from "~/models/document.server";
 import { getOrganization } from "~/models/procedure.server";
 import { getDb } from "~/utils/db.server";
+import type { RouteHandle } from "~/root";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperStylesheet, media: "all" }];
+
+/**
+ * The blank form is complete HTML; the page also loads the client app so that a citizen who wants to can fill it
+ * in on screen (rjsf is fetched only on that click) and print it filled in.
+ */
+export const handle: RouteHandle = { hydrate: true };
 
 const FORM_CODE = /^[A-Za-z0-9._-]{1,120}$/;
 
@@ -32,11 +41,24 @@ export async function loader({ params }: LoaderFunctionArgs) {
     name: body.name,
     templateLine,
     layout: paperLayout(body.schema as JSONSchema7, body.uiSchema as Record<string, unknown> | undefined, body.name),
+    schema: body.schema as RJSFSchema,
+    uiSchema: (body.uiSchema ?? {}) as UiSchema,
   };
 }
 
+type Filler = ComponentType<{ schema: RJSFSchema; uiSchema: UiSchema; values: unknown; onChange: (values: unknown) => void }>;
+
 export default function PrintableForm() {
   const page = useLoaderData<typeof loader>();
+  // Offered only once the page runs script: without it the blank form is the whole page.
+  const [scripted, setScripted] = useState(false);
+  const [Filler, setFiller] = useState<Filler | null>(null);
+  const [values, setValues] = useState<unknown>({});
+  useEffect(() => setScripted(true), []);
+  const startFilling = async () => {
+    const loaded = await import("~/components/forms/FillForm");
+    setFiller(() => loaded.default);
+  };
   return (
     <>
       <SiteHeader organization={page.organization} />
@@ -44,8 +66,33 @@ export default function PrintableForm() {
         <nav aria-label="Đường dẫn" className="breadcrumb screen-only">
           <Link to="/">Danh mục thủ tục</Link> › Biểu mẫu
         </nav>
-        <p className="screen-only paper-hint">Mẫu để trống, in trên khổ giấy A4: dùng lệnh In của trình duyệt (Ctrl+P).</p>
-        <PaperForm layout={page.layout} templateLine={page.templateLine} />
+        <p className="screen-only paper-hint">Mẫu để trống, in trên khổ giấy A4: dùng lệnh In của trình duyệt (Ctrl+P) rồi điền tay.</p>
+        {scripted ? (
+          <section className="screen-only fill-in" aria-labelledby="dien-tren-may">
+            <h2 id="dien-tren-may">Điền trên máy rồi in</h2>
+            <p>Những gì bạn nhập chỉ ở trên máy của bạn, không được gửi đi đâu; mẫu bên dưới hiện nội dung đã điền để in.</p>
+            {Filler ? (
+              <>
+                <Filler schema={page.schema} uiSchema={page.uiSchema} values={values} onChange={setValues} />
+                <p>
+                  <button type="button" className="button" onClick={() => window.print()}>
+                    In mẫu đã điền
+                  </button>{" "}
+                  <button type="button" className="button button--secondary" onClick={() => setValues({})}>
+                    Xóa nội dung đã điền
+                  </button>
+                </p>
+              </>
+            ) : (
+              <p>
+                <button type="button" className="button" onClick={startFilling}>
+                  Điền trên máy
+                </button>
+              </p>
+            )}
+          </section>
+        ) : null}
+        <PaperForm layout={page.layout} templateLine={page.templateLine} values={values} />
       </main>
     </>
   );

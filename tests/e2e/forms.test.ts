@@ -5,7 +5,10 @@ import { axeViolations, launchChromium } from "./chromium";
 import { decode, get } from "./helpers";
 import { startServer, type RunningServer } from "./server";
 
-/** The printable blank forms (/bieu-mau/<code>): server-rendered, no script, accessible, A4 in print. */
+/**
+ * The printable forms (/bieu-mau/<code>): the blank form is complete server-rendered HTML (works without
+ * JavaScript), accessible, A4 in print; with JavaScript a citizen fills it in on the page and prints it filled.
+ */
 
 const FORMS = readdirSync("catalog/forms").map((f) => f.replace(/\.json$/, ""));
 
@@ -21,13 +24,14 @@ describe("printable blank forms", () => {
     await server?.stop();
   });
 
-  it("each sample form is a complete page without script, laid out like the paper template", async () => {
+  it("each sample form's HTML is the complete blank form, laid out like the paper template", async () => {
     expect(FORMS.length).toBe(8);
     for (const code of FORMS) {
       const res = await get(server, `/bieu-mau/${code}`);
       const html = decode(await res.text());
       expect(res.status, code).toBe(200);
-      expect(html, code).not.toContain("<script");
+      // The whole blank form is in the HTML itself; the fill-in is added by script.
+      expect(html, code).not.toContain("Điền trên máy");
       expect(html).toContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
       expect(html).toContain("Độc lập - Tự do - Hạnh phúc");
       expect(html).toMatch(/<h1 id="paper-title" class="paper-title">TỜ KHAI [^<]+<\/h1>/);
@@ -73,5 +77,39 @@ describe("printable blank forms", () => {
     // A4 is 595 × 842 points.
     expect(pdf).toMatch(/\/MediaBox\s*\[0 0 59[45](\.\d+)? 84[12](\.\d+)?\]/);
     await checked.close();
+  });
+
+  it("with JavaScript a citizen fills the form in on the page and prints it filled; nothing typed leaves the browser", async () => {
+    const context = await browser.newContext({ bypassCSP: true, locale: "vi-VN" });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text());
+    });
+    const sent: string[] = [];
+    await page.goto(`${server.baseUrl}/bieu-mau/to-khai-dang-ky-khai-sinh`);
+    page.on("request", (r) => sent.push(`${r.method()} ${r.url()} ${r.postData() ?? ""}`));
+    await page.getByRole("button", { name: "Điền trên máy" }).click();
+    await page.locator("#dien_nguoiYeuCau_hoTen").fill("Nguyễn Thị Hoa");
+    await page.locator("#dien_nguoiDuocKhaiSinh_ngaySinh").fill("22/11/2026");
+    await page.locator("#dien_nguoiDuocKhaiSinh_ngaySinh").blur();
+    await page.locator("#dien_camDoan").check();
+    const paper = page.locator("article.paper");
+    await expect.poll(() => paper.textContent()).toContain("Nguyễn Thị Hoa");
+    await expect(paper.textContent()).resolves.toMatch(/ngày\s*22\s*tháng\s*11\s*năm\s*2026/);
+    await expect(paper.locator(".paper-check").first().textContent()).resolves.toContain("☒");
+    expect(await axeViolations(page)).toEqual([]);
+    await page.emulateMedia({ media: "print" });
+    await expect(page.locator(".fill-in").isVisible()).resolves.toBe(false);
+    await expect(paper.isVisible()).resolves.toBe(true);
+    const pdf = (await page.pdf({ preferCSSPageSize: true })).toString("latin1");
+    expect((pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBeGreaterThanOrEqual(1);
+    // Only GETs of the app's own files and route manifest, with no body; nothing carried what was typed.
+    expect(sent.filter((r) => !(r.startsWith(`GET ${server.baseUrl}/`) && r.endsWith(" ")))).toEqual([]);
+    expect(sent.some((r) => r.includes("/assets/FillForm"))).toBe(true);
+    expect(sent.some((r) => r.includes("Hoa") || r.includes("2026-11-22"))).toBe(false);
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });
