@@ -7,7 +7,10 @@ import { CATALOG_FILE_MAX_BYTES } from "~/domain/limits";
 import { serializeCustomFieldList } from "~/models/custom-fields.server";
 import { serializeForKind } from "~/models/document.server";
 import { validateCustomFieldList } from "~/utils/validation.server";
+import { jsonSyntaxMessage } from "~/domain/json-text";
 import type { Problem } from "./problem";
+
+export { jsonSyntaxMessage };
 
 /**
  * The catalog on disk: `<dir>/<kind folder>/<code>.json`, one document per file. A code of conduct keeps its
@@ -207,24 +210,6 @@ function fileSizeProblem(path: string): string | null {
   const size = statSync(path).size;
   if (size <= CATALOG_FILE_MAX_BYTES) return null;
   return `Tệp quá lớn (${kilobytes(size)}); mỗi tệp của danh mục tối đa ${kilobytes(CATALOG_FILE_MAX_BYTES)}`;
-}
-
-/**
- * JSON.parse's message (English, with a character offset) as Vietnamese with the line and column an officer
- * finds in an editor.
- */
-export function jsonSyntaxMessage(text: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const offset = /at position (\d+)/.exec(message);
-  const truncated = "tệp kết thúc giữa chừng (thiếu phần cuối, ví dụ dấu đóng } hoặc ])";
-  if (!offset) return /end of (JSON )?input/i.test(message) ? truncated : "sai cú pháp JSON";
-  if (Number(offset[1]) >= text.trimEnd().length) return truncated;
-  const before = text.slice(0, Number(offset[1]));
-  const line = before.split("\n").length;
-  const column = before.length - before.lastIndexOf("\n");
-  const at = text[Number(offset[1])];
-  const found = at === undefined ? "" : at === "\n" ? " (xuống dòng)" : ` (gặp ký tự «${at}»)`;
-  return `sai cú pháp JSON tại dòng ${line}, cột ${column}${found}: kiểm tra dấu phẩy, dấu ngoặc kép và dấu ngoặc`;
 }
 
 /** Writes one document as catalog file(s) in its one serialisation; returns the paths written. */

@@ -151,7 +151,7 @@ export function paperLayout(schema: JSONSchema7, uiSchema: UiNode | undefined, f
   const nodes = ordered(schema, uiSchema)
     .map(([n, s]) => nodeOf(schema, n, s, childUi(uiSchema, n), requiredNames.has(n), [n]))
     .filter((n): n is PaperNode => n !== null);
-  return { title: schema.title ?? fallbackTitle, nodes };
+  return { title: schema.title || fallbackTitle, nodes };
 }
 
 /** The value at `path` in a filled-in form's data (undefined when not filled). */

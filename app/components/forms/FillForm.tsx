@@ -33,6 +33,8 @@ export default function FillForm({
       translateString={translateString}
       widgets={{ SelectWidget: ChoiceSelectWidget, DateWidget }}
       idPrefix="dien"
+      // Not a <form>: nothing is submitted, and the builder shows it inside the document's own form.
+      tagName="div"
       experimental_defaultFormStateBehavior={{ emptyObjectFields: "populateRequiredDefaults" }}
       onChange={(event) => onChange(event.formData)}
     />

@@ -1,7 +1,7 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import type { RJSFSchema, UiSchema } from "@rjsf/utils";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { DocumentEditor } from "~/components/editor/DocumentEditor";
 import { toSummary, type FieldProblem } from "~/domain/problems";
 import { withSchemaWidgets } from "~/components/editor/schema-widgets";
@@ -20,6 +20,9 @@ import { getDb } from "~/utils/db.server";
 import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
 import { getBundledSchema, getUiSchema } from "~/utils/schemas.server";
 import { ConflictPanel } from "~/components/editor/ConflictPanel";
+import { FormBuilder } from "~/components/forms/FormBuilder";
+import type { FormDefinition } from "~/domain/form-builder";
+import paperStylesheet from "~/styles/paper.css?url";
 import type { Side } from "~/domain/merge";
 import { WorkflowPanel, type StepError } from "~/components/editor/WorkflowPanel";
 import { parseVietnameseDate } from "~/components/editor/DateWidget";
@@ -28,6 +31,9 @@ import type { DocumentKind } from "~/domain/kinds";
 import { addComment, applyStep } from "~/models/workflow.server";
 import { deleteFromEditor, mergeFromEditor, NEW_KEY, saveFromEditor, workflowState } from "./edit.server";
 import { kindFromParams } from "./list-query";
+
+/** A form's paper preview (the form builder) uses the printable form's styles. */
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperStylesheet }];
 
 const NOTE_MAX = 500;
 const DELETE_CONFIRM = "Tôi xác nhận xóa bản nháp này";
@@ -62,7 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       canEdit: can(user.roles, "catalog:edit"),
       schema: withoutLooseCustomValues(schema, customFields.length) as RJSFSchema,
       // The key is fixed once created: it names the document in URLs, files and references.
-      uiSchema: (isNew ? uiSchema : { ...uiSchema, code: { ...(uiSchema.code as object), "ui:readonly": true } }) as UiSchema,
+      uiSchema: editorUiSchema(kind, isNew, uiSchema),
       body: stored?.body ?? {},
       title: stored?.title ?? null,
       status: stored?.status ?? null,
@@ -75,6 +81,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     { headers: flash.headers },
   );
+}
+
+/**
+ * The key is fixed once created (it names the document in URLs, files and references); a form's own schema and
+ * UI schema are edited by the form builder, not as raw objects.
+ */
+function editorUiSchema(kind: DocumentKind, isNew: boolean, uiSchema: UiSchema): UiSchema {
+  const result: UiSchema = isNew ? { ...uiSchema } : { ...uiSchema, code: { ...(uiSchema.code as object), "ui:readonly": true } };
+  if (kind === "form") {
+    result.schema = { "ui:field": "hidden" };
+    result.uiSchema = { "ui:field": "hidden" };
+  }
+  return result;
 }
 
 /**
@@ -173,6 +192,13 @@ async function workflowAction(
   return redirectWithFlash(request, `/admin/${kind}/${encodeURIComponent(key)}`, result.message);
 }
 
+function formDefinitionOf(kind: string, body: Record<string, unknown>): FormDefinition | null {
+  if (kind !== "form") return null;
+  const schema = body.schema && typeof body.schema === "object" ? (body.schema as FormDefinition["schema"]) : { type: "object" as const, properties: {} };
+  const uiSchema = body.uiSchema && typeof body.uiSchema === "object" ? (body.uiSchema as FormDefinition["uiSchema"]) : {};
+  return { schema, uiSchema };
+}
+
 /** The officer's choice per conflicting field (`{"name": "mine" | "theirs"}`); anything else is no choice. */
 function parseChoices(value: FormDataEntryValue | null): Record<string, Side> {
   try {
@@ -201,6 +227,13 @@ export default function DocumentPage() {
   const locked = page.status === "in_review" || page.status === "retired";
   const stepError = result && "stepError" in result ? (result.stepError as StepError) : null;
   const initialBody = (result && "body" in result ? (result.body as Record<string, unknown>) : null) ?? (page.body as Record<string, unknown>);
+  // A form's own fields, edited by the form builder beside the rest of the document.
+  const [formDef, setFormDef] = useState<FormDefinition | null>(() => formDefinitionOf(page.kind, initialBody));
+  // Another document, or a new revision of this one: the builder starts from what is stored.
+  useEffect(() => {
+    setFormDef(formDefinitionOf(page.kind, initialBody));
+  }, [page.kind, page.key, page.revision]); // eslint-disable-line react-hooks/exhaustive-deps
+  const withFormDef = (body: Record<string, unknown>) => (formDef ? { ...body, schema: formDef.schema, uiSchema: formDef.uiSchema } : body);
   const canDelete = page.canEdit && page.status === "draft" && page.referrers.length === 0;
   const summary = toSummary(problems);
   const heading = page.isNew ? `Thêm ${page.label.toLowerCase()}` : (page.title ?? page.key);
@@ -253,15 +286,28 @@ export default function DocumentPage() {
       {page.canEdit && page.status === "retired" ? <p className="notice">Tài liệu đã ngừng áp dụng nên không sửa được nữa.</p> : null}
       <DocumentEditor
         key={`${page.kind}/${page.key}/${page.revision ?? "new"}`}
+        beforeActions={
+          formDef ? (
+            <FormBuilder
+              value={formDef}
+              onChange={(def) => {
+                setFormDef(def);
+                if (editing.current) editing.current = { ...editing.current, ...def };
+              }}
+              problems={problems}
+              readOnly={!page.canEdit || locked}
+            />
+          ) : null
+        }
         schema={page.schema}
         uiSchema={page.uiSchema}
         initial={initialBody}
         problems={problems}
         readOnly={!page.canEdit || locked}
         busy={navigation.state === "submitting"}
-        onSave={(body) => submit({ body: JSON.stringify(body), note, baseRevision: String(baseRevision) }, { method: "post" })}
+        onSave={(body) => submit({ body: JSON.stringify(withFormDef(body)), note, baseRevision: String(baseRevision) }, { method: "post" })}
         onChange={(body) => {
-          editing.current = body;
+          editing.current = withFormDef(body);
         }}
       />
       {page.workflow ? <WorkflowPanel workflow={page.workflow} error={stepError} today={page.today} href={`/admin/${page.kind}/${encodeURIComponent(page.key)}`} /> : null}
