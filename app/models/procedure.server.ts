@@ -1,7 +1,8 @@
 import { describeFeeRule, rateInForce } from "~/domain/fees";
 import type { Fee, Field, Form, Organization, Procedure, Process } from "~/generated";
 import type { DB } from "~/utils/db.server";
-import { getInForceDocument, getInForceDocuments, listInForce } from "./document.server";
+import { getInForceDocument, getInForceDocuments, getRevision, listInForce } from "./document.server";
+import { approvedVersions, versionOn } from "./versions.server";
 
 /**
  * Procedures as the public sees them: only the approved revisions in force (a draft newer than them stays in
@@ -52,7 +53,8 @@ export interface ProcedureView {
   procedure: Procedure;
   field: Pick<Field, "code" | "name"> | null;
   fees: Record<string, FeeView>;
-  forms: Record<string, Pick<Form, "code" | "name">>;
+  /** Each form with the version that applies today (from when), and the next one if it is already approved. */
+  forms: Record<string, Pick<Form, "code" | "name"> & { from: string; next: string | null }>;
   processes: Pick<Process, "code" | "name" | "documentControl">[];
   /** Repealed (status in the record): no longer listed, its page says so. */
   repealed: boolean;
@@ -86,7 +88,7 @@ export async function getPublishedProcedure(
   const [field, fees, forms, processes] = await Promise.all([
     getInForceDocument<Field>(db, { kind: "field", key: procedure.fieldCode, today }),
     getInForceDocuments<Fee>(db, { kind: "fee", keys: [...feeCodes], today }),
-    getInForceDocuments<Form>(db, { kind: "form", keys: [...formCodes], today }),
+    getInForceDocuments<Form>(db, { kind: "form", keys: [...formCodes], today }).then((found) => Promise.all(found.map((f) => formVersionToday(db, f.key, today)))),
     getInForceDocuments<Process>(db, { kind: "process", keys: procedure.processCodes ?? [], today }),
   ]);
 
@@ -102,12 +104,22 @@ export async function getPublishedProcedure(
         ];
       }),
     ),
-    forms: Object.fromEntries(forms.map((f) => [f.key, { code: f.key, name: f.body.name }])),
+    forms: Object.fromEntries(forms.flatMap((f) => (f ? [[f.code, f]] : []))),
     processes: processes.map((p) => ({ code: p.key, name: p.body.name, documentControl: p.body.documentControl })),
     repealed: procedure.status === "repealed",
     revision: stored.revision,
     updatedAt: stored.approvedAt,
   };
+}
+
+/** A form as it applies today: the name of today's version, since when, and when a newer approved one starts. */
+async function formVersionToday(db: DB, code: string, today: string) {
+  const versions = await approvedVersions(db, { kind: "form", key: code });
+  const current = versionOn(versions, today);
+  if (!current) return null;
+  const body = (await getRevision<Form>(db, { kind: "form", key: code, revision: current.revision }))?.body;
+  if (!body) return null;
+  return { code, name: body.name, from: current.from, next: versions.find((v) => v.from > today)?.from ?? null };
 }
 
 export async function getOrganization(db: DB, { today }: { today: string }): Promise<Organization | null> {

@@ -6,6 +6,23 @@ import { formatDate } from "~/domain/format";
 import { COMMENT_MAX, SELF_APPROVAL_SETTING, TRANSITIONS, type ApprovalRule, type WorkflowAction, type WorkflowStatus } from "~/domain/workflow";
 import type { DB } from "~/utils/db.server";
 import { appendAudit, type AuditAction } from "./audit.server";
+import { containsText } from "./search.server";
+import { approvedVersions } from "./versions.server";
+
+/** Whether a procedure in force lists the form among its dossier components or results. */
+export async function usedByProceduresInForce(db: DB, formCode: string): Promise<boolean> {
+  const rows = await db
+    .selectFrom("documents as d")
+    .innerJoin("revisions as r", (join) => join.onRef("r.kind", "=", "d.kind").onRef("r.key", "=", "d.key").onRef("r.revision", "=", "d.in_force_revision"))
+    .select("r.body")
+    .where("d.kind", "=", "procedure")
+    .where(containsText("r.body", JSON.stringify(formCode)))
+    .execute();
+  return rows.some((row) => {
+    const body = JSON.parse(row.body) as { cases?: { components?: { formCode?: string }[] }[]; results?: { formCode?: string }[] };
+    return [...(body.cases ?? []).flatMap((c) => c.components ?? []), ...(body.results ?? [])].some((x) => x.formCode === formCode);
+  });
+}
 
 /**
  * The approval workflow's steps on stored documents (docs/decisions/007-workflow.md). Each step is one
@@ -101,6 +118,22 @@ export async function applyStep(
   if (current.status !== rule.from || current.current_revision !== input.revision) return stale;
 
   const now = (input.now ?? new Date()).toISOString();
+  // A new version of a form applies from a date: required when procedures in force use the form.
+  let effectiveFrom: string | null = null;
+  if (input.action === "approve" && input.kind === "form") {
+    const typed = input.effectiveFrom;
+    if (typed !== undefined && !isCalendarDate(typed)) {
+      return { ok: false, field: "effectiveFrom", message: "Hãy nhập «Phiên bản mới áp dụng từ ngày» là một ngày có thật, dạng ngày/tháng/năm" };
+    }
+    if (typed === undefined && (await usedByProceduresInForce(db, input.key))) {
+      return { ok: false, field: "effectiveFrom", message: "Biểu mẫu đang được thủ tục sử dụng: hãy nhập «Phiên bản mới áp dụng từ ngày» của phiên bản mới" };
+    }
+    const previous = (await approvedVersions(db, { kind: "form", key: input.key })).at(-1);
+    if (typed !== undefined && previous && typed < previous.from) {
+      return { ok: false, field: "effectiveFrom", message: `«Phiên bản mới áp dụng từ ngày» không được trước ngày áp dụng của phiên bản trước (${formatDate(previous.from)})` };
+    }
+    effectiveFrom = typed ?? null;
+  }
   let approvalRule: ApprovalRule | null = null;
   if (input.action === "approve") {
     // The four-eyes rule: whoever wrote any revision since the one in force may not approve it.
@@ -149,7 +182,11 @@ export async function applyStep(
   if (input.action !== "retire") {
     await db
       .updateTable("revisions")
-      .set(input.action === "approve" ? { status: "approved", approved_by: input.actor, approved_at: now, approval_rule: approvalRule } : { status: rule.to })
+      .set(
+        input.action === "approve"
+          ? { status: "approved", approved_by: input.actor, approved_at: now, approval_rule: approvalRule, effective_from: effectiveFrom }
+          : { status: rule.to },
+      )
       .where("kind", "=", input.kind)
       .where("key", "=", input.key)
       .where("revision", "=", input.revision)
@@ -163,7 +200,7 @@ export async function applyStep(
   const label = KINDS[input.kind].label.toLowerCase();
   const extra =
     input.action === "approve"
-      ? `; quy tắc: ${approvalRule === "four_eyes" ? "người duyệt khác người soạn" : "người soạn tự duyệt (đơn vị cho phép)"}`
+      ? `; quy tắc: ${approvalRule === "four_eyes" ? "người duyệt khác người soạn" : "người soạn tự duyệt (đơn vị cho phép)"}${effectiveFrom ? `; áp dụng từ ngày ${formatDate(effectiveFrom)}` : ""}`
       : input.action === "retire"
         ? `; từ ngày ${formatDate(input.effectiveFrom!)}`
         : "";

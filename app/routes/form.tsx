@@ -7,10 +7,11 @@ import type { JSONSchema7 } from "json-schema";
 import { PaperForm } from "~/components/forms/PaperForm";
 import { NotFoundPage } from "~/components/NotFoundPage";
 import { SiteHeader } from "~/components/SiteHeader";
-import { todayInVietnam } from "~/domain/format";
+import { formatDate, todayInVietnam } from "~/domain/format";
 import { paperLayout } from "~/domain/paper-form";
 import type { Form } from "~/generated";
-import { getInForceDocument } from "~/models/document.server";
+import { getInForceDocument, getRevision } from "~/models/document.server";
+import { approvedVersions, versionOn } from "~/models/versions.server";
 import { getOrganization } from "~/models/procedure.server";
 import { getDb } from "~/utils/db.server";
 import type { RouteHandle } from "~/root";
@@ -26,13 +27,24 @@ export const handle: RouteHandle = { hydrate: true };
 const FORM_CODE = /^[A-Za-z0-9._-]{1,120}$/;
 
 /** The blank printable form (biểu mẫu, tờ khai) of the catalog's form in force: HTML and CSS only, A4 in print. */
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
   const code = params.code ?? "";
   if (!FORM_CODE.test(code)) throw new Response("Mã biểu mẫu không hợp lệ", { status: 404 });
   const today = todayInVietnam();
-  const [form, organization] = await Promise.all([getInForceDocument<Form>(getDb(), { kind: "form", key: code, today }), getOrganization(getDb(), { today })]);
+  const [form, organization, versions] = await Promise.all([
+    getInForceDocument<Form>(getDb(), { kind: "form", key: code, today }),
+    getOrganization(getDb(), { today }),
+    approvedVersions(getDb(), { kind: "form", key: code }),
+  ]);
   if (!form) throw new Response("Không tìm thấy biểu mẫu", { status: 404 });
-  const body = form.body;
+  // `?phien-ban=N`: any approved version, older or coming; without it, the version that applies today.
+  const asked = new URL(request.url).searchParams.get("phien-ban");
+  const current = versionOn(versions, today);
+  const shown = asked === null ? current : (versions.find((v) => String(v.revision) === asked) ?? null);
+  if (!shown) throw new Response("Không tìm thấy phiên bản này của biểu mẫu", { status: 404 });
+  const revision = await getRevision<Form>(getDb(), { kind: "form", key: code, revision: shown.revision });
+  if (!revision) throw new Response("Không tìm thấy biểu mẫu", { status: 404 });
+  const body = revision.body;
   const circular = body.legalBasis?.[0]?.number;
   const templateLine = [body.templateNumber, circular ? `Ban hành kèm theo ${circular}` : null].filter(Boolean).join(" – ") || null;
   return {
@@ -43,6 +55,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
     layout: paperLayout(body.schema as JSONSchema7, body.uiSchema as Record<string, unknown> | undefined, body.name),
     schema: body.schema as RJSFSchema,
     uiSchema: (body.uiSchema ?? {}) as UiSchema,
+    shown: { ...shown, isCurrent: shown.revision === current?.revision, isFuture: shown.from > today },
+    versions: versions.map((v) => ({ ...v, isCurrent: v.revision === current?.revision })),
   };
 }
 
@@ -67,6 +81,30 @@ export default function PrintableForm() {
           <Link to="/">Danh mục thủ tục</Link> › Biểu mẫu
         </nav>
         <p className="screen-only paper-hint">Mẫu để trống, in trên khổ giấy A4: dùng lệnh In của trình duyệt (Ctrl+P) rồi điền tay.</p>
+        {page.shown.isCurrent ? null : (
+          <p className="notice screen-only">
+            {page.shown.isFuture
+              ? `Đây là phiên bản mới của mẫu, áp dụng từ ngày ${formatDate(page.shown.from)}.`
+              : `Đây là phiên bản cũ của mẫu, đã áp dụng từ ngày ${formatDate(page.shown.from)}${page.shown.until ? ` đến ngày ${formatDate(page.shown.until)}` : ""}.`}{" "}
+            <Link to={`/bieu-mau/${page.code}`}>Xem mẫu đang áp dụng</Link>
+          </p>
+        )}
+        {page.versions.length > 1 ? (
+          <nav aria-labelledby="cac-phien-ban" className="screen-only">
+            <h2 id="cac-phien-ban">Các phiên bản của mẫu</h2>
+            <ul>
+              {page.versions.map((v) => (
+                <li key={v.revision}>
+                  <Link to={`/bieu-mau/${page.code}?phien-ban=${v.revision}`} aria-current={v.revision === page.shown.revision ? "page" : undefined}>
+                    Áp dụng từ {formatDate(v.from)}
+                    {v.until ? ` đến ${formatDate(v.until)}` : ""}
+                  </Link>
+                  {v.isCurrent ? " (đang áp dụng)" : ""}
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
         {scripted ? (
           <section className="screen-only fill-in" aria-labelledby="dien-tren-may">
             <h2 id="dien-tren-may">Điền trên máy rồi in</h2>

@@ -52,6 +52,8 @@ export interface RevisionsTable {
   approved_by: string | null;
   approved_at: string | null;
   approval_rule: string | null;
+  /** The date an approved version applies from (YYYY-MM-DD), when approved with one; else from its approval. */
+  effective_from: string | null;
 }
 
 import type { Role } from "~/domain/permissions";

@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, launchChromium } from "./chromium";
-import { decode, get } from "./helpers";
+import { addUser, decode, followRedirect, get, openDb, PASSWORD, post, signIn } from "./helpers";
 import { startServer, type RunningServer } from "./server";
 
 /**
@@ -111,5 +111,53 @@ describe("printable blank forms", () => {
     expect(sent.some((r) => r.includes("Hoa") || r.includes("2026-11-22"))).toBe(false);
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it("a form used by procedures changes only through a new version with an effective date; the old one stays printable", async () => {
+    addUser(server, "bm-can-bo", ["editor"]);
+    addUser(server, "bm-lanh-dao", ["approver"]);
+    const editor = await signIn(server, "bm-can-bo", PASSWORD);
+    const leader = await signIn(server, "bm-lanh-dao", PASSWORD);
+    const code = "to-khai-dang-ky-khai-sinh";
+    const row = () => {
+      const db = openDb(server);
+      try {
+        return db.prepare("SELECT current_revision AS revision, body FROM documents WHERE kind = 'form' AND key = ?").get(code) as { revision: number; body: string };
+      } finally {
+        db.close();
+      }
+    };
+    const before = row();
+    const body = JSON.parse(before.body);
+    body.schema.title = "Tờ khai đăng ký khai sinh (mẫu mới)";
+    const saved = await post(server, `/admin/form/${code}`, { body: JSON.stringify(body), note: "", baseRevision: String(before.revision) }, { cookie: editor });
+    await saved.arrayBuffer();
+    expect(saved.status).toBe(302);
+    const revision = String(row().revision);
+    await (await post(server, `/admin/form/${code}`, { intent: "submit", revision, text: "" }, { cookie: editor })).arrayBuffer();
+
+    const noDate = await post(server, `/admin/form/${code}`, { intent: "approve", revision, text: "", effectiveFrom: "" }, { cookie: leader });
+    expect(noDate.status).toBe(400);
+    expect(decode(await noDate.text())).toContain("Biểu mẫu đang được thủ tục sử dụng: hãy nhập «Phiên bản mới áp dụng từ ngày»");
+    const badDate = await post(server, `/admin/form/${code}`, { intent: "approve", revision, text: "", effectiveFrom: "30/02/2030" }, { cookie: leader });
+    expect(badDate.status).toBe(400);
+    expect(decode(await badDate.text())).toContain("là một ngày có thật");
+    const approved = await post(server, `/admin/form/${code}`, { intent: "approve", revision, text: "", effectiveFrom: "01/01/2030" }, { cookie: leader });
+    expect(await followRedirect(server, approved, leader)).toContain("Đã phê duyệt");
+
+    // Today the old version still applies; the new one is viewable and printable ahead of its date.
+    const today = decode(await (await get(server, `/bieu-mau/${code}`)).text());
+    expect(today).toContain("TỜ KHAI ĐĂNG KÝ KHAI SINH</h1>");
+    expect(today).toContain("Các phiên bản của mẫu");
+    expect(today).toContain("Áp dụng từ 01/01/2030");
+    const next = decode(await (await get(server, `/bieu-mau/${code}?phien-ban=${revision}`)).text());
+    expect(next).toContain("TỜ KHAI ĐĂNG KÝ KHAI SINH (MẪU MỚI)</h1>");
+    expect(next).toContain("Đây là phiên bản mới của mẫu, áp dụng từ ngày 01/01/2030.");
+    const unknown = await get(server, `/bieu-mau/${code}?phien-ban=99`);
+    await unknown.arrayBuffer();
+    expect(unknown.status).toBe(404);
+    // The procedure says which version applies on which date.
+    const procedure = decode(await (await get(server, "/thu-tuc/1.001193")).text());
+    expect(procedure).toMatch(/Tờ khai đăng ký khai sinh<\/a>\s*<span class="note">\s*\(mẫu hiện hành từ \d{2}\/\d{2}\/\d{4}; mẫu mới áp dụng từ 01\/01\/2030\)/);
   });
 });

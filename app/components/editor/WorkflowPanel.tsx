@@ -14,6 +14,8 @@ export interface WorkflowView {
   allowSelf: boolean;
   actions: WorkflowAction[];
   canComment: boolean;
+  datedVersions: boolean;
+  effectiveFrom: string | null;
   comments: { id: string; action: string; author: string; text: string; createdAt: string; revision: number }[];
 }
 
@@ -50,7 +52,8 @@ export function WorkflowPanel({ workflow, error, today, href }: { workflow: Work
           Phiên bản đang áp dụng (trang công khai hiển thị): <strong>phiên bản {inForce.revision}</strong>
           {inForce.approvedBy ? `, duyệt bởi ${inForce.approvedBy}` : ""}
           {inForce.approvedAt ? ` lúc ${formatDateTime(inForce.approvedAt)}` : ""}
-          {inForce.approvalRule && inForce.approvalRule in APPROVAL_RULES ? ` (${APPROVAL_RULES[inForce.approvalRule as ApprovalRule]})` : ""}.
+          {inForce.approvalRule && inForce.approvalRule in APPROVAL_RULES ? ` (${APPROVAL_RULES[inForce.approvalRule as ApprovalRule]})` : ""}
+          {workflow.datedVersions && workflow.effectiveFrom ? `; áp dụng từ ngày ${formatDate(workflow.effectiveFrom)}` : ""}.
         </p>
       ) : (
         <p>Chưa có phiên bản nào được duyệt: tài liệu chưa hiện trên trang công khai.</p>
@@ -94,9 +97,9 @@ export function WorkflowPanel({ workflow, error, today, href }: { workflow: Work
                   : "Bạn đã soạn một phần nội dung này; đơn vị cho phép người soạn tự duyệt, việc này được ghi vào nhật ký."}
               </p>
             ) : null}
-            {action === "retire" ? (
+            {action === "retire" || (action === "approve" && workflow.datedVersions) ? (
               <div className={`field${dateError ? " field--error" : ""}`}>
-                <label htmlFor={dateId}>Ngừng áp dụng từ ngày (ngày/tháng/năm)</label>
+                <label htmlFor={dateId}>{action === "retire" ? "Ngừng áp dụng từ ngày" : "Phiên bản mới áp dụng từ ngày"} (ngày/tháng/năm)</label>
                 <FieldError id={dateId} message={dateError} />
                 <input
                   id={dateId}

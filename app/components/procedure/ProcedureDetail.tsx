@@ -153,7 +153,15 @@ export function ProcedureDetail({ view, html, labels, extra = [] }: Props) {
                       <td>{comp.required ? "Bắt buộc" : "Không bắt buộc"}</td>
                       <td>
                         {comp.formCode && view.forms[comp.formCode] ? (
-                          <a href={`/bieu-mau/${encodeURIComponent(comp.formCode)}`}>{view.forms[comp.formCode].name}</a>
+                          <>
+                            <a href={`/bieu-mau/${encodeURIComponent(comp.formCode)}`}>{view.forms[comp.formCode].name}</a>
+                            {view.forms[comp.formCode].next ? (
+                              <span className="note">
+                                {" "}
+                                (mẫu hiện hành từ {formatDate(view.forms[comp.formCode].from)}; mẫu mới áp dụng từ {formatDate(view.forms[comp.formCode].next!)})
+                              </span>
+                            ) : null}
+                          </>
                         ) : (
                           (comp.formCode ?? "")
                         )}

@@ -5,6 +5,7 @@ import { referencesIn, type DocumentKind } from "~/domain/kinds";
 import { getCustomFields } from "~/models/custom-fields.server";
 import { deleteDraft, getDocument, getDocuments, listRevisions, saveDocument, type DeleteResult } from "~/models/document.server";
 import { allowsSelfApproval, listComments } from "~/models/workflow.server";
+import { approvedVersions } from "~/models/versions.server";
 import { can, type Role } from "~/domain/permissions";
 import { TRANSITIONS, WORKFLOW_ACTIONS } from "~/domain/workflow";
 import { findReferrers } from "~/models/references.server";
@@ -171,11 +172,12 @@ export async function mergeFromEditor(
 
 /** What the workflow panel of a document's page shows and offers to this user. */
 export async function workflowState(db: DB, ref: { kind: DocumentKind; key: string }, user: { username: string; roles: Role[] }) {
-  const [revisions, comments, allowSelf, row] = await Promise.all([
+  const [revisions, comments, allowSelf, row, versions] = await Promise.all([
     listRevisions(db, ref),
     listComments(db, ref),
     allowsSelfApproval(db),
     db.selectFrom("documents").select(["status", "current_revision", "in_force_revision", "retired_from", "retire_reason"]).where("kind", "=", ref.kind).where("key", "=", ref.key).executeTakeFirst(),
+    approvedVersions(db, ref),
   ]);
   if (!row) return null;
   const inForce = revisions.find((r) => r.revision === row.in_force_revision) ?? null;
@@ -193,5 +195,8 @@ export async function workflowState(db: DB, ref: { kind: DocumentKind; key: stri
     actions,
     canComment: can(user.roles, "catalog:edit") || can(user.roles, "catalog:approve"),
     comments,
+    /** A form's new version is approved with the date it applies from. */
+    datedVersions: ref.kind === "form",
+    effectiveFrom: inForce ? (versions.find((v) => v.revision === inForce.revision)?.from ?? null) : null,
   };
 }

@@ -183,7 +183,8 @@ async function workflowAction(
         revision: Number(form.get("revision")),
         actor: user.username,
         text,
-        effectiveFrom: intent === "retire" ? (parseVietnameseDate(typedDate) ?? undefined) : undefined,
+        // Typed as dd/mm/yyyy; text that is no date is passed on as it is, so the step names the field.
+        effectiveFrom: typedDate.trim() === "" ? undefined : (parseVietnameseDate(typedDate) ?? typedDate),
       }),
     );
   if (!result.ok) {
