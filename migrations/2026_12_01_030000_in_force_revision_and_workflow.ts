@@ -41,7 +41,8 @@ export async function up(db: Kysely<any>): Promise<void> {
         in_force_title: row.title,
         in_force_field_code: row.field_code,
         in_force_list_tags: row.list_tags,
-        ...(row.status === "retired" ? { retired_from: row.updated_at.slice(0, 10), retire_reason: "" } : {}),
+        // The day of the last change, in Vietnam time (UTC+7), as every date of the catalog.
+        ...(row.status === "retired" ? { retired_from: new Date(Date.parse(row.updated_at) + 7 * 3600_000).toISOString().slice(0, 10), retire_reason: "" } : {}),
       })
       .where("kind", "=", row.kind)
       .where("key", "=", row.key)

@@ -4,11 +4,13 @@ import { importCatalog } from "~/catalog/import.server";
 import { exportCatalog } from "~/catalog/export.server";
 import { applyMerge, mergeByField } from "~/domain/merge";
 import { verifyAuditChain } from "~/models/audit.server";
-import { getDocument, getInForceDocument, listRevisions, saveDocument } from "~/models/document.server";
+import { getDashboard } from "~/models/dashboard.server";
+import { deleteDraft, getDocument, getInForceDocument, listRevisions, saveDocument } from "~/models/document.server";
 import { getPublishedProcedure } from "~/models/procedure.server";
 import { applyStep, listComments, setSelfApproval } from "~/models/workflow.server";
 import type { DB } from "~/utils/db.server";
 import { getBundledSchema } from "~/utils/schemas.server";
+import { cpSync, writeFileSync } from "node:fs";
 import { tempDir, useTestDb } from "./setup/db";
 
 /**
@@ -123,6 +125,52 @@ describe("workflow", () => {
     const out = tempDir("niemyet-export-");
     await exportCatalog(db, { dir: out });
     expect(readFileSync(`${out}/procedures/${CODE}.json`, "utf8")).toBe(readFileSync(`catalog/procedures/${CODE}.json`, "utf8"));
+  });
+
+  it("a draft of an approved document is not deleted; an import never overwrites a draft; approval needs its references in force", async () => {
+    const db = await testDb.open();
+    const original = await loaded(db);
+    await edit(db, { ...original.body, notes: "Bản nháp của cán bộ" }, "can-bo", 1);
+    const refused = await db.transaction().execute((trx) => deleteDraft(trx, { kind: "procedure", key: CODE, author: "can-bo", referrers: 0 }));
+    expect(refused).toMatchObject({ ok: false, reason: "not-draft" });
+    expect((await listRevisions(db, { kind: "procedure", key: CODE })).length).toBe(2);
+
+    // Re-importing a changed catalog file over the draft is refused whole, naming the file.
+    const dir = tempDir();
+    cpSync("catalog", dir, { recursive: true });
+    writeFileSync(`${dir}/procedures/${CODE}.json`, JSON.stringify({ ...original.body, notes: "Từ tệp" }, null, 2) + "\n");
+    const imported = await importCatalog(db, { dir, author: "nap-danh-muc" });
+    expect(imported.ok).toBe(false);
+    expect(!imported.ok && imported.problems.map((p) => p.message)).toEqual([expect.stringContaining("đang có bản nháp trên hệ thống")]);
+    expect((await getDocument(db, { kind: "procedure", key: CODE }))?.body.notes).toBe("Bản nháp của cán bộ");
+
+    // A procedure pointing to a fee that is only a draft cannot be approved.
+    const fee = { code: "phi-moi-chua-duyet", name: "Phí mới", kind: "fee", rates: [{ effectiveFrom: "2026-01-01", rule: { type: "free" } }] };
+    await db.transaction().execute((trx) => saveDocument(trx, { kind: "fee", body: fee, author: "can-bo", note: "", mode: "draft" }));
+    const withFee = structuredClone(original.body) as { channels: { fees?: unknown[] }[] };
+    withFee.channels[0].fees = [{ kind: "fee", feeCode: "phi-moi-chua-duyet" }];
+    await edit(db, withFee as Record<string, unknown>, "can-bo", 2);
+    await step(db, "submit", 3, "can-bo");
+    const blocked = await step(db, "approve", 3, "lanh-dao");
+    expect(blocked).toMatchObject({ ok: false, field: "_form" });
+    expect(!blocked.ok && blocked.message).toContain("Phí, lệ phí «phi-moi-chua-duyet»");
+  });
+
+  it("the dashboard lists a document waiting for review once, even after a withdraw and a resubmit", async () => {
+    const db = await testDb.open();
+    const original = await loaded(db);
+    await edit(db, { ...original.body, notes: "Chờ duyệt" }, "can-bo", 1);
+    await step(db, "submit", 2, "can-bo", "lần một");
+    await step(db, "withdraw", 2, "can-bo");
+    await step(db, "submit", 2, "can-bo", "lần hai");
+    const dashboard = await getDashboard(db, { username: "lanh-dao", canApprove: true });
+    expect(dashboard.waiting.map((i) => [i.key, i.text])).toEqual([[CODE, "lần hai"]]);
+    await step(db, "return", 2, "lanh-dao", "Sửa lại");
+    await step(db, "submit", 2, "can-bo", "lần ba");
+    await step(db, "withdraw", 2, "can-bo");
+    const mine = await getDashboard(db, { username: "can-bo", canApprove: false });
+    expect(mine.returned).toEqual([]);
+    expect(mine.mine.map((i) => i.key)).toEqual([CODE]);
   });
 
   it("merges two edits by field: one side's changes are taken, a field both changed waits for a choice", () => {

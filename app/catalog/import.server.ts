@@ -53,10 +53,13 @@ export async function importCatalog(
       for (const entry of entries) {
         // Catalog files are the approved catalog: what they hold is in force at once (docs/decisions/007-workflow.md).
         const result = await saveDocument(trx, { kind: entry.kind, body: entry.data, author: options.author, note, mode: "approved" });
-        if (result.outcome === "conflict" || result.outcome === "locked") {
-          throw new ImportRefused([
-            { file: entry.file, fieldTitle: "(tệp)", message: "Tài liệu vừa được người khác thay đổi trong lúc nhập; hãy nhập lại" },
-          ]);
+        if (result.outcome === "locked") {
+          const state = result.status === "draft" ? "đang có bản nháp" : result.status === "in_review" ? "đang chờ duyệt" : "đã ngừng áp dụng";
+          const message = `Tài liệu này ${state} trên hệ thống; nhập từ tệp sẽ ghi đè nên bị từ chối: hãy xử lý trên trang quản trị trước`;
+          throw new ImportRefused([{ file: entry.file, fieldTitle: "(tệp)", message }]);
+        }
+        if (result.outcome === "conflict") {
+          throw new ImportRefused([{ file: entry.file, fieldTitle: "(tệp)", message: "Tài liệu vừa được người khác thay đổi trong lúc nhập; hãy nhập lại" }]);
         }
         counts[result.outcome] += 1;
       }

@@ -24,15 +24,31 @@ export interface DashboardItem {
 
 const LIMIT = 20;
 
-/** The newest thread entry of each document with a given status (the step that put it there). */
-async function withLastStep(db: DB, status: WorkflowStatus, action: string) {
+/**
+ * Documents with a given status whose newest workflow step (on their current revision) was `action`, with that
+ * step's author, time and note: one row per document, newest first.
+ */
+async function withLastStep(db: DB, status: WorkflowStatus, action: string, limit: number) {
   return db
     .selectFrom("documents as d")
     .innerJoin("document_comments as c", (join) => join.onRef("c.kind", "=", "d.kind").onRef("c.key", "=", "d.key").onRef("c.revision", "=", "d.current_revision"))
     .select(["d.kind", "d.key", "d.title", "d.status", "d.current_revision", "d.in_force_revision", "c.created_at", "c.author", "c.text", "c.action"])
     .where("d.status", "=", status)
     .where("c.action", "=", action)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("document_comments as later")
+            .select("later.id")
+            .whereRef("later.kind", "=", "c.kind")
+            .whereRef("later.key", "=", "c.key")
+            .where("later.action", "!=", "comment")
+            .where((eb) => eb.or([eb("later.created_at", ">", eb.ref("c.created_at")), eb.and([eb("later.created_at", "=", eb.ref("c.created_at")), eb("later.id", ">", eb.ref("c.id"))])])),
+        ),
+      ),
+    )
     .orderBy("c.created_at", "desc")
+    .limit(limit)
     .execute();
 }
 
@@ -60,12 +76,13 @@ export async function getDashboard(db: DB, user: { username: string; canApprove:
     .limit(LIMIT)
     .execute();
 
-  const waiting = user.canApprove ? (await withLastStep(db, "in_review", "submit")).slice(0, LIMIT) : [];
+  const waiting = user.canApprove ? await withLastStep(db, "in_review", "submit", LIMIT) : [];
 
   // Returned drafts I had written part of (any revision since the one in force).
-  const returnedRows = await withLastStep(db, "draft", "return");
+  const returnedRows = await withLastStep(db, "draft", "return", 200);
   const returned: typeof returnedRows = [];
   for (const r of returnedRows) {
+    if (returned.length >= LIMIT) break;
     const wrote = await db
       .selectFrom("revisions")
       .select("revision")
@@ -76,7 +93,6 @@ export async function getDashboard(db: DB, user: { username: string; canApprove:
       .limit(1)
       .executeTakeFirst();
     if (wrote) returned.push(r);
-    if (returned.length >= LIMIT) break;
   }
 
   const approved = await db

@@ -245,6 +245,10 @@ export async function saveDocument(db: DB, input: SaveDocumentInput): Promise<Sa
   if (current && input.mode === "draft" && (current.status === "in_review" || current.status === "retired")) {
     return { outcome: "locked", revision: current.current_revision, status: current.status };
   }
+  // Catalog files never overwrite an officer's draft, a revision in review, or a retirement.
+  if (current && input.mode === "approved" && current.status !== "approved") {
+    return { outcome: "locked", revision: current.current_revision, status: current.status };
+  }
   const revision = base + 1;
   const approved = input.mode === "approved";
   const status: WorkflowStatus = approved ? "approved" : "draft";
@@ -270,6 +274,8 @@ export async function saveDocument(db: DB, input: SaveDocumentInput): Promise<Sa
       .where("kind", "=", input.kind)
       .where("key", "=", key)
       .where("current_revision", "=", base)
+      // The status it saw too: a submit or a retirement in between (same revision) is not undone by this save.
+      .where("status", "=", current.status)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) return { outcome: "conflict", revision: base };
   } else {
@@ -299,7 +305,9 @@ export async function saveDocument(db: DB, input: SaveDocumentInput): Promise<Sa
     actor: input.author,
     action: current ? "document.update" : "document.create",
     document: { kind: input.kind, key, revision },
-    summary: `${current ? "Sửa" : "Tạo"} «${title}» (phiên bản ${revision})${input.note ? `: ${input.note}` : ""}`,
+    summary:
+      `${current ? "Sửa" : "Tạo"} «${title}» (phiên bản ${revision}` +
+      `${approved ? "; nạp từ tệp danh mục, có hiệu lực ngay (quy tắc catalog_import)" : ""})${input.note ? `: ${input.note}` : ""}`,
     now: input.now,
   });
   return { outcome: current ? "updated" : "created", revision };
@@ -390,27 +398,36 @@ export async function getInForceDocument<T = Record<string, unknown>>(
 export type DeleteResult = { ok: true; title: string } | { ok: false; reason: "missing" | "not-draft" | "referenced"; message: string };
 
 /**
- * Deletes a draft that nothing refers to (a document created by mistake), with its revisions: a draft never
- * approved is not a controlled record, and the audit log keeps who deleted it, when, and at which revision.
+ * Deletes a draft that was never approved and that nothing refers to (a document created by mistake), with its
+ * revisions and comments: a draft never approved is not a controlled record, and the audit log keeps who deleted it, when, and at which revision.
  * Approved documents are never deleted; they are retired through the approval workflow. Pass a transaction as
  * `db` together with the referrer check (findReferrers).
  */
 export async function deleteDraft(db: DB, input: { kind: DocumentKind; key: string; author: string; referrers: number; now?: Date }): Promise<DeleteResult> {
   const current = await db
     .selectFrom("documents")
-    .select(["title", "status", "current_revision"])
+    .select(["title", "status", "current_revision", "in_force_revision"])
     .where("kind", "=", input.kind)
     .where("key", "=", input.key)
     .executeTakeFirst();
   if (!current) return { ok: false, reason: "missing", message: "Không tìm thấy tài liệu" };
-  if (current.status !== "draft") {
-    return { ok: false, reason: "not-draft", message: "Chỉ xóa được bản nháp; tài liệu đã duyệt được đánh dấu ngừng áp dụng qua quy trình phê duyệt" };
-  }
+  const refused = { ok: false, reason: "not-draft", message: "Chỉ xóa được bản nháp chưa từng được duyệt; tài liệu đã duyệt được đánh dấu ngừng áp dụng qua quy trình phê duyệt" } as const;
+  if (current.status !== "draft" || current.in_force_revision !== null) return refused;
   if (input.referrers > 0) {
     return { ok: false, reason: "referenced", message: `${input.referrers} tài liệu đang tham chiếu đến bản nháp này nên không xóa được` };
   }
-  // Its revisions go with it (revisions_document_fk cascades).
-  await db.deleteFrom("documents").where("kind", "=", input.kind).where("key", "=", input.key).execute();
+  // One conditional delete: a step or a save in between (another status, an approval, a newer revision) wins.
+  // Its revisions go with it (revisions_document_fk cascades); its comment thread too.
+  const deleted = await db
+    .deleteFrom("documents")
+    .where("kind", "=", input.kind)
+    .where("key", "=", input.key)
+    .where("status", "=", "draft")
+    .where("in_force_revision", "is", null)
+    .where("current_revision", "=", current.current_revision)
+    .executeTakeFirst();
+  if (Number(deleted.numDeletedRows) !== 1) return refused;
+  await db.deleteFrom("document_comments").where("kind", "=", input.kind).where("key", "=", input.key).execute();
   await appendAudit(db, {
     actor: input.author,
     action: "document.delete",

@@ -1,13 +1,32 @@
 import { randomUUID } from "node:crypto";
 import { isCalendarDate } from "~/domain/query";
-import { KINDS, type DocumentKind } from "~/domain/kinds";
+import { KINDS, referencesIn, type DocumentKind } from "~/domain/kinds";
 import { truncateText } from "~/domain/limits";
-import { formatDate } from "~/domain/format";
+import { formatDate, todayInVietnam } from "~/domain/format";
 import { COMMENT_MAX, SELF_APPROVAL_SETTING, TRANSITIONS, type ApprovalRule, type WorkflowAction, type WorkflowStatus } from "~/domain/workflow";
 import type { DB } from "~/utils/db.server";
 import { appendAudit, type AuditAction } from "./audit.server";
 import { containsText } from "./search.server";
 import { approvedVersions } from "./versions.server";
+
+/** The documents the working revision refers to that have no revision in force on `today` ("Phí, lệ phí «x»"). */
+async function referencesNotInForce(db: DB, kind: DocumentKind, key: string, today: string): Promise<string[]> {
+  const row = await db.selectFrom("documents").select("body").where("kind", "=", kind).where("key", "=", key).executeTakeFirst();
+  if (!row) return [];
+  const refs = referencesIn(kind, JSON.parse(row.body));
+  const missing = new Set<string>();
+  for (const ref of refs) {
+    const target = await db
+      .selectFrom("documents")
+      .select(["in_force_revision", "retired_from"])
+      .where("kind", "=", ref.kind)
+      .where("key", "=", ref.key)
+      .executeTakeFirst();
+    const inForce = target && target.in_force_revision !== null && (target.retired_from === null || target.retired_from > today);
+    if (!inForce) missing.add(`${KINDS[ref.kind].label} «${ref.key}»`);
+  }
+  return [...missing];
+}
 
 /** Whether a procedure in force lists the form among its dossier components or results. */
 export async function usedByProceduresInForce(db: DB, formCode: string): Promise<boolean> {
@@ -136,6 +155,11 @@ export async function applyStep(
   }
   let approvalRule: ApprovalRule | null = null;
   if (input.action === "approve") {
+    // What it refers to must be in force itself, or the public page would silently leave it out.
+    const missing = await referencesNotInForce(db, input.kind, input.key, todayInVietnam(input.now));
+    if (missing.length > 0) {
+      return { ok: false, field: "_form", message: `Chưa duyệt được: tài liệu được tham chiếu chưa có phiên bản đang áp dụng: ${missing.join(", ")}` };
+    }
     // The four-eyes rule: whoever wrote any revision since the one in force may not approve it.
     const authors = await db
       .selectFrom("revisions")

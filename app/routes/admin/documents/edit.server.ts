@@ -94,6 +94,7 @@ export async function saveFromEditor(
   if (saved.outcome === "conflict") {
     if (isNew) return codeProblem(`Mã «${code}» vừa được người khác dùng để tạo tài liệu; hãy chọn mã khác`);
     const sides = await mergeSides(db, kind, code, input.baseRevision);
+    if (!sides) return stalePage;
     const conflict: EditorConflict = {
       baseRevision: input.baseRevision,
       latestRevision: sides.theirs.revision,
@@ -118,7 +119,13 @@ export async function deleteFromEditor(db: DB, input: { kind: DocumentKind; key:
   });
 }
 
-/** The revision an edit started from and the newest one, with their bodies. */
+/** The page is older than anything that can be merged (no revision it started from): reload. */
+const stalePage: EditorSaveResult = {
+  ok: false,
+  problems: [{ pointer: "", fieldTitle: "Tài liệu", message: "Trang đã cũ so với tài liệu đã lưu; hãy tải lại trang (những gì bạn gõ vẫn còn trên trang, hãy chép lại trước)" }],
+};
+
+/** The revision an edit started from and the newest one, with their bodies (null when the start is unknown). */
 async function mergeSides(db: DB, kind: DocumentKind, key: string, baseRevision: number) {
   const rows = await db
     .selectFrom("revisions")
@@ -130,7 +137,7 @@ async function mergeSides(db: DB, kind: DocumentKind, key: string, baseRevision:
     .execute();
   const base = rows.find((r) => r.revision === baseRevision);
   const latest = rows.at(-1);
-  if (!base || !latest) throw new Response("Không tìm thấy phiên bản để gộp", { status: 404 });
+  if (!base || !latest) return null;
   return {
     base: JSON.parse(base.body) as Record<string, unknown>,
     theirs: { revision: latest.revision, author: latest.author, createdAt: latest.created_at, body: JSON.parse(latest.body) as Record<string, unknown> },
@@ -151,6 +158,7 @@ export async function mergeFromEditor(
   }
   const mine = input.mine as Record<string, unknown>;
   const sides = await mergeSides(db, input.kind, input.key, input.baseRevision);
+  if (!sides) return stalePage;
   const fields = mergeByField(getBundledSchema(input.kind), sides.base, mine, sides.theirs.body);
   const merged = applyMerge(fields, mine, sides.theirs.body, input.choices);
   if (!merged.ok) {

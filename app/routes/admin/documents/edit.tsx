@@ -235,7 +235,7 @@ export default function DocumentPage() {
     setFormDef(formDefinitionOf(page.kind, initialBody));
   }, [page.kind, page.key, page.revision]); // eslint-disable-line react-hooks/exhaustive-deps
   const withFormDef = (body: Record<string, unknown>) => (formDef ? { ...body, schema: formDef.schema, uiSchema: formDef.uiSchema } : body);
-  const canDelete = page.canEdit && page.status === "draft" && page.referrers.length === 0;
+  const canDelete = page.canEdit && page.status === "draft" && page.workflow?.inForce === null && page.referrers.length === 0;
   const summary = toSummary(problems);
   const heading = page.isNew ? `Thêm ${page.label.toLowerCase()}` : (page.title ?? page.key);
   return (

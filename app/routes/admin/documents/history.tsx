@@ -48,6 +48,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const key = params.key ?? "";
   const form = await request.formData();
   const revision = Number(form.get("revision"));
+  const baseRevision = Number(form.get("baseRevision"));
+  if (!Number.isInteger(baseRevision) || baseRevision < 1) {
+    return data({ problems: [{ pointer: "", fieldTitle: "Tài liệu", message: "Thiếu phiên bản hiện tại của trang; hãy tải lại trang" }] }, { status: 400 });
+  }
   const [stored, old] = await Promise.all([getDocument(getDb(), { kind, key }), Number.isInteger(revision) ? getRevision(getDb(), { kind, key, revision }) : null]);
   if (!stored || !old) throw new Response("Không tìm thấy phiên bản", { status: 404 });
   const result = await saveFromEditor(getDb(), {
@@ -56,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     body: old.body,
     note: `Khôi phục nội dung phiên bản ${revision}`,
     author: user.username,
-    baseRevision: Number(form.get("baseRevision")),
+    baseRevision,
   });
   if (!result.ok) return data({ problems: result.problems }, { status: result.conflict ? 409 : 400 });
   const message =
