@@ -71,6 +71,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("document_comments")
     .addColumn("id", "varchar(40)", (c) => c.primaryKey())
+    // The order entries were written in (timestamps of two steps in one millisecond tie).
+    .addColumn("seq", "integer", (c) => c.notNull().unique())
     .addColumn("kind", "varchar(40)", (c) => c.notNull())
     .addColumn("key", "varchar(120)", (c) => c.notNull())
     // The revision the comment was made on, and the workflow step it went with ("comment" when none).
@@ -80,7 +82,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("text", "text", (c) => c.notNull())
     .addColumn("created_at", "varchar(32)", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("document_comments_doc_idx").on("document_comments").columns(["kind", "key", "created_at"]).execute();
+  await db.schema.createIndex("document_comments_doc_idx").on("document_comments").columns(["kind", "key", "seq"]).execute();
 
   await db.schema
     .createTable("settings")

@@ -43,11 +43,11 @@ async function withLastStep(db: DB, status: WorkflowStatus, action: string, limi
             .whereRef("later.kind", "=", "c.kind")
             .whereRef("later.key", "=", "c.key")
             .where("later.action", "!=", "comment")
-            .where((eb) => eb.or([eb("later.created_at", ">", eb.ref("c.created_at")), eb.and([eb("later.created_at", "=", eb.ref("c.created_at")), eb("later.id", ">", eb.ref("c.id"))])])),
+            .whereRef("later.seq", ">", "c.seq"),
         ),
       ),
     )
-    .orderBy("c.created_at", "desc")
+    .orderBy("c.seq", "desc")
     .limit(limit)
     .execute();
 }

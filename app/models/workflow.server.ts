@@ -60,14 +60,22 @@ export interface Comment {
   createdAt: string;
 }
 
+/** The next entry's number (inside the writing transaction: writers are serialised, and `seq` is unique). */
+async function nextCommentSeq(db: DB): Promise<number> {
+  const row = await db
+    .selectFrom("document_comments")
+    .select((eb) => eb.fn.max("seq").as("n"))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0) + 1;
+}
+
 export async function listComments(db: DB, ref: { kind: DocumentKind; key: string }): Promise<Comment[]> {
   const rows = await db
     .selectFrom("document_comments")
     .selectAll()
     .where("kind", "=", ref.kind)
     .where("key", "=", ref.key)
-    .orderBy("created_at")
-    .orderBy("id")
+    .orderBy("seq")
     .execute();
   return rows.map((r) => ({ id: r.id, revision: r.revision, action: r.action as Comment["action"], author: r.author, text: r.text, createdAt: r.created_at }));
 }
@@ -219,7 +227,7 @@ export async function applyStep(
   // Every step shows in the thread, with its note when there is one.
   await db
     .insertInto("document_comments")
-    .values({ id: randomUUID(), kind: input.kind, key: input.key, revision: input.revision, action: input.action, author: input.actor, text, created_at: now })
+    .values({ id: randomUUID(), seq: await nextCommentSeq(db), kind: input.kind, key: input.key, revision: input.revision, action: input.action, author: input.actor, text, created_at: now })
     .execute();
   const label = KINDS[input.kind].label.toLowerCase();
   const extra =
@@ -256,7 +264,17 @@ export async function addComment(
   const now = (input.now ?? new Date()).toISOString();
   await db
     .insertInto("document_comments")
-    .values({ id: randomUUID(), kind: input.kind, key: input.key, revision: current.current_revision, action: "comment", author: input.actor, text, created_at: now })
+    .values({
+      id: randomUUID(),
+      seq: await nextCommentSeq(db),
+      kind: input.kind,
+      key: input.key,
+      revision: current.current_revision,
+      action: "comment",
+      author: input.actor,
+      text,
+      created_at: now,
+    })
     .execute();
   await appendAudit(db, {
     actor: input.actor,

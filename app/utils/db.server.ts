@@ -116,6 +116,8 @@ export interface CustomFieldListsTable {
 
 export interface DocumentCommentsTable {
   id: string;
+  /** Increasing in the order entries were written (timestamps may tie). */
+  seq: number;
   kind: string;
   key: string;
   revision: number;
