@@ -166,7 +166,7 @@ describe("an admin adds a custom field and an officer fills it in (Debian Chromi
     await admin.page.getByLabel("Hướng dẫn nhập (không bắt buộc)").fill("Ví dụ: Quầy số 2, Bộ phận Một cửa");
     await admin.page.getByLabel("Hiện trên trang công khai").check();
     await admin.page.getByRole("button", { name: "Thêm trường" }).click();
-    await expect(admin.page.getByRole("status").textContent()).resolves.toContain("Đã thêm trường «Nơi trả kết quả tại phường»");
+    await expect.poll(() => admin.page.getByRole("status").textContent()).toContain("Đã thêm trường «Nơi trả kết quả tại phường»");
     await expect(admin.page.getByRole("row", { name: /Nơi trả kết quả tại phường/ }).textContent()).resolves.toContain("Văn bản ngắn");
     expect(await axeViolations(admin.page)).toEqual([]);
 
@@ -178,7 +178,7 @@ describe("an admin adds a custom field and an officer fills it in (Debian Chromi
     const input = officer.page.getByLabel("Nơi trả kết quả tại phường");
     await input.fill("Quầy số 2, Bộ phận Một cửa phường");
     await officer.page.getByRole("button", { name: "Lưu" }).click();
-    await expect(officer.page.getByRole("status").first().textContent()).resolves.toContain("Đã lưu tài liệu");
+    await expect.poll(() => officer.page.getByRole("status").first().textContent()).toContain("Đã lưu tài liệu");
     await officer.page.goto(`${server.baseUrl}/admin/procedure/${PROCEDURE}`);
     await editorReady(officer.page);
     await expect(officer.page.getByLabel("Nơi trả kết quả tại phường").inputValue()).resolves.toBe("Quầy số 2, Bộ phận Một cửa phường");
@@ -224,7 +224,7 @@ describe("an admin adds a custom field and an officer fills it in (Debian Chromi
     await admin.page.getByLabel("Kiểu dữ liệu").selectOption({ label: "Ngày" });
     await admin.page.getByRole("checkbox", { name: /Bắt buộc/ }).check();
     await admin.page.getByRole("button", { name: "Thêm trường" }).click();
-    await expect(admin.page.getByRole("status").textContent()).resolves.toContain("Đã thêm trường «Ngày áp dụng tại phường»");
+    await expect.poll(() => admin.page.getByRole("status").textContent()).toContain("Đã thêm trường «Ngày áp dụng tại phường»");
 
     const officer = await signedInPage(browser, server, "hoa.tt", PASSWORD);
     await officer.page.goto(`${server.baseUrl}/admin/procedure/${PROCEDURE}`);
@@ -236,7 +236,7 @@ describe("an admin adds a custom field and an officer fills it in (Debian Chromi
     expect(snapshot(server)).toEqual(before);
     await officer.page.getByLabel("Ngày áp dụng tại phường").fill("22/11/2026");
     await officer.page.getByRole("button", { name: "Lưu" }).click();
-    await expect(officer.page.getByRole("status").first().textContent()).resolves.toContain("Đã lưu tài liệu");
+    await expect.poll(() => officer.page.getByRole("status").first().textContent()).toContain("Đã lưu tài liệu");
     expect(snapshot(server).custom).toMatchObject({ ngay_ap_dung_tai_phuong: "2026-11-22" });
     await admin.context.close();
     await officer.context.close();

@@ -365,7 +365,7 @@ describe("an officer edits in a real browser (Debian Chromium)", () => {
     await page.locator(`#root_cases_0_components_${count}_formCode`).selectOption({ label: `${form.name} (${form.code})` });
     await expect(page.getByRole("link", { name: `Mở «${form.name}»` }).getAttribute("href")).resolves.toBe(`/admin/form/${form.code}`);
     await page.getByRole("button", { name: "Lưu" }).click();
-    await expect(page.getByRole("status").first().textContent()).resolves.toContain("Đã lưu tài liệu");
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Đã lưu tài liệu");
 
     await page.goto(`${server.baseUrl}/admin/procedure/2.000884`);
     await expect(page.locator(`#root_cases_0_components_${count}_name`).inputValue()).resolves.toBe("Giấy ủy quyền (nếu nộp thay)");
@@ -421,7 +421,7 @@ describe("an officer edits in a real browser (Debian Chromium)", () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole("button", { name: "Lưu" }).click();
     await page.waitForURL("**/admin/fee/phi-sao-y-thu-nghiem");
-    await expect(page.getByRole("status").first().textContent()).resolves.toBe("Đã tạo tài liệu (phiên bản 1).");
+    await expect.poll(() => page.getByRole("status").first().textContent()).toBe("Đã tạo tài liệu (phiên bản 1).");
     await expect(page.locator("#root_rates_0_rule_tiers_1_amountPerUnit").inputValue()).resolves.toBe("1.000");
     await expect(page.locator("#root_rates_0_rule_maxPerItem").inputValue()).resolves.toBe("200.000");
     await expect(page.locator("#root_rates_0_effectiveFrom").inputValue()).resolves.toBe("01/01/2026");
@@ -454,7 +454,7 @@ describe("an officer edits in a real browser (Debian Chromium)", () => {
     await page.getByLabel("Tôi xác nhận xóa bản nháp này").press("Space");
     await page.getByRole("button", { name: "Xóa bản nháp" }).press("Enter");
     await page.waitForURL("**/admin/fee");
-    await expect(page.getByRole("status").first().textContent()).resolves.toBe("Đã xóa bản nháp «Phí chứng thực bản sao từ bản chính (thử nghiệm)».");
+    await expect.poll(() => page.getByRole("status").first().textContent()).toBe("Đã xóa bản nháp «Phí chứng thực bản sao từ bản chính (thử nghiệm)».");
     const after = openDb(server);
     try {
       expect(after.prepare("SELECT COUNT(*) AS n FROM documents WHERE kind = 'fee' AND key = 'phi-sao-y-thu-nghiem'").get()).toEqual({ n: 0 });
