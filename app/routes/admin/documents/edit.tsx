@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import type { RJSFSchema, UiSchema } from "@rjsf/utils";
-import { useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { DocumentEditor } from "~/components/editor/DocumentEditor";
 import { toSummary, type FieldProblem } from "~/domain/problems";
 import { withSchemaWidgets } from "~/components/editor/schema-widgets";
@@ -20,7 +20,6 @@ import { getDb } from "~/utils/db.server";
 import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
 import { getBundledSchema, getUiSchema } from "~/utils/schemas.server";
 import { ConflictPanel } from "~/components/editor/ConflictPanel";
-import { FormBuilder } from "~/components/forms/FormBuilder";
 import type { FormDefinition } from "~/domain/form-builder";
 import paperStylesheet from "~/styles/paper.css?url";
 import type { Side } from "~/domain/merge";
@@ -31,6 +30,9 @@ import type { DocumentKind } from "~/domain/kinds";
 import { addComment, applyStep } from "~/models/workflow.server";
 import { deleteFromEditor, mergeFromEditor, NEW_KEY, saveFromEditor, workflowState } from "./edit.server";
 import { kindFromParams } from "./list-query";
+
+// Only forms have a builder: its code (with the paper preview) loads on form pages only.
+const FormBuilder = lazy(() => import("~/components/forms/FormBuilder").then((m) => ({ default: m.FormBuilder })));
 
 /** A form's paper preview (the form builder) uses the printable form's styles. */
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperStylesheet }];
@@ -289,6 +291,7 @@ export default function DocumentPage() {
         key={`${page.kind}/${page.key}/${page.revision ?? "new"}`}
         beforeActions={
           formDef ? (
+            <Suspense fallback={<p>Đang tải trình soạn biểu mẫu…</p>}>
             <FormBuilder
               value={formDef}
               onChange={(def) => {
@@ -298,6 +301,7 @@ export default function DocumentPage() {
               problems={problems}
               readOnly={!page.canEdit || locked}
             />
+            </Suspense>
           ) : null
         }
         schema={page.schema}
