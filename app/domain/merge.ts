@@ -1,5 +1,5 @@
 import type { JSONSchema7 } from "json-schema";
-import { formatNumber } from "./format";
+import { formatValue } from "./diff";
 import { resolveSchema } from "./schema-walk";
 
 /**
@@ -40,20 +40,9 @@ function stable(value: unknown): string {
 
 const same = (a: unknown, b: unknown) => stable(a) === stable(b);
 
-/** A value as a short Vietnamese reading: text as is (cut), numbers vi-VN, lists by their names or count. */
-export function describeValue(value: unknown): string {
-  if (value === undefined || value === null || value === "") return "(trống)";
-  if (typeof value === "string") return value.length > 300 ? `${value.slice(0, 297)}…` : value;
-  if (typeof value === "number") return formatNumber(value, 4);
-  if (typeof value === "boolean") return value ? "Có" : "Không";
-  if (Array.isArray(value)) {
-    const names = value.map((item) => (item && typeof item === "object" ? ((item as Body).name ?? (item as Body).title ?? (item as Body).code) : item));
-    const readable = names.every((n) => typeof n === "string" || typeof n === "number");
-    const list = readable ? `: ${names.join("; ")}` : "";
-    const text = `${value.length} mục${list}`;
-    return text.length > 300 ? `${text.slice(0, 297)}…` : text;
-  }
-  const text = JSON.stringify(value);
+/** A value as the merge table shows it: read as officers read it (app/domain/diff.ts), cut when long. */
+function reading(schema: JSONSchema7, raw: JSONSchema7 | undefined, value: unknown): string {
+  const text = formatValue(schema, raw, value);
   return text.length > 300 ? `${text.slice(0, 297)}…` : text;
 }
 
@@ -67,16 +56,17 @@ export function mergeByField(schema: JSONSchema7, base: Body, mine: Body, theirs
     const theirsChanged = !same(base[name], theirs[name]);
     if (!mineChanged && !theirsChanged) continue;
     const property = schema.properties?.[name];
-    const title = (property && typeof property === "object" ? resolveSchema(schema, property).title : undefined) ?? name;
+    const raw = property && typeof property === "object" ? property : undefined;
+    const title = (raw ? resolveSchema(schema, raw).title : undefined) ?? name;
     fields.push({
       name,
       title,
       mineChanged,
       theirsChanged,
       conflict: mineChanged && theirsChanged && !same(mine[name], theirs[name]),
-      baseText: describeValue(base[name]),
-      mineText: describeValue(mine[name]),
-      theirsText: describeValue(theirs[name]),
+      baseText: reading(schema, raw, base[name]),
+      mineText: reading(schema, raw, mine[name]),
+      theirsText: reading(schema, raw, theirs[name]),
     });
   }
   return fields;

@@ -1,4 +1,5 @@
 import type { JSONSchema7 } from "json-schema";
+import { resolveSchema } from "./schema-walk";
 
 /**
  * The paper layout of a form (biểu mẫu, tờ khai) from its JSON Schema and UI schema, as the official templates lay
@@ -58,16 +59,6 @@ function childUi(ui: UiNode | undefined, name: string): UiNode | undefined {
   return child && typeof child === "object" ? (child as UiNode) : undefined;
 }
 
-function resolve(root: JSONSchema7, schema: JSONSchema7 | boolean | undefined): JSONSchema7 {
-  let current: JSONSchema7 = typeof schema === "object" ? schema : {};
-  for (let depth = 0; typeof current.$ref === "string" && current.$ref.startsWith("#/definitions/") && depth < 20; depth++) {
-    const target = root.definitions?.[current.$ref.slice("#/definitions/".length)];
-    const { $ref: _ref, ...rest } = current;
-    current = { ...(typeof target === "object" ? target : {}), ...rest };
-  }
-  return current;
-}
-
 function choicesOf(schema: JSONSchema7): { value: string; label: string }[] | null {
   if (Array.isArray(schema.enum)) return schema.enum.map((v) => ({ value: String(v), label: String(v) }));
   if (Array.isArray(schema.oneOf) && schema.oneOf.every((b) => typeof b === "object" && "const" in b)) {
@@ -92,7 +83,7 @@ function ordered(schema: JSONSchema7, ui: UiNode | undefined): [string, JSONSche
 }
 
 function nodeOf(root: JSONSchema7, name: string, raw: JSONSchema7 | boolean, ui: UiNode | undefined, required: boolean, path: string[]): PaperNode | null {
-  const schema = resolve(root, raw);
+  const schema = resolveSchema(root, raw);
   const id = `f_${path.join("_")}`;
   if (ui?.["ui:widget"] === "hidden") return null;
   const options = optionsOf(ui);
@@ -104,9 +95,9 @@ function nodeOf(root: JSONSchema7, name: string, raw: JSONSchema7 | boolean, ui:
     const requiredNames = new Set(schema.required ?? []);
     if (paper === "place-date") {
       const isSignature = (n: string) => optionsOf(childUi(ui, n)).paper === "signature";
-      const signatures = children.filter(([n]) => isSignature(n)).map(([n, s]) => ({ path: [...path, n], title: resolve(root, s).title ?? n }));
-      const date = children.find(([, s]) => resolve(root, s).format === "date");
-      const place = children.find(([n, s]) => !isSignature(n) && resolve(root, s).type === "string" && resolve(root, s).format !== "date");
+      const signatures = children.filter(([n]) => isSignature(n)).map(([n, s]) => ({ path: [...path, n], title: resolveSchema(root, s).title ?? n }));
+      const date = children.find(([, s]) => resolveSchema(root, s).format === "date");
+      const place = children.find(([n, s]) => !isSignature(n) && resolveSchema(root, s).type === "string" && resolveSchema(root, s).format !== "date");
       return { kind: "placeDate", id, path, placePath: place ? [...path, place[0]] : null, datePath: date ? [...path, date[0]] : null, signatures };
     }
     return {
@@ -121,15 +112,15 @@ function nodeOf(root: JSONSchema7, name: string, raw: JSONSchema7 | boolean, ui:
     };
   }
   if (schema.type === "array") {
-    const items = resolve(root, Array.isArray(schema.items) ? undefined : schema.items);
+    const items = resolveSchema(root, Array.isArray(schema.items) ? undefined : schema.items);
     const rows = typeof options.rows === "number" ? options.rows : DEFAULT_TABLE_ROWS;
     const itemUi = childUi(ui, "items");
     const choices = choicesOf(items);
     if (choices) return { kind: "choices", id, path, label, options: choices };
     const columns =
       items.type === "object"
-        ? ordered(items, itemUi).map(([n, s]) => ({ name: n, title: resolve(root, s).title ?? n }))
-        : [{ name: null, title: resolve(root, items).title ?? label }];
+        ? ordered(items, itemUi).map(([n, s]) => ({ name: n, title: resolveSchema(root, s).title ?? n }))
+        : [{ name: null, title: resolveSchema(root, items).title ?? label }];
     return { kind: "table", id, path, title: label, columns, rows };
   }
   if (paper === "addressee") return { kind: "addressee", id, path, label };

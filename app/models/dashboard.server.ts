@@ -1,6 +1,7 @@
 import type { DocumentKind } from "~/domain/kinds";
 import type { WorkflowStatus } from "~/domain/workflow";
-import type { DB } from "~/utils/db.server";
+import type { Expression, ExpressionBuilder, SqlBool } from "kysely";
+import type { Database, DB, DocumentCommentsTable, DocumentsTable } from "~/utils/db.server";
 
 /**
  * What the admin home shows each officer: their drafts, what waits for their review, what was returned to them
@@ -28,8 +29,8 @@ const LIMIT = 20;
  * Documents with a given status whose newest workflow step (on their current revision) was `action`, with that
  * step's author, time and note: one row per document, newest first.
  */
-async function withLastStep(db: DB, status: WorkflowStatus, action: string, limit: number) {
-  return db
+async function withLastStep(db: DB, status: WorkflowStatus, action: string, limit: number, also?: (eb: ExpressionBuilder<Database & { d: DocumentsTable; c: DocumentCommentsTable }, "d" | "c">) => Expression<SqlBool>) {
+  let query = db
     .selectFrom("documents as d")
     .innerJoin("document_comments as c", (join) => join.onRef("c.kind", "=", "d.kind").onRef("c.key", "=", "d.key").onRef("c.revision", "=", "d.current_revision"))
     .select(["d.kind", "d.key", "d.title", "d.status", "d.current_revision", "d.in_force_revision", "c.created_at", "c.author", "c.text", "c.action"])
@@ -48,8 +49,9 @@ async function withLastStep(db: DB, status: WorkflowStatus, action: string, limi
       ),
     )
     .orderBy("c.seq", "desc")
-    .limit(limit)
-    .execute();
+    .limit(limit);
+  if (also) query = query.where(also);
+  return query.execute();
 }
 
 export async function getDashboard(db: DB, user: { username: string; canApprove: boolean }) {
@@ -79,21 +81,17 @@ export async function getDashboard(db: DB, user: { username: string; canApprove:
   const waiting = user.canApprove ? await withLastStep(db, "in_review", "submit", LIMIT) : [];
 
   // Returned drafts I had written part of (any revision since the one in force).
-  const returnedRows = await withLastStep(db, "draft", "return", 200);
-  const returned: typeof returnedRows = [];
-  for (const r of returnedRows) {
-    if (returned.length >= LIMIT) break;
-    const wrote = await db
-      .selectFrom("revisions")
-      .select("revision")
-      .where("kind", "=", r.kind)
-      .where("key", "=", r.key)
-      .where("revision", ">", r.in_force_revision ?? 0)
-      .where("author", "=", user.username)
-      .limit(1)
-      .executeTakeFirst();
-    if (wrote) returned.push(r);
-  }
+  const returned = await withLastStep(db, "draft", "return", LIMIT, (eb) =>
+    eb.exists(
+      eb
+        .selectFrom("revisions as mine")
+        .select("mine.revision")
+        .whereRef("mine.kind", "=", "d.kind")
+        .whereRef("mine.key", "=", "d.key")
+        .where("mine.author", "=", user.username)
+        .where((w) => w.or([w("d.in_force_revision", "is", null), w("mine.revision", ">", w.ref("d.in_force_revision"))])),
+    ),
+  );
 
   const approved = await db
     .selectFrom("revisions as r")

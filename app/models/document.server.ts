@@ -335,27 +335,45 @@ export interface InForceDocument<T = Record<string, unknown>> extends InForceSum
 /** Retired documents stop being in force on their effective date (YYYY-MM-DD, Vietnam time). */
 const stillInForce = (today: string) => (eb: any) => eb.or([eb("d.retired_from", "is", null), eb("d.retired_from", ">", today)]);
 
-/**
- * The documents of a kind in force on `today`, from the indexed columns of their revision in force (no body is
- * read). `withoutTag` leaves out documents whose revision in force has that facet (e.g. repealed procedures).
- */
-export async function listInForce(db: DB, filter: { kind: DocumentKind; today: string; withoutTag?: string }): Promise<InForceSummary[]> {
+/** Documents of a kind joined with their revision in force (documents never approved are left out). */
+function inForceRows(db: DB, filter: { kind: DocumentKind; keys?: string[]; today?: string }) {
   let query = db
     .selectFrom("documents as d")
     .innerJoin("revisions as r", (join) => join.onRef("r.kind", "=", "d.kind").onRef("r.key", "=", "d.key").onRef("r.revision", "=", "d.in_force_revision"))
-    .select(["d.kind", "d.key", "d.in_force_title", "d.in_force_field_code", "d.in_force_revision", "r.approved_at", "r.created_at"])
-    .where("d.kind", "=", filter.kind)
-    .where(stillInForce(filter.today));
-  if (filter.withoutTag !== undefined) query = query.where(containsText("d.in_force_list_tags", filter.withoutTag, { around: " ", negate: true }));
-  const rows = await query.orderBy("d.key").execute();
-  return rows.map((r) => ({
+    .select(["d.kind", "d.key", "d.in_force_title", "d.in_force_field_code", "d.in_force_revision", "d.in_force_list_tags", "d.retired_from", "r.approved_at", "r.created_at"])
+    .where("d.kind", "=", filter.kind);
+  if (filter.keys) query = query.where("d.key", "in", filter.keys);
+  if (filter.today) query = query.where(stillInForce(filter.today));
+  return query.orderBy("d.key");
+}
+
+function toInForceSummary(r: {
+  kind: string;
+  key: string;
+  in_force_title: string | null;
+  in_force_field_code: string | null;
+  in_force_revision: number | null;
+  approved_at: string | null;
+  created_at: string;
+}): InForceSummary {
+  return {
     kind: r.kind as DocumentKind,
     key: r.key,
     title: r.in_force_title ?? r.key,
     fieldCode: r.in_force_field_code,
     revision: r.in_force_revision ?? 0,
     approvedAt: r.approved_at ?? r.created_at,
-  }));
+  };
+}
+
+/**
+ * The documents of a kind in force on `today`, from the indexed columns of their revision in force (no body is
+ * read). `withoutTag` leaves out documents whose revision in force has that facet (e.g. repealed procedures).
+ */
+export async function listInForce(db: DB, filter: { kind: DocumentKind; today: string; withoutTag?: string }): Promise<InForceSummary[]> {
+  let query = inForceRows(db, filter);
+  if (filter.withoutTag !== undefined) query = query.where(containsText("d.in_force_list_tags", filter.withoutTag, { around: " ", negate: true }));
+  return (await query.execute()).map(toInForceSummary);
 }
 
 /**
@@ -367,24 +385,8 @@ export async function getInForceDocuments<T = Record<string, unknown>>(
   filter: { kind: DocumentKind; keys?: string[]; today?: string },
 ): Promise<InForceDocument<T>[]> {
   if (filter.keys && filter.keys.length === 0) return [];
-  let query = db
-    .selectFrom("documents as d")
-    .innerJoin("revisions as r", (join) => join.onRef("r.kind", "=", "d.kind").onRef("r.key", "=", "d.key").onRef("r.revision", "=", "d.in_force_revision"))
-    .select(["d.kind", "d.key", "d.in_force_title", "d.in_force_field_code", "d.in_force_revision", "d.retired_from", "r.body", "r.approved_at", "r.created_at"])
-    .where("d.kind", "=", filter.kind);
-  if (filter.keys) query = query.where("d.key", "in", filter.keys);
-  if (filter.today) query = query.where(stillInForce(filter.today));
-  const rows = await query.orderBy("d.key").execute();
-  return rows.map((r) => ({
-    kind: r.kind as DocumentKind,
-    key: r.key,
-    title: r.in_force_title ?? r.key,
-    fieldCode: r.in_force_field_code,
-    revision: r.in_force_revision ?? 0,
-    approvedAt: r.approved_at ?? r.created_at,
-    retiredFrom: r.retired_from,
-    body: JSON.parse(r.body) as T,
-  }));
+  const rows = await inForceRows(db, filter).select("r.body").execute();
+  return rows.map((r) => ({ ...toInForceSummary(r), retiredFrom: r.retired_from, body: JSON.parse(r.body) as T }));
 }
 
 export async function getInForceDocument<T = Record<string, unknown>>(

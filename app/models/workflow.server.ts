@@ -37,10 +37,8 @@ export async function usedByProceduresInForce(db: DB, formCode: string): Promise
     .where("d.kind", "=", "procedure")
     .where(containsText("r.body", JSON.stringify(formCode)))
     .execute();
-  return rows.some((row) => {
-    const body = JSON.parse(row.body) as { cases?: { components?: { formCode?: string }[] }[]; results?: { formCode?: string }[] };
-    return [...(body.cases ?? []).flatMap((c) => c.components ?? []), ...(body.results ?? [])].some((x) => x.formCode === formCode);
-  });
+  // The registry knows where a procedure names its forms (dossier components, results).
+  return rows.some((row) => referencesIn("procedure", JSON.parse(row.body)).some((ref) => ref.kind === "form" && ref.key === formCode));
 }
 
 /**

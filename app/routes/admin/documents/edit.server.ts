@@ -95,13 +95,7 @@ export async function saveFromEditor(
     if (isNew) return codeProblem(`Mã «${code}» vừa được người khác dùng để tạo tài liệu; hãy chọn mã khác`);
     const sides = await mergeSides(db, kind, code, input.baseRevision);
     if (!sides) return stalePage;
-    const conflict: EditorConflict = {
-      baseRevision: input.baseRevision,
-      latestRevision: sides.theirs.revision,
-      latestAuthor: sides.theirs.author,
-      latestAt: sides.theirs.createdAt,
-      fields: mergeByField(getBundledSchema(kind), sides.base, body, sides.theirs.body),
-    };
+    const conflict = conflictOf(input.baseRevision, sides, mergeByField(getBundledSchema(kind), sides.base, body, sides.theirs.body));
     const who = conflict.latestAuthor ? `«${conflict.latestAuthor}»` : "Người khác";
     const message =
       `Trong lúc bạn sửa, ${who} đã lưu phiên bản ${conflict.latestRevision}; bạn bắt đầu từ phiên bản ${conflict.baseRevision}. ` +
@@ -124,6 +118,12 @@ const stalePage: EditorSaveResult = {
   ok: false,
   problems: [{ pointer: "", fieldTitle: "Tài liệu", message: "Trang đã cũ so với tài liệu đã lưu; hãy tải lại trang (những gì bạn gõ vẫn còn trên trang, hãy chép lại trước)" }],
 };
+
+type MergeSides = NonNullable<Awaited<ReturnType<typeof mergeSides>>>;
+
+function conflictOf(baseRevision: number, sides: MergeSides, fields: FieldMerge[]): EditorConflict {
+  return { baseRevision, latestRevision: sides.theirs.revision, latestAuthor: sides.theirs.author, latestAt: sides.theirs.createdAt, fields };
+}
 
 /** The revision an edit started from and the newest one, with their bodies (null when the start is unknown). */
 async function mergeSides(db: DB, kind: DocumentKind, key: string, baseRevision: number) {
@@ -165,13 +165,7 @@ export async function mergeFromEditor(
     return {
       ok: false,
       problems: merged.unresolved.map((f) => ({ pointer: "", fieldTitle: f.title, message: `Hãy chọn giữ bản nào cho «${f.title}»` })),
-      conflict: {
-        baseRevision: input.baseRevision,
-        latestRevision: sides.theirs.revision,
-        latestAuthor: sides.theirs.author,
-        latestAt: sides.theirs.createdAt,
-        fields,
-      },
+      conflict: conflictOf(input.baseRevision, sides, fields),
     };
   }
   const note = input.note || `Gộp với phiên bản ${sides.theirs.revision} của ${sides.theirs.author}`;
