@@ -388,7 +388,7 @@ describe("an officer edits in a real browser (Debian Chromium)", () => {
       for (const path of [`/admin/${kind}`, `/admin/${kind}/${encodeURIComponent(key)}`, `/admin/${kind}/new`]) {
         await page.goto(`${server.baseUrl}${path}`);
         if (!path.endsWith(kind)) await editorReady(page);
-        // A form's builder loads on demand: check the page once it is there.
+        // A form page: check it once its builder is there.
         if (kind === "form" && !path.endsWith(kind)) await page.locator("#builder-title").waitFor();
         expect(await axeViolations(page), path).toEqual([]);
         checked.push(path);

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import type { RJSFSchema, UiSchema } from "@rjsf/utils";
-import { lazy, Suspense, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { DocumentEditor } from "~/components/editor/DocumentEditor";
 import { toSummary, type FieldProblem } from "~/domain/problems";
 import { withSchemaWidgets } from "~/components/editor/schema-widgets";
@@ -30,9 +30,8 @@ import type { DocumentKind } from "~/domain/kinds";
 import { addComment, applyStep } from "~/models/workflow.server";
 import { deleteFromEditor, mergeFromEditor, NEW_KEY, saveFromEditor, workflowState } from "./edit.server";
 import { kindFromParams } from "./list-query";
+import { FormBuilder } from "~/components/forms/FormBuilder";
 
-// Only forms have a builder: its code (with the paper preview) loads on form pages only.
-const FormBuilder = lazy(() => import("~/components/forms/FormBuilder").then((m) => ({ default: m.FormBuilder })));
 
 /** A form's paper preview (the form builder) uses the printable form's styles. */
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperStylesheet }];
@@ -291,7 +290,6 @@ export default function DocumentPage() {
         key={`${page.kind}/${page.key}/${page.revision ?? "new"}`}
         beforeActions={
           formDef ? (
-            <Suspense fallback={<p>Đang tải trình soạn biểu mẫu…</p>}>
             <FormBuilder
               value={formDef}
               onChange={(def) => {
@@ -301,7 +299,6 @@ export default function DocumentPage() {
               problems={problems}
               readOnly={!page.canEdit || locked}
             />
-            </Suspense>
           ) : null
         }
         schema={page.schema}
