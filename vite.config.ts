@@ -18,6 +18,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: "forks",
+    setupFiles: ["tests/setup/postgres-cleanup.ts"],
   },
 });
 

@@ -12,5 +12,6 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: "forks",
     fileParallelism: false,
+    setupFiles: ["tests/setup/postgres-cleanup.ts"],
   },
 });

@@ -2,13 +2,19 @@ import { readdirSync } from "node:fs";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { migrations } from "../migrations/index.ts";
-import { migrateDown, migrateToLatest, openDatabase, type DB } from "~/utils/db.server";
-import { tempDir } from "./setup/db";
-import { join } from "node:path";
+import { engineOf, migrateDown, migrateToLatest, openDatabase, type DB } from "~/utils/db.server";
+import { emptyDatabaseUrl } from "./setup/db";
 
 async function tableNames(db: DB): Promise<string[]> {
-  const rows = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'kysely_%' and name not like 'sqlite_%' order by name`.execute(db);
+  const rows =
+    engineOf(db) === "sqlite"
+      ? await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'kysely_%' and name not like 'sqlite_%' order by name`.execute(db)
+      : await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_name not like 'kysely_%' order by table_name`.execute(db);
   return rows.rows.map((r) => r.name);
+}
+
+async function emptyDatabase(): Promise<DB> {
+  return openDatabase(await emptyDatabaseUrl());
 }
 
 const ALL_TABLES = ["audit_log", "custom_field_lists", "document_comments", "documents", "login_failures", "revisions", "sessions", "settings", "user_roles", "users"];
@@ -28,8 +34,8 @@ describe("migrations", () => {
     expect(Object.keys(migrations).sort()).toEqual(files.sort());
   });
 
-  it("runs up on a new SQLite file, is a no-op the second time, and runs all the way down", async () => {
-    db = openDatabase(join(tempDir(), "m.sqlite"));
+  it("runs up on a new database, is a no-op the second time, and runs all the way down", async () => {
+    db = await emptyDatabase();
     const applied = await migrateToLatest(db);
     expect(applied).toEqual(Object.keys(migrations));
     expect(await tableNames(db)).toEqual(ALL_TABLES);
@@ -43,7 +49,7 @@ describe("migrations", () => {
   });
 
   it("rejects a workflow status outside draft / in_review / approved / retired", async () => {
-    db = openDatabase(":memory:");
+    db = await emptyDatabase();
     await migrateToLatest(db);
     const now = new Date().toISOString();
     await expect(
@@ -51,6 +57,6 @@ describe("migrations", () => {
         .insertInto("documents")
         .values({ kind: "field", key: "X", title: "X", field_code: null, status: "published" as never, current_revision: 1, body: "{}", body_hash: "h", created_at: now, updated_at: now })
         .execute(),
-    ).rejects.toThrow(/CHECK constraint/);
+    ).rejects.toThrow(/check constraint/i);
   });
 });

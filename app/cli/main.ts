@@ -11,7 +11,8 @@ import { formatProblem, type Problem } from "~/catalog/problem";
 import { verifyAuditChain } from "~/models/audit.server";
 import { countDocuments } from "~/models/document.server";
 import { createFirstAdminIfNone, firstActiveAdmin, requireCliUser, userCommand } from "./users";
-import { databaseUrlFromEnv, migrateDown, migrateToLatest, openDatabase } from "~/utils/db.server";
+import { copyDatabase, CopyRefused, engineLabel } from "~/models/copy.server";
+import { databaseUrlFromEnv, migrateDown, migrateToLatest, openDatabase, redactDatabaseUrl } from "~/utils/db.server";
 
 const DEFAULT_CATALOG_DIR = "catalog";
 
@@ -35,10 +36,14 @@ Lệnh:
                            (lệnh user ghi người thực hiện là --as <tên đăng nhập> nếu có,
                            nếu không là tài khoản hệ điều hành đang chạy lệnh, dạng cli:<tên>)
   audit verify             Kiểm tra toàn bộ chuỗi nhật ký (mã băm nối tiếp); lỗi thì báo mục hỏng đầu tiên
+  copy-db <nguồn> <đích>   Chép toàn bộ dữ liệu (tài liệu, phiên bản, tài khoản, nhật ký…) sang một cơ sở dữ liệu
+                           trống, ví dụ từ tệp SQLite sang PostgreSQL; dừng máy chủ trước khi chép.
+                           Phiên đăng nhập không được chép (mọi người đăng nhập lại)
 
 Vai trò: admin, editor, approver, auditor
 
-Biến môi trường: DATABASE_URL (đường dẫn tệp SQLite, mặc định data/niemyet.sqlite)`;
+Biến môi trường: DATABASE_URL (đường dẫn tệp SQLite, mặc định data/niemyet.sqlite,
+hoặc địa chỉ PostgreSQL dạng postgres://người-dùng:mật-khẩu@máy:cổng/tên-csdl)`;
 
 function printProblems(problems: Problem[]) {
   for (const p of problems) console.error(formatProblem(p));
@@ -144,7 +149,7 @@ async function main(argv: string[]): Promise<number> {
         await migrateToLatest(db);
         await createFirstAdminIfNone(db);
         if ((await countDocuments(db)) > 0) {
-          console.log(`Cơ sở dữ liệu ${databaseUrlFromEnv()} đã có dữ liệu; không nạp lại danh mục mẫu.`);
+          console.log(`Cơ sở dữ liệu ${redactDatabaseUrl(databaseUrlFromEnv())} đã có dữ liệu; không nạp lại danh mục mẫu.`);
           return 0;
         }
         // The sample catalog is loaded in the name of the first admin (created just above on a new database).
@@ -155,7 +160,7 @@ async function main(argv: string[]): Promise<number> {
           printProblems(result.problems);
           return 1;
         }
-        console.log(`Đã nạp danh mục mẫu vào ${databaseUrlFromEnv()}: ${result.created} tài liệu (người nạp: ${admin.username}).`);
+        console.log(`Đã nạp danh mục mẫu vào ${redactDatabaseUrl(databaseUrlFromEnv())}: ${result.created} tài liệu (người nạp: ${admin.username}).`);
         return 0;
       });
     case "user":
@@ -175,6 +180,33 @@ async function main(argv: string[]): Promise<number> {
         console.log(`Nhật ký toàn vẹn: ${result.entries} mục; mã băm mục cuối ${result.headHash}.`);
         return 0;
       });
+    case "copy-db": {
+      const [fromUrl, toUrl] = rest;
+      if (!fromUrl || !toUrl || rest.length !== 2) throw new Error("Cách dùng: npm run cli -- copy-db <nguồn> <đích>");
+      if (fromUrl === toUrl) throw new Error("Nguồn và đích là cùng một cơ sở dữ liệu.");
+      const from = openDatabase(fromUrl);
+      const to = openDatabase(toUrl);
+      try {
+        console.log(`Chép từ ${redactDatabaseUrl(fromUrl)} (${engineLabel(from)}) sang ${redactDatabaseUrl(toUrl)} (${engineLabel(to)})…`);
+        const report = await copyDatabase(from, to, (line) => console.log(`  ${line}`));
+        if (!report.audit.ok) {
+          console.error(`Đã chép, nhưng nhật ký trên bản chép KHÔNG toàn vẹn: mục số ${report.audit.brokenAt}: ${report.audit.reason}.`);
+          return 1;
+        }
+        const total = report.tables.reduce((n, t) => n + t.rows, 0);
+        console.log(`Đã chép ${total} dòng. Nhật ký trên bản chép toàn vẹn: ${report.audit.entries} mục; mã băm mục cuối ${report.audit.headHash}.`);
+        return 0;
+      } catch (error) {
+        if (error instanceof CopyRefused) {
+          console.error(error.message);
+          return 1;
+        }
+        throw error;
+      } finally {
+        await from.destroy();
+        await to.destroy();
+      }
+    }
     default:
       console.error(`Lệnh không hợp lệ: «${command}».\n\n${HELP}`);
       return 1;

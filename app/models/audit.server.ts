@@ -1,7 +1,7 @@
 import { sha256 } from "~/domain/canonical-json";
 import type { AuditAction } from "~/domain/audit-actions";
 import { LOGGED_TEXT_LIMITS, truncateText } from "~/domain/limits";
-import type { AuditLogTable, DB } from "~/utils/db.server";
+import { lockForAppend, type AuditLogTable, type DB } from "~/utils/db.server";
 
 export { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, type AuditAction } from "~/domain/audit-actions";
 
@@ -32,6 +32,10 @@ export function entryHash(e: Omit<AuditLogTable, "hash">): string {
 }
 
 export async function appendAudit(db: DB, input: AuditInput): Promise<AuditEntry> {
+  // The chain is read then extended: two writers must not both extend the same head (several server processes
+  // share one PostgreSQL database), so the append holds the chain's lock inside a transaction.
+  if (!db.isTransaction) return db.transaction().execute((trx) => appendAudit(trx, input));
+  await lockForAppend(db, "audit_log");
   const last = await db.selectFrom("audit_log").select(["seq", "hash"]).orderBy("seq", "desc").limit(1).executeTakeFirst();
   // Every text is cut to a fixed size: the chain can never be cleaned, so no entry may grow it without bound.
   const cut = (text: string | null | undefined, max: number) => (text == null ? null : truncateText(text, max));

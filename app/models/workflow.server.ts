@@ -4,7 +4,7 @@ import { KINDS, referencesIn, type DocumentKind } from "~/domain/kinds";
 import { truncateText } from "~/domain/limits";
 import { formatDate, todayInVietnam } from "~/domain/format";
 import { COMMENT_MAX, SELF_APPROVAL_SETTING, TRANSITIONS, type ApprovalRule, type WorkflowAction, type WorkflowStatus } from "~/domain/workflow";
-import type { DB } from "~/utils/db.server";
+import { lockForAppend, type DB } from "~/utils/db.server";
 import { appendAudit, type AuditAction } from "./audit.server";
 import { containsText } from "./search.server";
 import { approvedVersions } from "./versions.server";
@@ -60,6 +60,7 @@ export interface Comment {
 
 /** The next entry's number (inside the writing transaction: writers are serialised, and `seq` is unique). */
 async function nextCommentSeq(db: DB): Promise<number> {
+  await lockForAppend(db, "document_comments");
   const row = await db
     .selectFrom("document_comments")
     .select((eb) => eb.fn.max("seq").as("n"))

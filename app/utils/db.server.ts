@@ -1,12 +1,29 @@
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect, type Generated, type Insertable, type Selectable, type Updateable } from "kysely";
+import {
+  Kysely,
+  Migrator,
+  PostgresAdapter,
+  PostgresDialect,
+  CompiledQuery,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+  type DatabaseConnection,
+  type SqliteDialectConfig,
+  type Generated,
+  type Insertable,
+  type Selectable,
+  type Updateable,
+} from "kysely";
+import pg from "pg";
 import { migrationProvider } from "../../migrations/index.ts";
 
 /**
- * The one module that knows the database is SQLite. Everything else talks to `Kysely<Database>` with
- * portable queries; a PostgreSQL deployment replaces `openDatabase` only (docs/decisions/002-storage.md).
+ * The one module that knows which database engine runs: the embedded SQLite file (the default) or PostgreSQL
+ * (`DATABASE_URL=postgres://…`). Everything else talks to `Kysely<Database>` with portable queries; the few
+ * engine differences live here (docs/decisions/009-postgresql.md).
  */
 
 import type { WorkflowStatus } from "~/domain/workflow";
@@ -158,11 +175,37 @@ export type DB = Kysely<Database>;
 
 export const DEFAULT_DATABASE_URL = "data/niemyet.sqlite";
 
-/** `DATABASE_URL` is a file path (or `:memory:`) for the embedded SQLite database. */
+/**
+ * `DATABASE_URL`: a `postgres://` (or `postgresql://`) URL for PostgreSQL, else a file path (or `:memory:`) for
+ * the embedded SQLite database.
+ */
 export function databaseUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   const url = env.DATABASE_URL?.trim();
   if (!url) return DEFAULT_DATABASE_URL;
   return url.startsWith("file:") ? url.slice("file:".length) : url;
+}
+
+export type Engine = "sqlite" | "postgres";
+
+export function engineOfUrl(url: string): Engine {
+  return /^postgres(ql)?:\/\//i.test(url) ? "postgres" : "sqlite";
+}
+
+/** The engine behind a database handle (or a transaction on it). */
+export function engineOf(db: Kysely<any>): Engine {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
+}
+
+/** A URL safe to print: the password is replaced by `***`. */
+export function redactDatabaseUrl(url: string): string {
+  if (engineOfUrl(url) === "sqlite") return url;
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "postgres://…";
+  }
 }
 
 /**
@@ -183,13 +226,61 @@ function ensureDirectory(dir: string): void {
   mkdirSync(dir, { recursive: true });
 }
 
-export function openDatabase(url: string = databaseUrlFromEnv()): DB {
+// PostgreSQL's bigint (count(*), sums) arrives as a string by default; every such value here is a count far below
+// 2^53, so it is read as a number on both engines.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export interface OpenOptions {
+  /** PostgreSQL: connections in the pool (default 10). */
+  poolSize?: number;
+}
+
+export function openDatabase(url: string = databaseUrlFromEnv(), options: OpenOptions = {}): DB {
+  if (engineOfUrl(url) === "postgres") {
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
+    // An idle connection the server drops (restart, network) must not crash the process; the next query reconnects.
+    pool.on("error", (error) => console.error(`[db] PostgreSQL connection lost: ${error.message}`));
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  }
   if (url !== ":memory:") ensureDirectory(dirname(url));
   const sqlite = new SQLite(url);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+}
+
+/**
+ * SQLite transactions begin IMMEDIATE: a transaction takes the database's one write lock at its first statement
+ * (waiting up to busy_timeout for another process to finish), so what it read stays true until it commits. With
+ * the default deferred `begin`, a transaction that read before another process wrote fails with SQLITE_BUSY
+ * when it then writes, without waiting: a server process and the CLI, or two processes, would see errors where
+ * PostgreSQL waits.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): SqliteDriver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+/**
+ * Serialises writers of a chain (the audit log, comment numbers) across processes: on PostgreSQL a transaction
+ * advisory lock, held until the transaction ends; on SQLite nothing more is needed, since every transaction
+ * already holds the database's one write lock (ImmediateSqliteDialect). Call inside the writing transaction.
+ */
+export async function lockForAppend(db: Kysely<any>, name: string): Promise<void> {
+  if (engineOf(db) === "postgres") await sql`select pg_advisory_xact_lock(hashtext(${name}))`.execute(db);
 }
 
 /** Runs every pending migration; throws with the failing migration's name. */

@@ -1,7 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AUDIT_ACTION_LABELS, type AuditAction } from "~/domain/audit-actions";
 import { can, ROLE_PERMISSIONS, ROLES, type Permission, type Role } from "~/domain/permissions";
-import { addUser, cli, decode, followRedirect, get, openDb, PASSWORD, post, sessionCookieFrom, signIn, type RequestOptions } from "./helpers";
+import {
+  addUser,
+  cli,
+  dbAll,
+  dbGet,
+  dbRun,
+  decode,
+  followRedirect,
+  get,
+  PASSWORD,
+  post,
+  sessionCookieFrom,
+  signIn,
+  type RequestOptions,
+} from "./helpers";
 import { adminPasswordOf, startServer, type RunningServer } from "./server";
 
 /**
@@ -42,29 +56,22 @@ function everyUsersIntent(newUsername: string, victimId: string): Record<string,
   ];
 }
 
-function userIdOf(server: RunningServer, username: string): string {
-  const db = openDb(server);
-  try {
-    const row = db.prepare("SELECT id FROM users WHERE username = ?").get(username) as { id: string } | undefined;
-    if (!row) throw new Error(`no user ${username}`);
-    return row.id;
-  } finally {
-    db.close();
-  }
+async function userIdOf(server: RunningServer, username: string): Promise<string> {
+  const row = await dbGet<{ id: string }>(server, "SELECT id FROM users WHERE username = ?", username);
+  if (!row) throw new Error(`no user ${username}`);
+  return row.id;
 }
 
 /** Everything a user-management action could change (accounts, roles, passwords, the audit log length). */
-function accountsSnapshot(server: RunningServer) {
-  const db = openDb(server);
-  try {
-    return {
-      users: db.prepare("SELECT id, username, display_name, is_active, password_hash, password_changed_at, updated_at FROM users ORDER BY username").all(),
-      roles: db.prepare("SELECT user_id, role FROM user_roles ORDER BY user_id, role").all(),
-      auditEntries: (db.prepare("SELECT COUNT(*) AS n FROM audit_log").get() as { n: number }).n,
-    };
-  } finally {
-    db.close();
-  }
+async function accountsSnapshot(server: RunningServer) {
+  return {
+    users: await dbAll(
+      server,
+      "SELECT id, username, display_name, is_active, password_hash, password_changed_at, updated_at FROM users ORDER BY username",
+    ),
+    roles: await dbAll(server, "SELECT user_id, role FROM user_roles ORDER BY user_id, role"),
+    auditEntries: (await dbGet<{ n: number }>(server, "SELECT COUNT(*) AS n FROM audit_log"))!.n,
+  };
 }
 
 async function expectRedirectToLogin(res: Response, path: string): Promise<void> {
@@ -173,15 +180,17 @@ describe("sign-in, permissions and sessions over HTTP (built server)", () => {
         }
       });
 
-      it(`${account.username} (${account.roles.join(" + ")}): POST /admin/users answers as its permissions say, and a refused POST changes nothing`, async () => {
+      it(`${account.username} (${account.roles.join(
+        " + ",
+      )}): POST /admin/users answers as its permissions say, and a refused POST changes nothing`, async () => {
         const cookie = cookies.get(account.username)!;
-        const victimId = userIdOf(server, "vt-editor");
+        const victimId = await userIdOf(server, "vt-editor");
         const username = uniqueUsername("tao");
         if (allowed(account.roles, USERS_ACTION_NEEDS)) {
-          const before = accountsSnapshot(server);
+          const before = await accountsSnapshot(server);
           const res = await post(server, "/admin/users", createForm(username), { cookie });
           expect(await followRedirect(server, res, cookie)).toContain(`Đã tạo tài khoản «${username}».`);
-          const after = accountsSnapshot(server);
+          const after = await accountsSnapshot(server);
           expect(after.users.length).toBe(before.users.length + 1);
           expect(after.auditEntries).toBe(before.auditEntries + 1);
           expect(listUsers(server).get(username)).toEqual({ active: true, roles: ["editor"] });
@@ -189,12 +198,12 @@ describe("sign-in, permissions and sessions over HTTP (built server)", () => {
           // Every intent of the page, including ones that would escalate privileges or lock someone out.
           const attempts = everyUsersIntent(username, victimId);
           for (const form of attempts) {
-            const before = accountsSnapshot(server);
+            const before = await accountsSnapshot(server);
             const res = await post(server, "/admin/users", form, { cookie });
             const body = decode(await res.text());
             expect(res.status, `${account.username} intent=${form.intent}`).toBe(403);
             expect(body).not.toContain(MARKER);
-            expect(accountsSnapshot(server), `${account.username} intent=${form.intent} changed something`).toEqual(before);
+            expect(await accountsSnapshot(server), `${account.username} intent=${form.intent} changed something`).toEqual(before);
           }
           const users = listUsers(server);
           expect(users.has(username)).toBe(false);
@@ -226,13 +235,13 @@ describe("sign-in, permissions and sessions over HTTP (built server)", () => {
     });
 
     it("every POST to /admin/users redirects to /login and has no effect", async () => {
-      const victimId = userIdOf(server, "vt-editor");
+      const victimId = await userIdOf(server, "vt-editor");
       const username = uniqueUsername("khach");
       const attempts = everyUsersIntent(username, victimId);
       for (const form of attempts) {
-        const before = accountsSnapshot(server);
+        const before = await accountsSnapshot(server);
         await expectRedirectToLogin(await post(server, "/admin/users", form), "/admin/users");
-        expect(accountsSnapshot(server), `intent=${form.intent} changed something`).toEqual(before);
+        expect(await accountsSnapshot(server), `intent=${form.intent} changed something`).toEqual(before);
       }
       expect(listUsers(server).has(username)).toBe(false);
     });
@@ -251,11 +260,11 @@ describe("sign-in, permissions and sessions over HTTP (built server)", () => {
     for (const variant of refusedVariants) {
       it(`a signed-in admin's POST /admin/users with ${variant.name} → 403 and no user created`, async () => {
         const username = uniqueUsername("csrf");
-        const before = accountsSnapshot(server);
+        const before = await accountsSnapshot(server);
         const res = await post(server, "/admin/users", createForm(username), { cookie: adminCookie, ...variant.options });
         expect(res.status).toBe(403);
         expect(decode(await res.text())).toContain(CSRF_MESSAGE);
-        expect(accountsSnapshot(server)).toEqual(before);
+        expect(await accountsSnapshot(server)).toEqual(before);
         expect(listUsers(server).has(username)).toBe(false);
       });
     }
@@ -279,7 +288,11 @@ describe("sign-in, permissions and sessions over HTTP (built server)", () => {
 
     it("POST /login from a foreign Origin → 403 and no session; from our Origin it signs in", async () => {
       const form = { username: "vt-editor", password: PASSWORD, redirectTo: "/admin" };
-      for (const options of [{ origin: "http://evil.example" }, { origin: null }, { headers: { "Sec-Fetch-Site": "cross-site" } }] as RequestOptions[]) {
+      for (const options of [
+        { origin: "http://evil.example" },
+        { origin: null },
+        { headers: { "Sec-Fetch-Site": "cross-site" } },
+      ] as RequestOptions[]) {
         const res = await post(server, "/login", form, options);
         expect(res.status).toBe(403);
         expect(sessionCookieFrom(res)).toBeNull();
@@ -334,7 +347,12 @@ describe("sign-in, permissions and sessions over HTTP (built server)", () => {
     it("resetting a password on /admin/users (intent=password) revokes that user's sessions", async () => {
       addUser(server, "rv-trang", ["auditor"]);
       const cookie = await signIn(server, "rv-trang", PASSWORD);
-      const res = await post(server, "/admin/users", { intent: "password", userId: userIdOf(server, "rv-trang"), password: NEW_PASSWORD }, { cookie: adminCookie });
+      const res = await post(
+        server,
+        "/admin/users",
+        { intent: "password", userId: await userIdOf(server, "rv-trang"), password: NEW_PASSWORD },
+        { cookie: adminCookie },
+      );
       expect(await followRedirect(server, res, adminCookie)).toContain("Đã đặt lại mật khẩu của «rv-trang»");
       await expectRedirectToLogin(await get(server, "/admin/audit", { cookie }), "/admin/audit");
       await signIn(server, "rv-trang", NEW_PASSWORD);
@@ -356,7 +374,7 @@ describe("sign-in, permissions and sessions over HTTP (built server)", () => {
     it("deactivating on /admin/users (intent=deactivate) revokes the sessions too", async () => {
       addUser(server, "rv-khoa2", ["approver"]);
       const cookie = await signIn(server, "rv-khoa2", PASSWORD);
-      const res = await post(server, "/admin/users", { intent: "deactivate", userId: userIdOf(server, "rv-khoa2") }, { cookie: adminCookie });
+      const res = await post(server, "/admin/users", { intent: "deactivate", userId: await userIdOf(server, "rv-khoa2") }, { cookie: adminCookie });
       expect(await followRedirect(server, res, adminCookie)).toContain("Đã khóa tài khoản «rv-khoa2».");
       await expectRedirectToLogin(await get(server, "/admin", { cookie }), "/admin");
     });
@@ -450,7 +468,10 @@ describe("sign-in, permissions and sessions over HTTP (built server)", () => {
       await res.arrayBuffer();
       const header = res.headers.getSetCookie().find((c) => c.startsWith("niemyet_session="));
       expect(header).toBeDefined();
-      const attributes = header!.split(";").slice(1).map((a) => a.trim().toLowerCase());
+      const attributes = header!
+        .split(";")
+        .slice(1)
+        .map((a) => a.trim().toLowerCase());
       expect(attributes).toContain("httponly");
       expect(attributes).toContain("samesite=lax");
       expect(attributes).toContain("path=/");
@@ -502,14 +523,9 @@ describe("sign-in throttling", () => {
     await expectThrottled(await attempt(server, "tl-khoa", PASSWORD, "10.1.0.6"), "right password after 5 failures");
     // All those failures came from 127.0.0.1: another account from that address is not locked out.
     await expectSignedIn(await attempt(server, "tl-khac", PASSWORD, "10.9.9.9"), "another user from the same address");
-    const db = openDb(server);
-    try {
-      // the lock is written once, not once per refused attempt
-      const throttled = db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'auth.sign_in_throttled'").get() as { n: number };
-      expect(throttled.n).toBe(1);
-    } finally {
-      db.close();
-    }
+    // the lock is written once, not once per refused attempt
+    const throttled = (await dbGet<{ n: number }>(server, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'auth.sign_in_throttled'"))!;
+    expect(throttled.n).toBe(1);
   });
 
   it("the counter survives a restart on the same database", async () => {
@@ -650,7 +666,10 @@ describe("audit trail", () => {
     expect(byAdmin.rows.length).toBeGreaterThanOrEqual(3);
     expect(byAdmin.rows.every((r) => r.actor === "admin")).toBe(true);
     for (const e of expected.filter((x) => x.actor === "admin")) {
-      expect(byAdmin.rows.some((r) => r.label === AUDIT_ACTION_LABELS[e.action] && r.summary.includes(e.summary)), e.action).toBe(true);
+      expect(
+        byAdmin.rows.some((r) => r.label === AUDIT_ACTION_LABELS[e.action] && r.summary.includes(e.summary)),
+        e.action,
+      ).toBe(true);
     }
 
     const failed = await auditPage("?action=auth.sign_in_failed");
@@ -658,10 +677,7 @@ describe("audit trail", () => {
     expect(failed.rows[0].label).toBe(AUDIT_ACTION_LABELS["auth.sign_in_failed"]);
 
     const both = await auditPage("?actor=admin&action=user.create");
-    expect(both.rows.map((r) => r.summary)).toEqual([
-      expect.stringContaining("«cong-mot»"),
-      expect.stringContaining(`«${created}»`),
-    ]);
+    expect(both.rows.map((r) => r.summary)).toEqual([expect.stringContaining("«cong-mot»"), expect.stringContaining(`«${created}»`)]);
   });
 
   it("/admin/audit.csv is text/csv with every entry, and the filters apply to it", async () => {
@@ -693,20 +709,20 @@ describe("audit trail", () => {
     for (const cell of await cells()) expect(cell, cell).not.toMatch(formulaStart);
 
     // Put hostile text at the start of stored cells, as a tampered or future entry could.
-    const db = openDb(server, false);
-    const original = db.prepare("SELECT seq, summary, actor FROM audit_log WHERE seq IN (3, 4) ORDER BY seq").all() as { seq: number; summary: string; actor: string | null }[];
+    const original = await dbAll<{ seq: number; summary: string; actor: string | null }>(
+      server,
+      "SELECT seq, summary, actor FROM audit_log WHERE seq IN (3, 4) ORDER BY seq",
+    );
     try {
-      db.prepare("UPDATE audit_log SET summary = ? WHERE seq = 3").run(hostileName);
-      db.prepare("UPDATE audit_log SET summary = '+1', actor = '@SUM(A1)' WHERE seq = 4").run();
+      await dbRun(server, "UPDATE audit_log SET summary = ? WHERE seq = 3", hostileName);
+      await dbRun(server, "UPDATE audit_log SET summary = '+1', actor = '@SUM(A1)' WHERE seq = 4");
       const all = await cells();
       expect(all).toContain(`'${hostileName}`);
       expect(all).toContain("'+1");
       expect(all).toContain("'@SUM(A1)");
       for (const cell of all) expect(cell, cell).not.toMatch(formulaStart);
     } finally {
-      const restore = db.prepare("UPDATE audit_log SET summary = ?, actor = ? WHERE seq = ?");
-      for (const row of original) restore.run(row.summary, row.actor, row.seq);
-      db.close();
+      for (const row of original) await dbRun(server, "UPDATE audit_log SET summary = ?, actor = ? WHERE seq = ?", row.summary, row.actor, row.seq);
     }
     const verify = cli(server, ["audit", "verify"]);
     expect(verify.status, verify.stderr).toBe(0);
@@ -717,29 +733,24 @@ describe("audit trail", () => {
     expect(intact.status, intact.stderr).toBe(0);
     expect(intact.stdout).toContain("Nhật ký toàn vẹn");
 
-    const db = openDb(server, false);
-    try {
-      const { summary } = db.prepare("SELECT summary FROM audit_log WHERE seq = 3").get() as { summary: string };
-      db.prepare("UPDATE audit_log SET summary = ? WHERE seq = 3").run(`${summary} (đã sửa)`);
-      const edited = cli(server, ["audit", "verify"]);
-      expect(edited.status).toBe(1);
-      expect(edited.stderr).toContain("mục số 3");
-      // The audit page says so too.
-      const page = await auditPage("?verify=1");
-      expect(page.html).toContain("Chuỗi nhật ký KHÔNG toàn vẹn tại mục số 3");
+    const { summary } = (await dbGet<{ summary: string }>(server, "SELECT summary FROM audit_log WHERE seq = 3"))!;
+    await dbRun(server, "UPDATE audit_log SET summary = ? WHERE seq = 3", `${summary} (đã sửa)`);
+    const edited = cli(server, ["audit", "verify"]);
+    expect(edited.status).toBe(1);
+    expect(edited.stderr).toContain("mục số 3");
+    // The audit page says so too.
+    const page = await auditPage("?verify=1");
+    expect(page.html).toContain("Chuỗi nhật ký KHÔNG toàn vẹn tại mục số 3");
 
-      db.prepare("UPDATE audit_log SET summary = ? WHERE seq = 3").run(summary);
-      expect(cli(server, ["audit", "verify"]).status).toBe(0);
+    await dbRun(server, "UPDATE audit_log SET summary = ? WHERE seq = 3", summary);
+    expect(cli(server, ["audit", "verify"]).status).toBe(0);
 
-      const { n } = db.prepare("SELECT COUNT(*) AS n FROM audit_log").get() as { n: number };
-      const middle = Math.floor(n / 2);
-      db.prepare("DELETE FROM audit_log WHERE seq = ?").run(middle);
-      const deleted = cli(server, ["audit", "verify"]);
-      expect(deleted.status).toBe(1);
-      expect(deleted.stderr).toContain(`mục số ${middle + 1}`);
-      expect(deleted.stderr).toContain(`thiếu mục số ${middle}`);
-    } finally {
-      db.close();
-    }
+    const { n } = (await dbGet<{ n: number }>(server, "SELECT COUNT(*) AS n FROM audit_log"))!;
+    const middle = Math.floor(n / 2);
+    await dbRun(server, "DELETE FROM audit_log WHERE seq = ?", middle);
+    const deleted = cli(server, ["audit", "verify"]);
+    expect(deleted.status).toBe(1);
+    expect(deleted.stderr).toContain(`mục số ${middle + 1}`);
+    expect(deleted.stderr).toContain(`thiếu mục số ${middle}`);
   });
 });

@@ -2,7 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { can, ROLES, type Role } from "~/domain/permissions";
 import { axeViolations, launchChromium } from "./chromium";
-import { addUser, decode, get, openDb, PASSWORD, post, signedInPage, signIn } from "./helpers";
+import { addUser, dbAll, dbGet, decode, get, PASSWORD, post, signedInPage, signIn } from "./helpers";
 import { adminPasswordOf, startServer, type RunningServer } from "./server";
 
 /**
@@ -13,25 +13,18 @@ import { adminPasswordOf, startServer, type RunningServer } from "./server";
 
 const PROCEDURE = "2.000815";
 
-function snapshot(server: RunningServer) {
-  const db = openDb(server);
-  try {
-    const lists = db.prepare("SELECT kind, version, body FROM custom_field_lists ORDER BY kind, version").all() as { kind: string; version: number; body: string }[];
-    const audit = (db.prepare("SELECT COUNT(*) AS n FROM audit_log").get() as { n: number }).n;
-    const row = db.prepare("SELECT body FROM documents WHERE kind = 'procedure' AND key = ?").get(PROCEDURE) as { body: string };
-    return { lists, audit, custom: JSON.parse(row.body).custom as Record<string, unknown> | undefined };
-  } finally {
-    db.close();
-  }
+async function snapshot(server: RunningServer) {
+  const lists = await dbAll<{ kind: string; version: number; body: string }>(
+    server,
+    "SELECT kind, version, body FROM custom_field_lists ORDER BY kind, version",
+  );
+  const audit = (await dbGet<{ n: number }>(server, "SELECT COUNT(*) AS n FROM audit_log"))!.n;
+  const row = (await dbGet<{ body: string }>(server, "SELECT body FROM documents WHERE kind = 'procedure' AND key = ?", PROCEDURE))!;
+  return { lists, audit, custom: JSON.parse(row.body).custom as Record<string, unknown> | undefined };
 }
 
-function currentRevision(server: RunningServer): number {
-  const db = openDb(server);
-  try {
-    return (db.prepare("SELECT current_revision AS n FROM documents WHERE kind = 'procedure' AND key = ?").get(PROCEDURE) as { n: number }).n;
-  } finally {
-    db.close();
-  }
+async function currentRevision(server: RunningServer): Promise<number> {
+  return (await dbGet<{ n: number }>(server, "SELECT current_revision AS n FROM documents WHERE kind = 'procedure' AND key = ?", PROCEDURE))!.n;
 }
 
 const editorReady = (page: Page) =>
@@ -52,10 +45,15 @@ describe("custom fields over HTTP (built server)", () => {
   });
 
   const add = (role: Role | null, form: Record<string, string>, options: { origin?: string | null; kind?: string } = {}) =>
-    post(server, `/admin/custom-fields/${options.kind ?? "procedure"}`, { intent: "add", type: "text", ...form }, {
-      cookie: role ? cookies.get(role) : null,
-      origin: options.origin,
-    });
+    post(
+      server,
+      `/admin/custom-fields/${options.kind ?? "procedure"}`,
+      { intent: "add", type: "text", ...form },
+      {
+        cookie: role ? cookies.get(role) : null,
+        origin: options.origin,
+      },
+    );
 
   it("only schema:extend (admins) may see or change the field lists; every refused attempt changes nothing", async () => {
     const refusals: string[] = [];
@@ -67,36 +65,44 @@ describe("custom fields over HTTP (built server)", () => {
       }
       if (can([role], "schema:extend")) continue;
       for (const intent of ["add", "retire", "restore"]) {
-        const before = snapshot(server);
-        const res = await post(server, "/admin/custom-fields/procedure", { intent, title: `Của ${role}`, type: "text", name: "x" }, { cookie: cookies.get(role) });
+        const before = await snapshot(server);
+        const res = await post(
+          server,
+          "/admin/custom-fields/procedure",
+          { intent, title: `Của ${role}`, type: "text", name: "x" },
+          { cookie: cookies.get(role) },
+        );
         const body = await res.text();
         expect(res.status, `${role} ${intent}`).toBe(403);
         expect(body).toContain("Bạn không có quyền thực hiện thao tác này.");
-        expect(snapshot(server)).toEqual(before);
+        expect(await snapshot(server)).toEqual(before);
         refusals.push(`${role}:${intent}`);
       }
     }
     expect(refusals.length).toBe(9);
     // Without a session: to the sign-in page, nothing stored.
-    const before = snapshot(server);
+    const before = await snapshot(server);
     const anonymous = await add(null, { title: "Ẩn danh" });
     await anonymous.arrayBuffer();
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get("location")).toMatch(/^\/login\?redirectTo=/);
-    expect(snapshot(server)).toEqual(before);
+    expect(await snapshot(server)).toEqual(before);
     // From another site (CSRF): refused, nothing stored.
     const forged = await add("admin", { title: "Giả mạo" }, { origin: "https://ke-gian.example" });
     await forged.arrayBuffer();
     expect(forged.status).toBe(403);
-    expect(snapshot(server)).toEqual(before);
+    expect(await snapshot(server)).toEqual(before);
   });
 
   it("bad input gets Vietnamese messages naming the input, keeps what was typed, and stores nothing", async () => {
-    const before = snapshot(server);
+    const before = await snapshot(server);
     const cases: { form: Record<string, string>; message: string }[] = [
       { form: { title: "" }, message: "«Tên trường» không được để trống" },
       { form: { title: "x".repeat(201) }, message: "«Tên trường» không được dài quá 200 ký tự (hiện có 201 ký tự)" },
-      { form: { title: "Kênh ưu tiên", type: "choice", options: " \n " }, message: "Trường kiểu «Chọn một trong danh sách» cần ít nhất một lựa chọn" },
+      {
+        form: { title: "Kênh ưu tiên", type: "choice", options: " \n " },
+        message: "Trường kiểu «Chọn một trong danh sách» cần ít nhất một lựa chọn",
+      },
       { form: { title: "Kênh ưu tiên", type: "choice", options: "A\nA" }, message: "«Các lựa chọn» có mục bị trùng" },
       { form: { title: "Số quầy", type: "số" }, message: "Hãy chọn «Kiểu dữ liệu» trong danh sách" },
       { form: { title: "Ghi chú", help: "y".repeat(1001) }, message: "«Hướng dẫn nhập» không được dài quá 1.000 ký tự" },
@@ -108,7 +114,7 @@ describe("custom fields over HTTP (built server)", () => {
       expect(html, message).toContain(message);
       expect(html).toContain('href="#');
       if (form.title) expect(html, "the title stays as typed").toContain(`value="${form.title}"`);
-      expect(snapshot(server)).toEqual(before);
+      expect(await snapshot(server)).toEqual(before);
     }
     const wrongKind = await get(server, "/admin/custom-fields/khong-co", { cookie: cookies.get("admin") });
     await wrongKind.arrayBuffer();
@@ -116,24 +122,35 @@ describe("custom fields over HTTP (built server)", () => {
   });
 
   it("a field's title with markup is stored as text and shown escaped; each change is a version and an audit entry", async () => {
-    const before = snapshot(server);
+    const before = await snapshot(server);
     const res = await add("admin", { title: '<img src=x onerror="alert(1)"> Mã hồ sơ nội bộ' });
     await res.arrayBuffer();
     expect(res.status).toBe(302);
-    const after = snapshot(server);
+    const after = await snapshot(server);
     expect(after.audit).toBe(before.audit + 1);
     const list = JSON.parse(after.lists.at(-1)!.body);
-    expect(list.fields.at(-1)).toEqual({ name: "img_src_x_onerror_alert_1_ma_ho_so_noi_bo", title: '<img src=x onerror="alert(1)"> Mã hồ sơ nội bộ', type: "text" });
-    const page = await get(server, res.headers.get("location")!, { cookie: `${cookies.get("admin")}; ${res.headers.getSetCookie()[0].split(";")[0]}` });
+    expect(list.fields.at(-1)).toEqual({
+      name: "img_src_x_onerror_alert_1_ma_ho_so_noi_bo",
+      title: '<img src=x onerror="alert(1)"> Mã hồ sơ nội bộ',
+      type: "text",
+    });
+    const page = await get(server, res.headers.get("location")!, {
+      cookie: `${cookies.get("admin")}; ${res.headers.getSetCookie()[0].split(";")[0]}`,
+    });
     const html = await page.text();
     expect(html).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt; Mã hồ sơ nội bộ");
     expect(html).not.toContain("<img src=x");
     expect(decode(html)).toContain("Đã thêm trường «<img");
     // Retiring it is another version; the editor then shows it read-only, the value is kept.
-    const retire = await post(server, "/admin/custom-fields/procedure", { intent: "retire", name: list.fields.at(-1).name }, { cookie: cookies.get("admin") });
+    const retire = await post(
+      server,
+      "/admin/custom-fields/procedure",
+      { intent: "retire", name: list.fields.at(-1).name },
+      { cookie: cookies.get("admin") },
+    );
     await retire.arrayBuffer();
     expect(retire.status).toBe(302);
-    const retired = snapshot(server);
+    const retired = await snapshot(server);
     expect(retired.lists.length).toBe(after.lists.length + 1);
     expect(JSON.parse(retired.lists.at(-1)!.body).fields.at(-1).retired).toBe(true);
   });
@@ -183,7 +200,7 @@ describe("an admin adds a custom field and an officer fills it in (Debian Chromi
     await editorReady(officer.page);
     await expect(officer.page.getByLabel("Nơi trả kết quả tại phường").inputValue()).resolves.toBe("Quầy số 2, Bộ phận Một cửa phường");
     expect(await axeViolations(officer.page)).toEqual([]);
-    const stored = snapshot(server);
+    const stored = await snapshot(server);
     expect(stored.custom).toEqual({ noi_tra_ket_qua_tai_phuong: "Quầy số 2, Bộ phận Một cửa phường" });
 
     // Public once a leader approves it: the officer submits it, a leader approves.
@@ -192,7 +209,12 @@ describe("an admin adds a custom field and an officer fills it in (Debian Chromi
     await officer.page.getByRole("button", { name: "Gửi duyệt" }).click();
     await expect.poll(() => officer.page.getByRole("status").first().textContent()).toContain("Đã gửi duyệt");
     const leader = await signIn(server, "lanh-dao", PASSWORD);
-    const approved = await post(server, `/admin/procedure/${PROCEDURE}`, { intent: "approve", revision: String(currentRevision(server)), text: "" }, { cookie: leader });
+    const approved = await post(
+      server,
+      `/admin/procedure/${PROCEDURE}`,
+      { intent: "approve", revision: String(await currentRevision(server)), text: "" },
+      { cookie: leader },
+    );
     await approved.arrayBuffer();
     expect(approved.status).toBe(302);
     // Citizens read it on the procedure's public page (no script there).
@@ -209,7 +231,7 @@ describe("an admin adds a custom field and an officer fills it in (Debian Chromi
     const retired = officer.page.getByLabel("Nơi trả kết quả tại phường (đã ngừng sử dụng)");
     await expect(retired.inputValue()).resolves.toBe("Quầy số 2, Bộ phận Một cửa phường");
     await expect(retired.isEditable()).resolves.toBe(false);
-    expect(snapshot(server).custom).toEqual({ noi_tra_ket_qua_tai_phuong: "Quầy số 2, Bộ phận Một cửa phường" });
+    expect((await snapshot(server)).custom).toEqual({ noi_tra_ket_qua_tai_phuong: "Quầy số 2, Bộ phận Một cửa phường" });
     const after = decode(await (await get(server, `/thu-tuc/${PROCEDURE}`)).text());
     expect(after).not.toContain("Nơi trả kết quả tại phường");
     expect(errors).toEqual([]);
@@ -229,15 +251,15 @@ describe("an admin adds a custom field and an officer fills it in (Debian Chromi
     const officer = await signedInPage(browser, server, "hoa.tt", PASSWORD);
     await officer.page.goto(`${server.baseUrl}/admin/procedure/${PROCEDURE}`);
     await editorReady(officer.page);
-    const before = snapshot(server);
+    const before = await snapshot(server);
     await officer.page.getByRole("button", { name: "Lưu" }).click();
     const summary = officer.page.getByRole("alert");
     await expect(summary.textContent()).resolves.toContain("Thiếu trường bắt buộc «Ngày áp dụng tại phường»");
-    expect(snapshot(server)).toEqual(before);
+    expect(await snapshot(server)).toEqual(before);
     await officer.page.getByLabel("Ngày áp dụng tại phường").fill("22/11/2026");
     await officer.page.getByRole("button", { name: "Lưu" }).click();
     await expect.poll(() => officer.page.getByRole("status").first().textContent()).toContain("Đã lưu tài liệu");
-    expect(snapshot(server).custom).toMatchObject({ ngay_ap_dung_tai_phuong: "2026-11-22" });
+    expect((await snapshot(server)).custom).toMatchObject({ ngay_ap_dung_tai_phuong: "2026-11-22" });
     await admin.context.close();
     await officer.context.close();
   });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DOCUMENT_KINDS } from "~/domain/kinds";
 import { can, ROLES, type Role } from "~/domain/permissions";
 import { axeViolations, launchChromium } from "./chromium";
-import { addUser, decode, get, openDb, PASSWORD, post, signedInPage, signIn } from "./helpers";
+import { addUser, dbAll, dbGet, decode, get, PASSWORD, post, signedInPage, signIn } from "./helpers";
 import { startServer, type RunningServer } from "./server";
 
 /**
@@ -14,30 +14,22 @@ import { startServer, type RunningServer } from "./server";
 
 const PROCEDURE = "2.000815";
 
-function storedProcedure(server: RunningServer, code = PROCEDURE) {
-  const db = openDb(server);
-  try {
-    const row = db.prepare("SELECT body, current_revision AS revision, status FROM documents WHERE kind = 'procedure' AND key = ?").get(code) as
-      | { body: string; revision: number; status: string }
-      | undefined;
-    const revisions = (db.prepare("SELECT COUNT(*) AS n FROM revisions").get() as { n: number }).n;
-    const audit = (db.prepare("SELECT COUNT(*) AS n FROM audit_log").get() as { n: number }).n;
-    return { body: row ? JSON.parse(row.body) : null, revision: row?.revision, status: row?.status, revisions, audit };
-  } finally {
-    db.close();
-  }
+async function storedProcedure(server: RunningServer, code = PROCEDURE) {
+  const row = await dbGet<{ body: string; revision: number; status: string }>(
+    server,
+    "SELECT body, current_revision AS revision, status FROM documents WHERE kind = 'procedure' AND key = ?",
+    code,
+  );
+  const revisions = (await dbGet<{ n: number }>(server, "SELECT COUNT(*) AS n FROM revisions"))!.n;
+  const audit = (await dbGet<{ n: number }>(server, "SELECT COUNT(*) AS n FROM audit_log"))!.n;
+  return { body: row ? JSON.parse(row.body) : null, revision: row?.revision, status: row?.status, revisions, audit };
 }
 
 /** The stored revision of the document an editor path names (0 for /new or an unknown one). */
-function currentRevision(server: RunningServer, path: string): number {
+async function currentRevision(server: RunningServer, path: string): Promise<number> {
   const [, , kind, key] = decodeURIComponent(path).split("/");
-  const db = openDb(server);
-  try {
-    const row = db.prepare("SELECT current_revision AS revision FROM documents WHERE kind = ? AND key = ?").get(kind, key) as { revision: number } | undefined;
-    return row?.revision ?? 0;
-  } finally {
-    db.close();
-  }
+  const row = await dbGet<{ revision: number }>(server, "SELECT current_revision AS revision FROM documents WHERE kind = ? AND key = ?", kind, key);
+  return row?.revision ?? 0;
 }
 
 /** Waits until React has hydrated the editor's form (before that, typing reaches plain HTML inputs). */
@@ -62,11 +54,11 @@ describe("admin lists and editors over HTTP (built server)", () => {
   });
 
   /** Saves as the editor page does: the body, a note, and the revision it started from (the stored one). */
-  const save = (role: Role, path: string, body: unknown, options: { origin?: string | null } = {}) =>
+  const save = async (role: Role, path: string, body: unknown, options: { origin?: string | null } = {}) =>
     post(
       server,
       path,
-      { body: typeof body === "string" ? body : JSON.stringify(body), note: "thử nghiệm", baseRevision: String(currentRevision(server, path)) },
+      { body: typeof body === "string" ? body : JSON.stringify(body), note: "thử nghiệm", baseRevision: String(await currentRevision(server, path)) },
       { cookie: cookies.get(role), ...options },
     );
 
@@ -77,11 +69,11 @@ describe("admin lists and editors over HTTP (built server)", () => {
       expect(res.status, path).toBe(302);
       expect(res.headers.get("location"), path).toBe(`/login?redirectTo=${encodeURIComponent(path)}`);
     }
-    const before = storedProcedure(server);
+    const before = await storedProcedure(server);
     const res = await post(server, `/admin/procedure/${PROCEDURE}`, { body: JSON.stringify({ ...catalogProcedure(), name: "Ẩn danh sửa" }) });
     await res.arrayBuffer();
     expect(res.status).toBe(302);
-    expect(storedProcedure(server)).toEqual(before);
+    expect(await storedProcedure(server)).toEqual(before);
   });
 
   it("every role may read lists and editors; only catalog:edit may save, and a refused save changes nothing", async () => {
@@ -96,36 +88,39 @@ describe("admin lists and editors over HTTP (built server)", () => {
       await creating.arrayBuffer();
       expect(creating.status, `${role} new`).toBe(can([role], "catalog:edit") ? 200 : 403);
 
-      const before = storedProcedure(server);
+      const before = await storedProcedure(server);
       const res = await save(role, `/admin/procedure/${PROCEDURE}`, { ...before.body, timeLimitNote: `Sửa bởi ${role}` });
       await res.arrayBuffer();
       if (can([role], "catalog:edit")) {
         expect(res.status, role).toBe(302);
         expect(res.headers.get("location")).toBe(`/admin/procedure/${PROCEDURE}`);
-        const after = storedProcedure(server);
+        const after = await storedProcedure(server);
         expect(after.revision).toBe((before.revision ?? 0) + 1);
         expect(after.body.timeLimitNote).toBe(`Sửa bởi ${role}`);
       } else {
         expect(res.status, role).toBe(403);
-        expect(storedProcedure(server)).toEqual(before);
+        expect(await storedProcedure(server)).toEqual(before);
       }
     }
   });
 
   it("a save from another site is refused (CSRF) and changes nothing", async () => {
-    const before = storedProcedure(server);
+    const before = await storedProcedure(server);
     const res = await save("editor", `/admin/procedure/${PROCEDURE}`, { ...before.body, name: "Giả mạo" }, { origin: "https://ke-gian.example" });
     await res.arrayBuffer();
     expect(res.status).toBe(403);
-    expect(storedProcedure(server)).toEqual(before);
+    expect(await storedProcedure(server)).toEqual(before);
   });
 
   it("after a save the page shows the flash message once, then never again", async () => {
-    const before = storedProcedure(server);
+    const before = await storedProcedure(server);
     const res = await save("editor", `/admin/procedure/${PROCEDURE}`, { ...before.body, timeLimitNote: "Lần lưu có thông báo" });
     expect(res.status).toBe(302);
     await res.arrayBuffer();
-    const flash = res.headers.getSetCookie().find((c) => c.startsWith("niemyet_flash="))!.split(";")[0];
+    const flash = res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("niemyet_flash="))!
+      .split(";")[0];
     const cookie = `${cookies.get("editor")}; ${flash}`;
     const first = decode(await (await get(server, `/admin/procedure/${PROCEDURE}`, { cookie })).text());
     expect(first).toContain(`Đã lưu tài liệu (phiên bản ${(before.revision ?? 0) + 1}).`);
@@ -134,25 +129,33 @@ describe("admin lists and editors over HTTP (built server)", () => {
   });
 
   it("invalid, hostile or inconsistent input is refused with a Vietnamese message naming the field, and nothing is stored", async () => {
-    const body = storedProcedure(server).body;
+    const body = (await storedProcedure(server)).body;
     const cases: [string, unknown, string][] = [
       ["empty name", { ...body, name: "" }, "Tên thủ tục: «Tên thủ tục» không được để trống"],
-      ["negative copies", { ...body, cases: [{ name: "Hồ sơ", components: [{ name: "Giấy tờ", originals: 1, copies: -1, required: true }] }] }, "Số bản sao: «Số bản sao» phải lớn hơn hoặc bằng 0"],
+      [
+        "negative copies",
+        { ...body, cases: [{ name: "Hồ sơ", components: [{ name: "Giấy tờ", originals: 1, copies: -1, required: true }] }] },
+        "Số bản sao: «Số bản sao» phải lớn hơn hoặc bằng 0",
+      ],
       ["wrong type", { ...body, channels: "trực tiếp" }, "«Cách thức thực hiện» phải là danh sách"],
-      ["unknown fee", { ...body, channels: [{ ...body.channels[0], fees: [{ kind: "charge", feeCode: "khong-co-phi-nay" }] }] }, "Không có phí, lệ phí mã «khong-co-phi-nay» trong danh mục"],
+      [
+        "unknown fee",
+        { ...body, channels: [{ ...body.channels[0], fees: [{ kind: "charge", feeCode: "khong-co-phi-nay" }] }] },
+        "Không có phí, lệ phí mã «khong-co-phi-nay» trong danh mục",
+      ],
       ["MDX expression", { ...body, requirements: "Nộp {alert(1)} hồ sơ" }, "không được dùng biểu thức JavaScript"],
       ["raw HTML in MDX", { ...body, notes: '<a href="javascript:alert(1)">bấm</a>' }, "không được dùng thẻ HTML <a>"],
       ["changed code", { ...body, code: "2.000884" }, "Không đổi được mã sau khi tạo"],
       ["not JSON", "{không phải json", "Không đọc được dữ liệu gửi lên"],
     ];
     for (const [label, input, message] of cases) {
-      const before = storedProcedure(server);
+      const before = await storedProcedure(server);
       const res = await save("editor", `/admin/procedure/${PROCEDURE}`, input);
       const html = decode(await res.text());
       expect(res.status, label).toBe(400);
       expect(html, label).toContain("Có lỗi cần sửa");
       expect(html, label).toContain(message);
-      expect(storedProcedure(server), label).toEqual(before);
+      expect(await storedProcedure(server), label).toEqual(before);
     }
   });
 
@@ -172,15 +175,20 @@ describe("admin lists and editors over HTTP (built server)", () => {
   });
 
   it("an oversized save is refused with 413 before the route runs", async () => {
-    const before = storedProcedure(server);
+    const before = await storedProcedure(server);
     const res = await save("editor", `/admin/procedure/${PROCEDURE}`, { ...before.body, notes: "x".repeat(6 * 1024 * 1024) });
     await res.arrayBuffer();
     expect(res.status).toBe(413);
-    expect(storedProcedure(server)).toEqual(before);
+    expect(await storedProcedure(server)).toEqual(before);
   });
 
   it("creating checks the code: well-formed, unused and not reserved; a good one is stored as a draft", async () => {
-    const fee = { code: "phi-thu-nghiem", name: "Phí thử nghiệm", kind: "fee", rates: [{ effectiveFrom: "2026-01-01", rule: { type: "fixed", amount: 5000, per: "bản" } }] };
+    const fee = {
+      code: "phi-thu-nghiem",
+      name: "Phí thử nghiệm",
+      kind: "fee",
+      rates: [{ effectiveFrom: "2026-01-01", rule: { type: "fixed", amount: 5000, per: "bản" } }],
+    };
     const refused: [unknown, string][] = [
       [{ ...fee, code: "mã có dấu" }, "«Mã phí, lệ phí» không đúng định dạng"],
       [{ ...fee, code: "new" }, "Mã «new» được dành cho trang tạo mới"],
@@ -196,25 +204,13 @@ describe("admin lists and editors over HTTP (built server)", () => {
     await created.arrayBuffer();
     expect(created.status).toBe(302);
     expect(created.headers.get("location")).toBe("/admin/fee/phi-thu-nghiem");
-    const db = openDb(server);
-    try {
-      const row = db.prepare("SELECT status, title FROM documents WHERE kind = 'fee' AND key = 'phi-thu-nghiem'").get();
-      expect(row).toEqual({ status: "draft", title: "Phí thử nghiệm" });
-    } finally {
-      db.close();
-    }
+    const row = await dbGet(server, "SELECT status, title FROM documents WHERE kind = 'fee' AND key = 'phi-thu-nghiem'");
+    expect(row).toEqual({ status: "draft", title: "Phí thử nghiệm" });
   });
 
   it("a draft nothing refers to can be deleted (confirmed, by an editor), recorded in the audit log; approved or referenced ones cannot", async () => {
     const fee = { code: "phi-tao-nham", name: "Phí tạo nhầm", kind: "fee", rates: [{ effectiveFrom: "2026-01-01", rule: { type: "free" } }] };
-    const count = (sql: string) => {
-      const db = openDb(server);
-      try {
-        return (db.prepare(sql).get() as { n: number }).n;
-      } finally {
-        db.close();
-      }
-    };
+    const count = async (sql: string) => (await dbGet<{ n: number }>(server, sql))!.n;
     const documents = () => count("SELECT COUNT(*) AS n FROM documents WHERE kind = 'fee' AND key = 'phi-tao-nham'");
     const revisions = () => count("SELECT COUNT(*) AS n FROM revisions WHERE kind = 'fee' AND key = 'phi-tao-nham'");
     const created = await save("editor", "/admin/fee/new", fee);
@@ -232,27 +228,32 @@ describe("admin lists and editors over HTTP (built server)", () => {
     const refused = await post(server, path, { intent: "delete", confirm: "on" }, { cookie: cookies.get("approver") });
     await refused.arrayBuffer();
     expect(refused.status).toBe(403);
-    const forged = await post(server, path, { intent: "delete", confirm: "on" }, { cookie: cookies.get("editor"), origin: "https://ke-gian.example" });
+    const forged = await post(
+      server,
+      path,
+      { intent: "delete", confirm: "on" },
+      { cookie: cookies.get("editor"), origin: "https://ke-gian.example" },
+    );
     await forged.arrayBuffer();
     expect(forged.status).toBe(403);
-    expect(documents()).toBe(1);
+    expect(await documents()).toBe(1);
 
     const deleted = await post(server, path, { intent: "delete", confirm: "on" }, { cookie: cookies.get("editor") });
     await deleted.arrayBuffer();
     expect(deleted.status).toBe(302);
     expect(deleted.headers.get("location")).toBe("/admin/fee");
-    expect(documents()).toBe(0);
-    expect(revisions()).toBe(0);
-    expect(count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'document.delete' AND doc_key = 'phi-tao-nham'")).toBe(1);
+    expect(await documents()).toBe(0);
+    expect(await revisions()).toBe(0);
+    expect(await count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'document.delete' AND doc_key = 'phi-tao-nham'")).toBe(1);
     const gone = await get(server, path, { cookie: cookies.get("editor") });
     await gone.arrayBuffer();
     expect(gone.status).toBe(404);
     // The code is free again.
     await (await save("editor", "/admin/fee/new", fee)).arrayBuffer();
-    expect(revisions()).toBe(1);
+    expect(await revisions()).toBe(1);
 
     // A draft a procedure refers to stays, and says why.
-    const procedure = storedProcedure(server, "1.004884").body;
+    const procedure = (await storedProcedure(server, "1.004884")).body;
     procedure.channels[0].fees = [{ kind: "fee", feeCode: "phi-tao-nham" }];
     const linked = await save("editor", "/admin/procedure/1.004884", procedure);
     await linked.arrayBuffer();
@@ -260,12 +261,12 @@ describe("admin lists and editors over HTTP (built server)", () => {
     const referenced = await post(server, path, { intent: "delete", confirm: "on" }, { cookie: cookies.get("editor") });
     expect(referenced.status).toBe(409);
     expect(decode(await referenced.text())).toContain("1 tài liệu đang tham chiếu đến bản nháp này nên không xóa được");
-    expect(documents()).toBe(1);
+    expect(await documents()).toBe(1);
     // An approved document is never deleted.
     const approved = await post(server, "/admin/fee/phi-chung-thuc-chu-ky", { intent: "delete", confirm: "on" }, { cookie: cookies.get("editor") });
     expect(approved.status).toBe(409);
     expect(decode(await approved.text())).toContain("Chỉ xóa được bản nháp");
-    expect(currentRevision(server, "/admin/fee/phi-chung-thuc-chu-ky")).toBe(1);
+    expect(await currentRevision(server, "/admin/fee/phi-chung-thuc-chu-ky")).toBe(1);
   });
 
   it("unknown kinds and documents are 404; bad list parameters are 400 in Vietnamese", async () => {
@@ -287,14 +288,32 @@ describe("admin lists and editors over HTTP (built server)", () => {
       const html = decode(await (await get(server, `/admin/procedure?${query}`, { cookie: cookies.get("auditor") })).text());
       return [...html.matchAll(/href="\/admin\/procedure\/([\d.]+)"/g)].map((m) => m[1]).sort();
     };
-    const withProcess = procedures.filter((p) => (p.processCodes ?? []).length > 0).map((p) => p.code).sort();
+    const withProcess = procedures
+      .filter((p) => (p.processCodes ?? []).length > 0)
+      .map((p) => p.code)
+      .sort();
     const hasForms = (p: { cases?: { components?: { formCode?: string }[] }[]; results?: { formCode?: string }[] }) =>
       [...(p.cases ?? []).flatMap((c) => c.components ?? []), ...(p.results ?? [])].some((x) => x.formCode);
     expect(withProcess.length).toBeGreaterThan(0);
     expect(await listed("process=yes")).toEqual(withProcess);
-    expect(await listed("process=no")).toEqual(procedures.filter((p) => !(p.processCodes ?? []).length).map((p) => p.code).sort());
-    expect(await listed("forms=yes&process=yes")).toEqual(procedures.filter((p) => (p.processCodes ?? []).length && hasForms(p)).map((p) => p.code).sort());
-    expect(await listed("level=commune")).toEqual(procedures.filter((p) => p.level === "commune").map((p) => p.code).sort());
+    expect(await listed("process=no")).toEqual(
+      procedures
+        .filter((p) => !(p.processCodes ?? []).length)
+        .map((p) => p.code)
+        .sort(),
+    );
+    expect(await listed("forms=yes&process=yes")).toEqual(
+      procedures
+        .filter((p) => (p.processCodes ?? []).length && hasForms(p))
+        .map((p) => p.code)
+        .sort(),
+    );
+    expect(await listed("level=commune")).toEqual(
+      procedures
+        .filter((p) => p.level === "commune")
+        .map((p) => p.code)
+        .sort(),
+    );
     const bad = await get(server, "/admin/procedure?level=huyen", { cookie: cookies.get("auditor") });
     expect(bad.status).toBe(400);
     expect(decode(await bad.text())).toContain("Cấp thực hiện: Cấp thực hiện không có trong danh sách để chọn");
@@ -370,7 +389,10 @@ describe("an officer edits in a real browser (Debian Chromium)", () => {
     await page.goto(`${server.baseUrl}/admin/procedure/2.000884`);
     await expect(page.locator(`#root_cases_0_components_${count}_name`).inputValue()).resolves.toBe("Giấy ủy quyền (nếu nộp thay)");
     await expect(page.locator(`#root_cases_0_components_${count}_formCode`).inputValue()).resolves.toBe(form.code);
-    expect(storedProcedure(server, "2.000884").body.cases[0].components[count]).toMatchObject({ name: "Giấy ủy quyền (nếu nộp thay)", formCode: form.code });
+    expect((await storedProcedure(server, "2.000884")).body.cases[0].components[count]).toMatchObject({
+      name: "Giấy ủy quyền (nếu nộp thay)",
+      formCode: form.code,
+    });
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -379,9 +401,7 @@ describe("an officer edits in a real browser (Debian Chromium)", () => {
     const { context, page } = await signedInPage(browser, server, "lan.nt", PASSWORD);
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    const db = openDb(server);
-    const firstKeys = db.prepare("SELECT kind, MIN(key) AS key FROM documents GROUP BY kind ORDER BY kind").all() as { kind: string; key: string }[];
-    db.close();
+    const firstKeys = await dbAll<{ kind: string; key: string }>(server, "SELECT kind, MIN(key) AS key FROM documents GROUP BY kind ORDER BY kind");
     expect(firstKeys.map((k) => k.kind).sort()).toEqual([...DOCUMENT_KINDS].sort());
     const checked: string[] = [];
     for (const { kind, key } of firstKeys) {
@@ -427,28 +447,26 @@ describe("an officer edits in a real browser (Debian Chromium)", () => {
     await expect(page.locator("#root_rates_0_rule_tiers_1_amountPerUnit").inputValue()).resolves.toBe("1.000");
     await expect(page.locator("#root_rates_0_rule_maxPerItem").inputValue()).resolves.toBe("200.000");
     await expect(page.locator("#root_rates_0_effectiveFrom").inputValue()).resolves.toBe("01/01/2026");
-    const db = openDb(server);
-    try {
-      const row = db.prepare("SELECT status, body FROM documents WHERE kind = 'fee' AND key = 'phi-sao-y-thu-nghiem'").get() as { status: string; body: string };
-      expect(row.status).toBe("draft");
-      expect(JSON.parse(row.body).rates).toEqual([
-        {
-          effectiveFrom: "2026-01-01",
-          rule: {
-            type: "tiered",
-            unit: "trang",
-            tiers: [
-              { from: 1, to: 2, amountPerUnit: 2000 },
-              { from: 3, amountPerUnit: 1000 },
-            ],
-            maxPerItem: 200000,
-            item: "bản",
-          },
+    const row = (await dbGet<{ status: string; body: string }>(
+      server,
+      "SELECT status, body FROM documents WHERE kind = 'fee' AND key = 'phi-sao-y-thu-nghiem'",
+    ))!;
+    expect(row.status).toBe("draft");
+    expect(JSON.parse(row.body).rates).toEqual([
+      {
+        effectiveFrom: "2026-01-01",
+        rule: {
+          type: "tiered",
+          unit: "trang",
+          tiers: [
+            { from: 1, to: 2, amountPerUnit: 2000 },
+            { from: 3, amountPerUnit: 1000 },
+          ],
+          maxPerItem: 200000,
+          item: "bản",
         },
-      ]);
-    } finally {
-      db.close();
-    }
+      },
+    ]);
     // A draft made by mistake is deleted from its page, with the keyboard, after confirming.
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole("button", { name: "Xóa bản nháp" }).press("Enter");
@@ -456,13 +474,10 @@ describe("an officer edits in a real browser (Debian Chromium)", () => {
     await page.getByLabel("Tôi xác nhận xóa bản nháp này").press("Space");
     await page.getByRole("button", { name: "Xóa bản nháp" }).press("Enter");
     await page.waitForURL("**/admin/fee");
-    await expect.poll(() => page.getByRole("status").first().textContent()).toBe("Đã xóa bản nháp «Phí chứng thực bản sao từ bản chính (thử nghiệm)».");
-    const after = openDb(server);
-    try {
-      expect(after.prepare("SELECT COUNT(*) AS n FROM documents WHERE kind = 'fee' AND key = 'phi-sao-y-thu-nghiem'").get()).toEqual({ n: 0 });
-    } finally {
-      after.close();
-    }
+    await expect
+      .poll(() => page.getByRole("status").first().textContent())
+      .toBe("Đã xóa bản nháp «Phí chứng thực bản sao từ bản chính (thử nghiệm)».");
+    expect(await dbGet(server, "SELECT COUNT(*) AS n FROM documents WHERE kind = 'fee' AND key = 'phi-sao-y-thu-nghiem'")).toEqual({ n: 0 });
     await context.close();
   });
 
@@ -486,7 +501,7 @@ describe("an officer edits in a real browser (Debian Chromium)", () => {
 
   it("a mistake shows the Vietnamese error summary and the message beside the field, keeps what was typed, stores nothing", async () => {
     const { context, page } = await signedInPage(browser, server, "lan.nt", PASSWORD);
-    const before = storedProcedure(server, "1.001193");
+    const before = await storedProcedure(server, "1.001193");
     await page.goto(`${server.baseUrl}/admin/procedure/1.001193`);
     await editorReady(page);
     await page.locator("#root_name").fill("");
@@ -507,13 +522,13 @@ describe("an officer edits in a real browser (Debian Chromium)", () => {
     await previewButton.click();
     await expect(page.locator(".mdx-preview strong").textContent()).resolves.toBe("bản chính");
     expect(await axeViolations(page)).toEqual([]);
-    expect(storedProcedure(server, "1.001193")).toEqual(before);
+    expect(await storedProcedure(server, "1.001193")).toEqual(before);
     await context.close();
   });
   it("a time limit is one control: the amount typed as 2,5 with its unit beside it; a non-number is flagged beside it", async () => {
     const { context, page } = await signedInPage(browser, server, "lan.nt", PASSWORD);
     const code = "1.001570";
-    const before = storedProcedure(server, code);
+    const before = await storedProcedure(server, code);
     expect(before.body.channels[0].timeLimit).toEqual({ value: 3, unit: "working_days" });
     await page.goto(`${server.baseUrl}/admin/procedure/${code}`);
     await editorReady(page);
@@ -529,14 +544,14 @@ describe("an officer edits in a real browser (Debian Chromium)", () => {
     await expect(page.locator(".error-summary").getByRole("link").first().getAttribute("href")).resolves.toBe("#root_channels_0_timeLimit_value");
     await expect(control.locator(".field-error").first().textContent()).resolves.toContain("«Giá trị» phải là số");
     await expect(amount.inputValue()).resolves.toBe("ba ngày");
-    expect(storedProcedure(server, code)).toEqual(before);
+    expect(await storedProcedure(server, code)).toEqual(before);
     expect(await axeViolations(page)).toEqual([]);
 
     await amount.fill("2,5");
     await unit.selectOption({ label: "Ngày" });
     await page.getByRole("button", { name: "Lưu" }).click();
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Đã lưu tài liệu");
-    expect(storedProcedure(server, code).body.channels[0].timeLimit).toEqual({ value: 2.5, unit: "days" });
+    expect((await storedProcedure(server, code)).body.channels[0].timeLimit).toEqual({ value: 2.5, unit: "days" });
     await page.goto(`${server.baseUrl}/admin/procedure/${code}`);
     await editorReady(page);
     await expect(page.locator("#root_channels_0_timeLimit_value").inputValue()).resolves.toBe("2,5");

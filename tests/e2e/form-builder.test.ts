@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, launchChromium } from "./chromium";
-import { addUser, openDb, PASSWORD, signedInPage } from "./helpers";
+import { addUser, dbGet, PASSWORD, signedInPage } from "./helpers";
 import { startServer, type RunningServer } from "./server";
 
 /** The form builder in a real browser: an officer builds a declaration without writing JSON. */
@@ -9,14 +9,9 @@ import { startServer, type RunningServer } from "./server";
 const editorReady = (page: Page) =>
   page.waitForFunction(() => Object.keys(document.querySelector("form.rjsf") ?? {}).some((k) => k.startsWith("__reactFiber")));
 
-function storedForm(server: RunningServer, code: string) {
-  const db = openDb(server);
-  try {
-    const row = db.prepare("SELECT status, body FROM documents WHERE kind = 'form' AND key = ?").get(code) as { status: string; body: string } | undefined;
-    return row ? { status: row.status, body: JSON.parse(row.body) } : null;
-  } finally {
-    db.close();
-  }
+async function storedForm(server: RunningServer, code: string) {
+  const row = await dbGet<{ status: string; body: string }>(server, "SELECT status, body FROM documents WHERE kind = 'form' AND key = ?", code);
+  return row ? { status: row.status, body: JSON.parse(row.body) } : null;
 }
 
 describe("the form builder (Debian Chromium)", () => {
@@ -66,7 +61,7 @@ describe("the form builder (Debian Chromium)", () => {
     await add("Các con", "Họ tên");
     await add("Các con", "Năm sinh");
     await page.locator("#b-cacCon-namSinh-type").selectOption({ label: "Số" });
-    expect(storedForm(server, "to-khai-thu-nghiem")).toBeNull();
+    expect(await storedForm(server, "to-khai-thu-nghiem")).toBeNull();
 
     // Reorder with the keyboard: "Các con" up above "Người yêu cầu", then back.
     await page.locator("#b-cacCon").getByRole("button", { name: "Lên (trường Các con)" }).press("Enter");
@@ -84,7 +79,7 @@ describe("the form builder (Debian Chromium)", () => {
     await page.getByRole("button", { name: "Lưu" }).click();
     await page.waitForURL("**/admin/form/to-khai-thu-nghiem");
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Đã tạo tài liệu");
-    const stored = storedForm(server, "to-khai-thu-nghiem")!;
+    const stored = (await storedForm(server, "to-khai-thu-nghiem"))!;
     expect(stored.status).toBe("draft");
     expect(stored.body.schema.properties.nguoiYeuCau).toEqual({
       type: "object",
@@ -102,7 +97,7 @@ describe("the form builder (Debian Chromium)", () => {
     await editorReady(page);
     await page.getByRole("button", { name: "Gửi duyệt" }).click();
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Đã gửi duyệt");
-    expect(storedForm(server, "to-khai-thu-nghiem")!.status).toBe("in_review");
+    expect((await storedForm(server, "to-khai-thu-nghiem"))!.status).toBe("in_review");
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -118,13 +113,17 @@ describe("the form builder (Debian Chromium)", () => {
     await json.fill(text.replace('"type": "object"', '"type": "object",,'));
     await expect(page.locator("#builder-json-error").textContent()).resolves.toMatch(/Không đọc được JSON: sai cú pháp JSON tại dòng \d+, cột \d+/);
     // Fixed, and a field renamed in JSON shows in the list.
-    await json.fill(text.replace('"title": "Tờ khai đăng ký khai tử"', '"title": "Tờ khai đăng ký khai tử (sửa trong JSON)"').replace('"Kính gửi"', '"Kính gửi (JSON)"'));
+    await json.fill(
+      text
+        .replace('"title": "Tờ khai đăng ký khai tử"', '"title": "Tờ khai đăng ký khai tử (sửa trong JSON)"')
+        .replace('"Kính gửi"', '"Kính gửi (JSON)"'),
+    );
     await expect(page.locator("#builder-json-error").count()).resolves.toBe(0);
     await page.getByRole("button", { name: "Danh sách trường" }).click();
     await expect(page.locator("#b-kinhGui-title").inputValue()).resolves.toBe("Kính gửi (JSON)");
     await expect(page.locator(".builder-previews .paper-title").textContent()).resolves.toBe("TỜ KHAI ĐĂNG KÝ KHAI TỬ (SỬA TRONG JSON)");
     expect(await axeViolations(page)).toEqual([]);
-    expect(storedForm(server, "to-khai-dang-ky-khai-tu")!.body.schema.properties.kinhGui.title).toBe("Kính gửi");
+    expect((await storedForm(server, "to-khai-dang-ky-khai-tu"))!.body.schema.properties.kinhGui.title).toBe("Kính gửi");
     await context.close();
   });
 });

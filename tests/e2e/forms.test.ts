@@ -3,7 +3,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, launchChromium } from "./chromium";
 import { readPdf } from "./pdf";
-import { addUser, decode, followRedirect, get, openDb, PASSWORD, post, signIn } from "./helpers";
+import { addUser, dbGet, decode, followRedirect, get, PASSWORD, post, signIn } from "./helpers";
 import { startServer, type RunningServer } from "./server";
 
 /**
@@ -76,7 +76,14 @@ describe("printable blank forms", () => {
     expect(pdf.pages).toBeLessThanOrEqual(2);
     // A4 is 595 × 842 points.
     expect(pdf.pageSize).toEqual([595, 842]);
-    for (const words of ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "TỜ KHAI ĐĂNG KÝ KHAI SINH", "Kính gửi:", "Người yêu cầu", "(Ký, ghi rõ họ, chữ đệm, tên)"]) {
+    for (const words of [
+      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+      "Độc lập - Tự do - Hạnh phúc",
+      "TỜ KHAI ĐĂNG KÝ KHAI SINH",
+      "Kính gửi:",
+      "Người yêu cầu",
+      "(Ký, ghi rõ họ, chữ đệm, tên)",
+    ]) {
       expect(pdf.text).toContain(words);
     }
     // The site header is not printed.
@@ -125,30 +132,43 @@ describe("printable blank forms", () => {
     const editor = await signIn(server, "bm-can-bo", PASSWORD);
     const leader = await signIn(server, "bm-lanh-dao", PASSWORD);
     const code = "to-khai-dang-ky-khai-sinh";
-    const row = () => {
-      const db = openDb(server);
-      try {
-        return db.prepare("SELECT current_revision AS revision, body FROM documents WHERE kind = 'form' AND key = ?").get(code) as { revision: number; body: string };
-      } finally {
-        db.close();
-      }
-    };
-    const before = row();
+    const row = async () =>
+      (await dbGet<{ revision: number; body: string }>(
+        server,
+        "SELECT current_revision AS revision, body FROM documents WHERE kind = 'form' AND key = ?",
+        code,
+      ))!;
+    const before = await row();
     const body = JSON.parse(before.body);
     body.schema.title = "Tờ khai đăng ký khai sinh (mẫu mới)";
-    const saved = await post(server, `/admin/form/${code}`, { body: JSON.stringify(body), note: "", baseRevision: String(before.revision) }, { cookie: editor });
+    const saved = await post(
+      server,
+      `/admin/form/${code}`,
+      { body: JSON.stringify(body), note: "", baseRevision: String(before.revision) },
+      { cookie: editor },
+    );
     await saved.arrayBuffer();
     expect(saved.status).toBe(302);
-    const revision = String(row().revision);
+    const revision = String((await row()).revision);
     await (await post(server, `/admin/form/${code}`, { intent: "submit", revision, text: "" }, { cookie: editor })).arrayBuffer();
 
     const noDate = await post(server, `/admin/form/${code}`, { intent: "approve", revision, text: "", effectiveFrom: "" }, { cookie: leader });
     expect(noDate.status).toBe(400);
     expect(decode(await noDate.text())).toContain("Biểu mẫu đang được thủ tục sử dụng: hãy nhập «Phiên bản mới áp dụng từ ngày»");
-    const badDate = await post(server, `/admin/form/${code}`, { intent: "approve", revision, text: "", effectiveFrom: "30/02/2030" }, { cookie: leader });
+    const badDate = await post(
+      server,
+      `/admin/form/${code}`,
+      { intent: "approve", revision, text: "", effectiveFrom: "30/02/2030" },
+      { cookie: leader },
+    );
     expect(badDate.status).toBe(400);
     expect(decode(await badDate.text())).toContain("là một ngày có thật");
-    const approved = await post(server, `/admin/form/${code}`, { intent: "approve", revision, text: "", effectiveFrom: "01/01/2030" }, { cookie: leader });
+    const approved = await post(
+      server,
+      `/admin/form/${code}`,
+      { intent: "approve", revision, text: "", effectiveFrom: "01/01/2030" },
+      { cookie: leader },
+    );
     expect(await followRedirect(server, approved, leader)).toContain("Đã phê duyệt");
 
     // Today the old version still applies; the new one is viewable and printable ahead of its date.
@@ -164,6 +184,8 @@ describe("printable blank forms", () => {
     expect(unknown.status).toBe(404);
     // The procedure says which version applies on which date.
     const procedure = decode(await (await get(server, "/thu-tuc/1.001193")).text());
-    expect(procedure).toMatch(/Tờ khai đăng ký khai sinh<\/a>\s*<span class="note">\s*\(mẫu hiện hành từ \d{2}\/\d{2}\/\d{4}; mẫu mới áp dụng từ 01\/01\/2030\)/);
+    expect(procedure).toMatch(
+      /Tờ khai đăng ký khai sinh<\/a>\s*<span class="note">\s*\(mẫu hiện hành từ \d{2}\/\d{2}\/\d{4}; mẫu mới áp dụng từ 01\/01\/2030\)/,
+    );
   });
 });

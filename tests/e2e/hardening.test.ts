@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BODY_LIMITS, REQUEST_LIMITS } from "~/domain/limits";
 import { THROTTLE } from "~/models/session.server";
 import { axeViolations, launchChromium } from "./chromium";
-import { addUser, cli, decode, get, openDb, PASSWORD, post, signedInPage, signIn } from "./helpers";
+import { addUser, cli, dbGet, decode, get, PASSWORD, post, signedInPage, signIn } from "./helpers";
 import { adminPasswordOf, startServer, type RunningServer } from "./server";
 
 /**
@@ -20,29 +20,35 @@ import { adminPasswordOf, startServer, type RunningServer } from "./server";
 const MB = 1024 * 1024;
 
 /** Sizes of what the database keeps (SQLite file and WAL) and the row counts anonymous requests could grow. */
-function storage(server: RunningServer) {
-  const db = openDb(server);
-  try {
-    const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-    const longest = (db.prepare("SELECT COALESCE(MAX(LENGTH(summary)), 0) AS n FROM audit_log").get() as { n: number }).n;
-    const longestSubject = (db.prepare("SELECT COALESCE(MAX(LENGTH(subject)), 0) AS n FROM login_failures").get() as { n: number }).n;
-    return { audit: count("audit_log"), failures: count("login_failures"), users: count("users"), revisions: count("revisions"), longest, longestSubject };
-  } finally {
-    db.close();
-  }
+async function storage(server: RunningServer) {
+  const count = async (table: string) => (await dbGet<{ n: number }>(server, `SELECT COUNT(*) AS n FROM ${table}`))!.n;
+  const longest = (await dbGet<{ n: number }>(server, "SELECT COALESCE(MAX(LENGTH(summary)), 0) AS n FROM audit_log"))!.n;
+  const longestSubject = (await dbGet<{ n: number }>(server, "SELECT COALESCE(MAX(LENGTH(subject)), 0) AS n FROM login_failures"))!.n;
+  return {
+    audit: await count("audit_log"),
+    failures: await count("login_failures"),
+    users: await count("users"),
+    revisions: await count("revisions"),
+    longest,
+    longestSubject,
+  };
 }
 
-const fileBytes = (path: string) => {
+/** Bytes the database takes on disk: the SQLite file and its WAL, or the PostgreSQL database's size. */
+async function storedBytes(server: RunningServer): Promise<number> {
+  if (/^postgres(ql)?:/.test(server.databasePath)) {
+    return (await dbGet<{ n: number }>(server, "SELECT pg_database_size(current_database()) AS n"))!.n;
+  }
   let total = 0;
   for (const suffix of ["", "-wal"]) {
     try {
-      total += statSync(path + suffix).size;
+      total += statSync(server.databasePath + suffix).size;
     } catch {
       // no WAL yet
     }
   }
   return total;
-};
+}
 
 /** A raw request, for methods and sizes fetch refuses to send (TRACE, huge headers). */
 function rawRequest(server: RunningServer, options: { method: string; path: string; headers?: Record<string, string> }) {
@@ -78,8 +84,8 @@ describe("limits, methods and query parameters (built server)", () => {
   });
 
   it("a 20 MB sign-in POST is refused with 413 in Vietnamese and grows nothing, sent whole or chunked", async () => {
-    const before = storage(server);
-    const beforeBytes = fileBytes(server.databasePath);
+    const before = await storage(server);
+    const beforeBytes = await storedBytes(server);
     const huge = new URLSearchParams({ username: "a".repeat(20 * MB), password: "x", redirectTo: "/admin" }).toString();
     const chunked = () =>
       new ReadableStream({
@@ -102,30 +108,30 @@ describe("limits, methods and query parameters (built server)", () => {
       expect(html).toContain("<title>Dữ liệu gửi lên quá lớn – Niêm Yết</title>");
       expect(html).toContain(`vượt quá giới hạn ${BODY_LIMITS.signIn / 1024} KB`);
     }
-    expect(storage(server)).toEqual(before);
-    expect(fileBytes(server.databasePath) - beforeBytes).toBeLessThan(64 * 1024);
+    expect(await storage(server)).toEqual(before);
+    expect((await storedBytes(server)) - beforeBytes).toBeLessThan(64 * 1024);
   });
 
   it("a username too long for any account (within the body limit) gets a field message and is not recorded", async () => {
-    const before = storage(server);
+    const before = await storage(server);
     const res = await post(server, "/login", { username: "b".repeat(2000), password: "sai-mat-khau-roi", redirectTo: "/admin" });
     const html = decode(await res.text());
     expect(res.status).toBe(400);
     expect(html).toContain("Tên đăng nhập: Tên đăng nhập không dài quá 60 ký tự");
-    expect(storage(server)).toEqual(before);
+    expect(await storage(server)).toEqual(before);
   });
 
   it("a failed sign-in with a long (allowed-size) username stores it cut to a fixed size", async () => {
     const res = await post(server, "/login", { username: "c".repeat(60), password: "sai-mat-khau-roi", redirectTo: "/admin" });
     expect(res.status).toBe(401);
     await res.arrayBuffer();
-    const after = storage(server);
+    const after = await storage(server);
     expect(after.longest).toBeLessThanOrEqual(1000);
     expect(after.longestSubject).toBeLessThanOrEqual(5 + 80);
   });
 
   it("a 20 MB admin form is refused with 413 and creates no user; an over-long field gets its message", async () => {
-    const before = storage(server);
+    const before = await storage(server);
     const form = { intent: "create", username: "qua-lon", displayName: "đ".repeat(3 * MB), password: PASSWORD, roles: "editor" };
     const res = await post(server, "/admin/users", form, { cookie: adminCookie });
     expect(res.status).toBe(413);
@@ -139,7 +145,7 @@ describe("limits, methods and query parameters (built server)", () => {
     const common = await post(server, "/admin/users", { ...form, displayName: "Trần Thị Mai", password: "1234567890" }, { cookie: adminCookie });
     expect(common.status).toBe(400);
     expect(decode(await common.text())).toContain("Mật khẩu này quá phổ biến");
-    expect(storage(server).users).toBe(before.users);
+    expect((await storage(server)).users).toBe(before.users);
   });
 
   it("the admin header names the signed-in person once, without repeating a role that is already the name", async () => {
@@ -152,7 +158,7 @@ describe("limits, methods and query parameters (built server)", () => {
 
   it("`cli import` refuses a procedure with a 20 MB field, and the public page stays as it was", async () => {
     const pageBefore = await (await get(server, "/thu-tuc/2.000815")).text();
-    const before = storage(server);
+    const before = await storage(server);
     const dir = mkdtempSync(join(tmpdir(), "niemyet-import-"));
     cpSync("catalog", dir, { recursive: true });
     const file = join(dir, "procedures", "2.000815.json");
@@ -163,7 +169,7 @@ describe("limits, methods and query parameters (built server)", () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("2.000815.json: (tệp): Tệp quá lớn");
     expect(result.stderr).toContain("Danh mục có lỗi nên không nạp gì vào cơ sở dữ liệu.");
-    expect(storage(server)).toEqual(before);
+    expect(await storage(server)).toEqual(before);
     expect(await (await get(server, "/thu-tuc/2.000815")).text()).toHaveLength(pageBefore.length);
   });
 
@@ -249,7 +255,12 @@ describe("limits, methods and query parameters (built server)", () => {
     const asset = await get(server, css!);
     await asset.arrayBuffer();
     expect(asset.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
-    for (const [path, cookie] of [["/admin", adminCookie], ["/admin/users", adminCookie], ["/admin/audit", auditorCookie], ["/login", null]] as const) {
+    for (const [path, cookie] of [
+      ["/admin", adminCookie],
+      ["/admin/users", adminCookie],
+      ["/admin/audit", auditorCookie],
+      ["/login", null],
+    ] as const) {
       const res = await get(server, path, { cookie });
       await res.arrayBuffer();
       expect(res.headers.get("cache-control"), path).toBe("no-store");
@@ -329,14 +340,14 @@ describe("sign-in throttling does not lock an office out (own database)", () => 
     const last = await attempt("khach-cuoi", "khong-dung-dau");
     await last.arrayBuffer();
     expect(last.status).toBe(429);
-    const before = storage(server);
+    const before = await storage(server);
     for (let i = 0; i < 20; i++) {
       const res = await attempt(i % 2 ? "binh.tv" : `khach-moi-${i}`, i % 2 ? PASSWORD : "khong-dung-dau");
       expect(res.status).toBe(429);
       expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
       expect(decode(await res.text())).toContain("từ địa chỉ mạng này (50 lần trong 15 phút)");
     }
-    expect(storage(server)).toEqual(before);
+    expect(await storage(server)).toEqual(before);
     // every failure writes one row per account and one per address, and they are dropped after 15 minutes
     expect(before.failures).toBe(2 * THROTTLE.perAddress);
   });

@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import pg from "pg";
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { expect } from "vitest";
 import type { Role } from "~/domain/permissions";
@@ -26,10 +27,78 @@ export function addUser(server: RunningServer, username: string, roles: readonly
   if (result.status !== 0) throw new Error(`user add ${username} failed:\n${result.stdout}\n${result.stderr}`);
 }
 
-export function openDb(server: RunningServer, readonly = true) {
-  const db = new Database(server.databasePath, { readonly, fileMustExist: true });
-  db.pragma("busy_timeout = 5000");
-  return db;
+/** Where a test's direct database access goes: the server's DATABASE_URL (a SQLite file path or a postgres:// URL). */
+type DatabaseOf = Pick<RunningServer, "databasePath">;
+
+const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//i.test(url);
+
+/** `?` placeholders (outside quoted text) as PostgreSQL's `$1, $2…`. */
+export function toPostgresPlaceholders(sql: string): string {
+  let out = "";
+  let quote: string | null = null;
+  let n = 0;
+  for (const ch of sql) {
+    if (quote) {
+      if (ch === quote) quote = null;
+      out += ch;
+    } else if (ch === "'" || ch === '"') {
+      quote = ch;
+      out += ch;
+    } else {
+      out += ch === "?" ? `$${++n}` : ch;
+    }
+  }
+  return out;
+}
+
+/** This helper's own type parsers: COUNT(*) (int8, OID 20) comes back as a JS number, as SQLite gives it; the global pg.types is left alone. */
+const pgTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === 20 && format !== "binary"
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+};
+
+/** One query on its own connection (a pg.Client per call, connected and ended, so no pool keeps a test process alive). */
+async function query<T>(server: DatabaseOf, mode: "read" | "write", sql: string, params: unknown[]): Promise<T[]> {
+  const url = server.databasePath;
+  if (isPostgresUrl(url)) {
+    const client = new pg.Client({ connectionString: url, types: pgTypes, connectionTimeoutMillis: 10_000 });
+    try {
+      await client.connect();
+      const result = await client.query(toPostgresPlaceholders(sql), params);
+      return result.rows as T[];
+    } finally {
+      await client.end().catch(() => {});
+    }
+  }
+  const db = new Database(url, { readonly: mode === "read", fileMustExist: true });
+  try {
+    db.pragma("busy_timeout = 5000");
+    const statement = db.prepare(sql);
+    if (mode === "write") {
+      statement.run(...params);
+      return [];
+    }
+    return statement.all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+/** All rows of a read-only query on the server's database. Keep column aliases lower case (PostgreSQL folds them). */
+export function dbAll<T = Record<string, unknown>>(server: DatabaseOf, sql: string, ...params: unknown[]): Promise<T[]> {
+  return query<T>(server, "read", sql, params);
+}
+
+/** The first row of a read-only query on the server's database, or undefined. */
+export async function dbGet<T = Record<string, unknown>>(server: DatabaseOf, sql: string, ...params: unknown[]): Promise<T | undefined> {
+  return (await query<T>(server, "read", sql, params))[0];
+}
+
+/** Runs a statement that changes the server's database (tests that tamper with stored rows). */
+export async function dbRun(server: DatabaseOf, sql: string, ...params: unknown[]): Promise<void> {
+  await query(server, "write", sql, params);
 }
 
 export interface RequestOptions {
@@ -97,7 +166,6 @@ export const decode = (html: string) =>
     .replace(/&gt;/g, ">")
     .replace(/&amp;/g, "&");
 
-
 /** A new browser context signed in through the real login page, on /admin. */
 export async function signedInPage(
   browser: Browser,
@@ -116,7 +184,11 @@ export async function signedInPage(
     await page.waitForURL("**/admin");
   } catch (error) {
     // Say where the browser is and what the page says, so a failure here can be understood from the log.
-    const text = (await page.locator("main").textContent().catch(() => null)) ?? "";
+    const text =
+      (await page
+        .locator("main")
+        .textContent()
+        .catch(() => null)) ?? "";
     throw new Error(`sign-in of ${username} did not reach /admin: at ${page.url()}: ${text.slice(0, 500)}`, { cause: error });
   }
   return { context, page };

@@ -3,14 +3,17 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createPostgresDatabase, TEST_ENGINE } from "../setup/engine";
 
 /**
- * Starts the built app (build/server/index.js, as `npm start` serves it) on a free port with its own SQLite
- * file, migrated and loaded with the sample catalog by the real `setup` command.
+ * Starts the built app (build/server/index.js, as `npm start` serves it) on a free port with its own database
+ * on the suite's engine (a SQLite file, or a new PostgreSQL database when TEST_POSTGRES_URL is set; see
+ * tests/setup/engine.ts), migrated and loaded with the sample catalog by the real `setup` command.
  */
 
 export interface RunningServer {
   baseUrl: string;
+  /** The server's DATABASE_URL: a SQLite file path, or a postgres:// URL. */
   databasePath: string;
   /** What `npm run cli -- setup` printed (it prints the first admin's password once). */
   setupOutput: string;
@@ -72,7 +75,8 @@ export async function startServer(
     throw new Error("build/server/index.js is missing: run `npm run build` first (npm test does it).");
   }
   let setupOutput = "";
-  const databasePath = options.databasePath ?? join(mkdtempSync(join(tmpdir(), "niemyet-e2e-")), "app.sqlite");
+  const databasePath =
+    options.databasePath ?? (TEST_ENGINE === "postgres" ? await createPostgresDatabase() : join(mkdtempSync(join(tmpdir(), "niemyet-e2e-")), "app.sqlite"));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: databasePath,

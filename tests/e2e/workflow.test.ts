@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { can, ROLES, type Role } from "~/domain/permissions";
 import { TRANSITIONS, WORKFLOW_ACTIONS, type WorkflowAction } from "~/domain/workflow";
 import { axeViolations, launchChromium } from "./chromium";
-import { addUser, cli, decode, followRedirect, get, openDb, PASSWORD, post, signedInPage, signIn } from "./helpers";
+import { addUser, cli, dbAll, dbGet, decode, followRedirect, get, PASSWORD, post, signedInPage, signIn } from "./helpers";
 import { adminPasswordOf, startServer, type RunningServer } from "./server";
 
 /**
@@ -21,24 +21,28 @@ interface Stored {
   audit: number;
 }
 
-function stored(server: RunningServer, code: string): Stored {
-  const db = openDb(server);
-  try {
-    const row = db.prepare("SELECT status, current_revision, in_force_revision, body FROM documents WHERE kind = 'procedure' AND key = ?").get(code) as {
-      status: string;
-      current_revision: number;
-      in_force_revision: number | null;
-      body: string;
-    };
-    const revisions = db
-      .prepare("SELECT revision, author, body_hash, status FROM revisions WHERE kind = 'procedure' AND key = ? ORDER BY revision")
-      .all(code) as Stored["revisions"];
-    const comments = (db.prepare("SELECT COUNT(*) AS n FROM document_comments WHERE key = ?").get(code) as { n: number }).n;
-    const audit = (db.prepare("SELECT COUNT(*) AS n FROM audit_log").get() as { n: number }).n;
-    return { status: row.status, revision: row.current_revision, inForce: row.in_force_revision, body: JSON.parse(row.body), revisions, comments, audit };
-  } finally {
-    db.close();
-  }
+async function stored(server: RunningServer, code: string): Promise<Stored> {
+  const row = (await dbGet<{ status: string; current_revision: number; in_force_revision: number | null; body: string }>(
+    server,
+    "SELECT status, current_revision, in_force_revision, body FROM documents WHERE kind = 'procedure' AND key = ?",
+    code,
+  ))!;
+  const revisions = await dbAll<Stored["revisions"][number]>(
+    server,
+    "SELECT revision, author, body_hash, status FROM revisions WHERE kind = 'procedure' AND key = ? ORDER BY revision",
+    code,
+  );
+  const comments = (await dbGet<{ n: number }>(server, "SELECT COUNT(*) AS n FROM document_comments WHERE key = ?", code))!.n;
+  const audit = (await dbGet<{ n: number }>(server, "SELECT COUNT(*) AS n FROM audit_log"))!.n;
+  return {
+    status: row.status,
+    revision: row.current_revision,
+    inForce: row.in_force_revision,
+    body: JSON.parse(row.body),
+    revisions,
+    comments,
+    audit,
+  };
 }
 
 const editorReady = (page: Page) =>
@@ -64,10 +68,22 @@ describe("workflow over HTTP (built server)", () => {
     await server?.stop();
   });
 
-  const saveAs = (who: string, code: string, change: Record<string, unknown>, base = stored(server, code).revision) =>
-    post(server, `/admin/procedure/${code}`, { body: JSON.stringify({ ...stored(server, code).body, ...change }), note: "", baseRevision: String(base) }, { cookie: cookie(who) });
-  const stepAs = (who: string, code: string, intent: WorkflowAction | "comment", text = "", extra: Record<string, string> = {}) =>
-    post(server, `/admin/procedure/${code}`, { intent, revision: String(stored(server, code).revision), text, ...extra }, { cookie: cookie(who) });
+  const saveAs = async (who: string, code: string, change: Record<string, unknown>, base?: number) => {
+    const current = await stored(server, code);
+    return post(
+      server,
+      `/admin/procedure/${code}`,
+      { body: JSON.stringify({ ...current.body, ...change }), note: "", baseRevision: String(base ?? current.revision) },
+      { cookie: cookie(who) },
+    );
+  };
+  const stepAs = async (who: string, code: string, intent: WorkflowAction | "comment", text = "", extra: Record<string, string> = {}) =>
+    post(
+      server,
+      `/admin/procedure/${code}`,
+      { intent, revision: String((await stored(server, code)).revision), text, ...extra },
+      { cookie: cookie(who) },
+    );
   const ok = async (res: Promise<Response>) => {
     const r = await res;
     const body = await r.text();
@@ -95,20 +111,21 @@ describe("workflow over HTTP (built server)", () => {
     for (const action of [...WORKFLOW_ACTIONS, "comment" as const]) {
       const code = codes[action];
       await prepare(code, action);
-      const allowedRole = (role: Role) => (action === "comment" ? can([role], "catalog:edit") || can([role], "catalog:approve") : can([role], TRANSITIONS[action].permission));
+      const allowedRole = (role: Role) =>
+        action === "comment" ? can([role], "catalog:edit") || can([role], "catalog:approve") : can([role], TRANSITIONS[action].permission);
       for (const role of ROLES.filter((r) => !allowedRole(r))) {
-        const before = stored(server, code);
+        const before = await stored(server, code);
         const res = await stepAs(role, code, action, "Lý do", { effectiveFrom: "01/01/2027" });
         const html = await res.text();
         expect(res.status, `${role} ${action}`).toBe(403);
         expect(html).toContain("Bạn không có quyền thực hiện thao tác này.");
-        expect(stored(server, code), `${role} ${action} changed something`).toEqual(before);
+        expect(await stored(server, code), `${role} ${action} changed something`).toEqual(before);
         refused += 1;
       }
       const role = ROLES.find(allowedRole)!;
-      const before = stored(server, code);
+      const before = await stored(server, code);
       const page = await followRedirect(server, await stepAs(role, code, action, "Lý do", { effectiveFrom: "01/01/2027" }), cookie(role));
-      const after = stored(server, code);
+      const after = await stored(server, code);
       expect(after.comments).toBe(before.comments + 1);
       expect(after.audit).toBe(before.audit + 1);
       if (action !== "comment") {
@@ -120,34 +137,44 @@ describe("workflow over HTTP (built server)", () => {
     }
     expect(refused).toBeGreaterThan(6);
     // Anonymous: to sign-in, nothing stored.
-    const before = stored(server, "1.001193");
+    const before = await stored(server, "1.001193");
     const anonymous = await post(server, "/admin/procedure/1.001193", { intent: "approve", revision: String(before.revision) });
     await anonymous.arrayBuffer();
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get("location")).toMatch(/^\/login/);
     // From another site: refused (CSRF).
-    const forged = await post(server, "/admin/procedure/1.001193", { intent: "approve", revision: String(before.revision) }, { cookie: cookie("approver"), origin: "https://ke-gian.example" });
+    const forged = await post(
+      server,
+      "/admin/procedure/1.001193",
+      { intent: "approve", revision: String(before.revision) },
+      { cookie: cookie("approver"), origin: "https://ke-gian.example" },
+    );
     await forged.arrayBuffer();
     expect(forged.status).toBe(403);
-    expect(stored(server, "1.001193")).toEqual(before);
+    expect(await stored(server, "1.001193")).toEqual(before);
   });
 
   it("a return needs its comment, a retirement its reason and a real date; the messages are in Vietnamese", async () => {
     const code = "1.001570";
     await prepare(code, "return");
-    const before = stored(server, code);
+    const before = await stored(server, code);
     const noComment = await stepAs("approver", code, "return", "  ");
     expect(noComment.status).toBe(400);
     expect(decode(await noComment.text())).toContain("Hãy ghi «Nội dung cần sửa»");
-    expect(stored(server, code)).toEqual(before);
+    expect(await stored(server, code)).toEqual(before);
     await ok(stepAs("approver", code, "approve"));
     const badDate = await stepAs("approver", code, "retire", "Bãi bỏ", { effectiveFrom: "31/02/2027" });
     expect(badDate.status).toBe(400);
     expect(decode(await badDate.text())).toContain("«Ngừng áp dụng từ ngày» là một ngày có thật");
-    const stale = await post(server, `/admin/procedure/${code}`, { intent: "retire", revision: "1", text: "Bãi bỏ", effectiveFrom: "01/01/2027" }, { cookie: cookie("approver") });
+    const stale = await post(
+      server,
+      `/admin/procedure/${code}`,
+      { intent: "retire", revision: "1", text: "Bãi bỏ", effectiveFrom: "01/01/2027" },
+      { cookie: cookie("approver") },
+    );
     expect(stale.status).toBe(409);
     expect(decode(await stale.text())).toContain("hãy tải lại trang");
-    expect(stored(server, code).status).toBe("approved");
+    expect((await stored(server, code)).status).toBe("approved");
   });
 
   it("the four-eyes rule refuses self-approval until an admin allows it, and records the rule", async () => {
@@ -157,25 +184,24 @@ describe("workflow over HTTP (built server)", () => {
     const refused = await stepAs("both", code, "approve");
     expect(refused.status).toBe(409);
     expect(decode(await refused.text())).toContain("quy tắc bốn mắt");
-    expect(stored(server, code)).toMatchObject({ status: "in_review", inForce: 1 });
+    expect(await stored(server, code)).toMatchObject({ status: "in_review", inForce: 1 });
 
     // Only an admin changes the rule.
     const notAdmin = await post(server, "/admin/settings", { allowSelfApproval: "on" }, { cookie: cookie("approver") });
     await notAdmin.arrayBuffer();
     expect(notAdmin.status).toBe(403);
-    expect(await followRedirect(server, await post(server, "/admin/settings", { allowSelfApproval: "on" }, { cookie: cookie("admin-account") }), cookie("admin-account"))).toContain(
-      "Đã cho phép người soạn tự phê duyệt.",
-    );
+    expect(
+      await followRedirect(
+        server,
+        await post(server, "/admin/settings", { allowSelfApproval: "on" }, { cookie: cookie("admin-account") }),
+        cookie("admin-account"),
+      ),
+    ).toContain("Đã cho phép người soạn tự phê duyệt.");
     await ok(stepAs("both", code, "approve"));
-    const db = openDb(server);
-    try {
-      expect(db.prepare("SELECT approved_by, approval_rule FROM revisions WHERE key = ? AND revision = 2").get(code)).toEqual({
-        approved_by: "qt-mot-minh",
-        approval_rule: "self_approval_allowed",
-      });
-    } finally {
-      db.close();
-    }
+    expect(await dbGet(server, "SELECT approved_by, approval_rule FROM revisions WHERE key = ? AND revision = 2", code)).toEqual({
+      approved_by: "qt-mot-minh",
+      approval_rule: "self_approval_allowed",
+    });
     await ok(post(server, "/admin/settings", {}, { cookie: cookie("admin-account") }));
   });
 
@@ -183,12 +209,17 @@ describe("workflow over HTTP (built server)", () => {
     const code = "1.008004";
     await prepare(code, "approve");
     await ok(stepAs("approver", code, "approve"));
-    const approved = stored(server, code);
-    const twice = await post(server, `/admin/procedure/${code}`, { intent: "approve", revision: String(approved.revision) }, { cookie: cookie("approver2") });
+    const approved = await stored(server, code);
+    const twice = await post(
+      server,
+      `/admin/procedure/${code}`,
+      { intent: "approve", revision: String(approved.revision) },
+      { cookie: cookie("approver2") },
+    );
     expect(twice.status).toBe(409);
     await twice.arrayBuffer();
     await ok(saveAs("editor", code, { notes: "Sửa tiếp sau khi duyệt" }));
-    const after = stored(server, code);
+    const after = await stored(server, code);
     expect(after).toMatchObject({ status: "draft", revision: approved.revision + 1, inForce: approved.revision });
     expect(after.revisions.slice(0, approved.revisions.length)).toEqual(approved.revisions);
     // The public page still shows the approved text.
@@ -202,10 +233,17 @@ describe("workflow over HTTP (built server)", () => {
     // 20 accounts made by the admin on the accounts page (as an office would), each signed in.
     for (let i = 0; i < 20; i++) {
       const username = `qt-song-song-${i}`;
-      await ok(post(server, "/admin/users", { intent: "create", username, displayName: `Cán bộ ${i}`, password: PASSWORD, roles: "editor" }, { cookie: cookie("admin-account") }));
+      await ok(
+        post(
+          server,
+          "/admin/users",
+          { intent: "create", username, displayName: `Cán bộ ${i}`, password: PASSWORD, roles: "editor" },
+          { cookie: cookie("admin-account") },
+        ),
+      );
       cookies.set(`p${i}`, await signIn(server, username, PASSWORD));
     }
-    const before = stored(server, code);
+    const before = await stored(server, code);
     const responses = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         post(
@@ -221,7 +259,7 @@ describe("workflow over HTTP (built server)", () => {
     const conflicts = statuses.filter(([s]) => s === 409);
     expect(conflicts.length).toBe(19);
     for (const [, html] of conflicts) expect(html).toContain("Có người đã lưu trước bạn");
-    const after = stored(server, code);
+    const after = await stored(server, code);
     expect(after.revisions.map((r) => r.revision)).toEqual([...before.revisions.map((r) => r.revision), before.revision + 1]);
     const winner = Number(/số (\d+)/.exec(after.body.notes)![1]);
     expect(after.revisions.at(-1)!.author).toBe(`qt-song-song-${winner}`);
@@ -231,18 +269,23 @@ describe("workflow over HTTP (built server)", () => {
     const code = "2.000355";
     await ok(saveAs("editor", code, { notes: "Sửa lần một" }));
     await ok(saveAs("editor", code, { notes: "Sửa lần hai" }));
-    const before = stored(server, code);
-    const refused = await post(server, `/admin/procedure/${code}/history`, { revision: "1", baseRevision: String(before.revision) }, { cookie: cookie("auditor") });
+    const before = await stored(server, code);
+    const refused = await post(
+      server,
+      `/admin/procedure/${code}/history`,
+      { revision: "1", baseRevision: String(before.revision) },
+      { cookie: cookie("auditor") },
+    );
     await refused.arrayBuffer();
     expect(refused.status).toBe(403);
-    expect(stored(server, code)).toEqual(before);
+    expect(await stored(server, code)).toEqual(before);
     const page = await followRedirect(
       server,
       await post(server, `/admin/procedure/${code}/history`, { revision: "1", baseRevision: String(before.revision) }, { cookie: cookie("editor") }),
       cookie("editor"),
     );
     expect(page).toContain("Đã khôi phục nội dung phiên bản 1 thành bản nháp mới (phiên bản 4)");
-    const after = stored(server, code);
+    const after = await stored(server, code);
     expect(after.revisions.slice(0, 3)).toEqual(before.revisions);
     expect(after.revisions[3].body_hash).toBe(before.revisions[0].body_hash);
     const diff = decode(await (await get(server, `/admin/procedure/${code}/diff?from=3&to=4`, { cookie: cookie("auditor") })).text());
@@ -253,13 +296,12 @@ describe("workflow over HTTP (built server)", () => {
   });
 
   it("every step is in the audit chain and `audit verify` passes", async () => {
-    const db = openDb(server);
-    try {
-      const actions = (db.prepare("SELECT DISTINCT action FROM audit_log WHERE action LIKE 'document.%'").all() as { action: string }[]).map((r) => r.action);
-      expect(actions).toEqual(expect.arrayContaining(["document.submit", "document.withdraw", "document.approve", "document.return", "document.retire", "document.comment"]));
-    } finally {
-      db.close();
-    }
+    const actions = (await dbAll<{ action: string }>(server, "SELECT DISTINCT action FROM audit_log WHERE action LIKE 'document.%'")).map(
+      (r) => r.action,
+    );
+    expect(actions).toEqual(
+      expect.arrayContaining(["document.submit", "document.withdraw", "document.approve", "document.return", "document.retire", "document.comment"]),
+    );
     const verify = cli(server, ["audit", "verify"]);
     expect(verify.status, verify.stderr).toBe(0);
   });
@@ -346,7 +388,9 @@ describe("an officer and a leader in real browsers (Debian Chromium)", () => {
     expect(await axeViolations(leader.page)).toEqual([]);
     await leader.page.getByRole("radio", { name: "So sánh từ phiên bản 1" }).check();
     await leader.page.getByRole("button", { name: "So sánh hai phiên bản đã chọn" }).click();
-    await leader.page.waitForURL((url) => url.pathname.endsWith("/diff") && url.searchParams.get("from") === "1" && url.searchParams.get("to") === "3");
+    await leader.page.waitForURL(
+      (url) => url.pathname.endsWith("/diff") && url.searchParams.get("from") === "1" && url.searchParams.get("to") === "3",
+    );
     await expect.poll(() => leader.page.locator("ol.changes").textContent()).toContain("(theo Quy chế một cửa của UBND phường)");
     expect(errors).toEqual([]);
     await officer.context.close();
@@ -377,7 +421,7 @@ describe("an officer and a leader in real browsers (Debian Chromium)", () => {
     await expect(b.page.locator("#root_notes").inputValue()).resolves.toBe("Lễ hội cấp xã phải thông báo trước ít nhất 20 ngày.");
     await b.page.getByRole("button", { name: "Gộp và lưu" }).click();
     await expect.poll(() => b.page.getByRole("status").first().textContent()).toContain("Đã lưu tài liệu (phiên bản 3)");
-    const after = stored(server, code);
+    const after = await stored(server, code);
     expect(after.body.timeLimitNote).toBe("Thời hạn ghi theo Nghị định 110/2018/NĐ-CP");
     expect(after.body.notes).toBe("Lễ hội cấp xã phải thông báo trước ít nhất 20 ngày.");
     expect(after.revisions.map((r) => [r.revision, r.author])).toEqual([
@@ -410,8 +454,8 @@ describe("an officer and a leader in real browsers (Debian Chromium)", () => {
     await second.getByRole("radio", { name: "Của bạn" }).check();
     await second.getByRole("button", { name: "Gộp và lưu" }).click();
     await expect.poll(() => b.page.getByRole("status").first().textContent()).toContain("Đã lưu tài liệu (phiên bản 5)");
-    expect(stored(server, code).body.timeLimitNote).toBe("Bản của Mai");
-    expect(stored(server, code).revisions.map((r) => r.revision)).toEqual([1, 2, 3, 4, 5]);
+    expect((await stored(server, code)).body.timeLimitNote).toBe("Bản của Mai");
+    expect((await stored(server, code)).revisions.map((r) => r.revision)).toEqual([1, 2, 3, 4, 5]);
     await a.context.close();
     await b.context.close();
   });

@@ -2,14 +2,31 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach } from "vitest";
-import { migrateToLatest, openDatabase, type DB } from "~/utils/db.server";
+import { sql, type RawBuilder } from "kysely";
+import { engineOf, migrateToLatest, openDatabase, type DB } from "~/utils/db.server";
+import { createPostgresDatabase, TEST_ENGINE } from "./engine";
 
-/** A real SQLite database (a file in a fresh temp dir, or `:memory:`) brought up by the real migrations. */
+export { TEST_ENGINE } from "./engine";
+
+/**
+ * A real database brought up by the real migrations, on the suite's engine (./engine.ts): a SQLite file in a
+ * fresh temp dir (or `:memory:`), or a new PostgreSQL database. `path` is what DATABASE_URL would be.
+ */
 export async function createTestDb(options: { inMemory?: boolean } = {}): Promise<{ db: DB; path: string }> {
-  const path = options.inMemory ? ":memory:" : join(mkdtempSync(join(tmpdir(), "niemyet-db-")), "test.sqlite");
+  const path =
+    TEST_ENGINE === "postgres"
+      ? await createPostgresDatabase()
+      : options.inMemory
+        ? ":memory:"
+        : join(mkdtempSync(join(tmpdir(), "niemyet-db-")), "test.sqlite");
   const db = openDatabase(path);
   await migrateToLatest(db);
   return { db, path };
+}
+
+/** DATABASE_URL of a new, empty database (no migrations run) on the suite's engine. */
+export async function emptyDatabaseUrl(): Promise<string> {
+  return TEST_ENGINE === "postgres" ? createPostgresDatabase() : join(mkdtempSync(join(tmpdir(), "niemyet-db-")), "empty.sqlite");
 }
 
 export function tempDir(prefix = "niemyet-"): string {
@@ -31,4 +48,24 @@ export function useTestDb(): { open(options?: { inMemory?: boolean }): Promise<D
       return current;
     },
   };
+}
+
+/**
+ * The query plan of `query` as text, from the engine's own planner: SQLite's `explain query plan`, or
+ * PostgreSQL's `explain` with sequential scans priced out (on a test-sized table PostgreSQL would rightly scan
+ * it, which says nothing about whether the index can serve the query at scale; plain index scans are priced out
+ * too, so the index shows as a bitmap scan whatever the planner's tie-breaks).
+ */
+export async function queryPlan(db: DB, query: RawBuilder<unknown>): Promise<string> {
+  if (engineOf(db) === "sqlite") {
+    const plan = await sql<{ detail: string }>`explain query plan ${query}`.execute(db);
+    return plan.rows.map((r) => r.detail).join("\n");
+  }
+  return db.transaction().execute(async (trx) => {
+    await sql`analyze`.execute(trx);
+    await sql`set local enable_seqscan = off`.execute(trx);
+    await sql`set local enable_indexscan = off`.execute(trx);
+    const plan = await sql<{ "QUERY PLAN": string }>`explain ${query}`.execute(trx);
+    return plan.rows.map((r) => r["QUERY PLAN"]).join("\n");
+  });
 }

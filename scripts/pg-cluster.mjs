@@ -1,0 +1,93 @@
+/**
+ * A throwaway PostgreSQL cluster for the test suite and the benchmarks: `initdb` in a temp folder, `postgres`
+ * on a free loopback port with durability off (fsync=off: nothing here must survive the run), one database.
+ * As root (CI), the server runs as the `postgres` user, since initdb and postgres refuse root.
+ * Returns null when no PostgreSQL server binaries are installed.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, chownSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export function postgresBinDir() {
+  const base = "/usr/lib/postgresql";
+  if (!existsSync(base)) return null;
+  const versions = readdirSync(base)
+    .filter((v) => existsSync(join(base, v, "bin", "postgres")))
+    .sort((a, b) => Number(b) - Number(a));
+  return versions.length ? join(base, versions[0], "bin") : null;
+}
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+export async function startCluster({ database = "niemyet", maxConnections = 300, log = () => {} } = {}) {
+  const bin = postgresBinDir();
+  if (!bin) return null;
+  const isRoot = process.getuid?.() === 0;
+  const dir = mkdtempSync(join(tmpdir(), "niemyet-pg-"));
+  chmodSync(dir, 0o755);
+  let uid;
+  let gid;
+  if (isRoot) {
+    const id = (flag) => Number(spawnSync("id", [flag, "postgres"], { encoding: "utf8" }).stdout.trim());
+    uid = id("-u");
+    gid = id("-g");
+    if (!Number.isInteger(uid) || Number.isNaN(uid)) throw new Error("PostgreSQL is installed but there is no postgres user to run it as");
+    chownSync(dir, uid, gid);
+  }
+  const as = (command, args) => (isRoot ? ["runuser", ["-u", "postgres", "--", command, ...args]] : [command, args]);
+  const data = join(dir, "data");
+  const [initCmd, initArgs] = as(join(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]);
+  const init = spawnSync(initCmd, initArgs, { encoding: "utf8" });
+  if (init.status !== 0) throw new Error(`initdb failed:\n${init.stdout}\n${init.stderr}`);
+  const port = await freePort();
+  const settings = {
+    listen_addresses: "127.0.0.1",
+    port: String(port),
+    unix_socket_directories: dir,
+    fsync: "off",
+    synchronous_commit: "off",
+    full_page_writes: "off",
+    max_connections: String(maxConnections),
+    shared_buffers: "256MB",
+  };
+  const [pgCmd, pgArgs] = as(join(bin, "postgres"), ["-D", data, ...Object.entries(settings).flatMap(([k, v]) => ["-c", `${k}=${v}`])]);
+  const child = spawn(pgCmd, pgArgs, { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`postgres exited (${child.exitCode}):\n${output}`);
+    const ready = spawnSync(join(bin, "pg_isready"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres"]);
+    if (ready.status === 0) break;
+    if (Date.now() > deadline) throw new Error(`postgres did not start within 30 s:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const created = spawnSync(join(bin, "createdb"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", database], { encoding: "utf8" });
+  if (created.status !== 0) throw new Error(`createdb failed:\n${created.stderr}`);
+  log(`› PostgreSQL ${bin.split("/").at(-2)} on 127.0.0.1:${port} (throwaway cluster in ${dir})`);
+  const url = `postgres://postgres@127.0.0.1:${port}/${database}`;
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    if (child.exitCode === null) {
+      await new Promise((resolve) => {
+        child.once("exit", resolve);
+        child.kill("SIGINT"); // fast shutdown
+      });
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { url, port, stop, output: () => output };
+}
