@@ -24,6 +24,10 @@ const config = {
       route("/", "routes/home.tsx", { index: true });
       route("/thu-tuc/:code", "routes/procedure.tsx");
       route("/bieu-mau/:code", "routes/form.tsx");
+      // The same pages for each commune of a many-commune deployment (app/utils/workspace.server.ts)
+      route("/xa/:unit", "routes/home.tsx", { id: "commune-home" });
+      route("/xa/:unit/thu-tuc/:code", "routes/procedure.tsx", { id: "commune-procedure" });
+      route("/xa/:unit/bieu-mau/:code", "routes/form.tsx", { id: "commune-form" });
       // Signing in and out
       route("/login", "routes/login.tsx");
       route("/logout", "routes/logout.ts");
@@ -34,6 +38,8 @@ const config = {
         route("audit", "routes/admin/audit.tsx");
         route("settings", "routes/admin/settings.tsx");
         route("mdx-preview", "routes/admin/mdx-preview.ts");
+        // The unit switcher (app/utils/workspace.server.ts)
+        route("don-vi", "routes/admin/unit-switch.ts");
         // Custom fields an admin adds to a document kind (app/domain/custom-fields.ts)
         route("custom-fields", "routes/admin/custom-fields/index.tsx");
         route("custom-fields/:kind", "routes/admin/custom-fields/kind.tsx");

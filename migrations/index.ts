@@ -5,6 +5,7 @@ import * as addDocumentsSearchText from "./2026_12_01_010000_add_documents_searc
 import * as createCustomFieldLists from "./2026_12_01_020000_create_custom_field_lists.ts";
 import * as inForceRevisionAndWorkflow from "./2026_12_01_030000_in_force_revision_and_workflow.ts";
 import * as revisionEffectiveFrom from "./2026_12_01_040000_revision_effective_from.ts";
+import * as units from "./2026_12_02_010000_units.ts";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder) so the
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   "2026_12_01_020000_create_custom_field_lists": createCustomFieldLists,
   "2026_12_01_030000_in_force_revision_and_workflow": inForceRevisionAndWorkflow,
   "2026_12_01_040000_revision_effective_from": revisionEffectiveFrom,
+  "2026_12_02_010000_units": units,
 };
 
 export const migrationProvider: MigrationProvider = {

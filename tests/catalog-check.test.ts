@@ -1,23 +1,34 @@
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkCatalog } from "~/catalog/check.server";
+import { checkProvinceCatalog } from "~/catalog/province.server";
 import { formatProblem } from "~/catalog/problem";
 import { tempDir } from "./setup/db";
 
 const BROKEN = "tests/fixtures/broken-catalog";
 
 describe("catalog check", () => {
-  it("accepts the sample catalog in catalog/", () => {
-    const { entries, problems } = checkCatalog("catalog");
-    expect(problems.map(formatProblem)).toEqual([]);
+  it("accepts the sample catalog in catalog/: a province catalog and three communes' own documents", () => {
+    const checked = checkProvinceCatalog("catalog");
+    expect(checked.problems.map(formatProblem)).toEqual([]);
+    expect(checked.units.map((u) => [u.code, u.level, u.parent ?? null])).toEqual([
+      ["01", "province", null],
+      ["00000", "commune", "01"],
+      ["99901", "commune", "01"],
+      ["99902", "commune", "01"],
+    ]);
+    expect([...checked.communes.keys()]).toEqual(["00000", "99901", "99902"]);
+    const entries = [...checked.province.entries, ...[...checked.communes.values()].flatMap((c) => c.entries)];
     const count = (kind: string) => entries.filter((e) => e.kind === kind).length;
     expect(count("procedure")).toBeGreaterThanOrEqual(30);
     expect(count("form")).toBeGreaterThanOrEqual(8);
     expect(count("fee")).toBeGreaterThanOrEqual(6);
     expect(count("process")).toBeGreaterThanOrEqual(8);
     expect(count("code-of-conduct")).toBe(1);
-    expect(count("organization")).toBe(1);
+    expect(count("organization")).toBe(3);
+    // The province catalog holds no commune's profile; each commune folder holds its own.
+    expect(checked.province.entries.filter((e) => e.kind === "organization")).toEqual([]);
     expect(count("holiday-calendar")).toBeGreaterThanOrEqual(2);
     const fields = new Set(entries.filter((e) => e.kind === "procedure").map((e) => e.data.fieldCode));
     expect(fields.size).toBeGreaterThanOrEqual(6);
@@ -65,5 +76,28 @@ describe("catalog check", () => {
     const lines = checkCatalog(dir).problems.map(formatProblem);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(new RegExp(`processes/${processCode}\\.json: Nội dung quy trình: Tổng thời gian các bước \\(.+\\) khác thời hạn giải quyết của thủ tục «2\\.000815» theo cách thức .+ \\(3 ngày làm việc\\)`));
+  });
+});
+
+describe("a commune folder over its province", () => {
+  it("refers to the province catalog, and may not redefine one of its documents", () => {
+    const dir = tempDir();
+    cpSync("catalog", dir, { recursive: true });
+    expect(checkProvinceCatalog(dir).problems).toEqual([]);
+    // A commune's own copy of a province procedure is refused (it would shadow what the province decides).
+    cpSync(join(dir, "procedures", "2.000815.json"), join(dir, "communes", "99901", "procedures", "2.000815.json"), { recursive: true });
+    expect(checkProvinceCatalog(dir).problems.map((p) => `${p.fieldTitle}: ${p.message}`)).toEqual([
+      `Mã thủ tục: Mã «2.000815» đã có trong danh mục của tỉnh (${relative(process.cwd(), join(dir, "procedures", "2.000815.json"))})`,
+    ]);
+  });
+
+  it("checks units.json: a commune under another province is named", () => {
+    const dir = tempDir();
+    cpSync("catalog", dir, { recursive: true });
+    const file = join(dir, "units.json");
+    const units = JSON.parse(readFileSync(file, "utf8"));
+    units.units[2].parent = "79";
+    writeFileSync(file, JSON.stringify(units));
+    expect(checkProvinceCatalog(dir).problems.map(formatProblem)).toEqual([`${file}: Đơn vị 99901 › Thuộc: Xã, phường phải thuộc tỉnh 01`]);
   });
 });

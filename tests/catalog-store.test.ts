@@ -4,9 +4,11 @@ import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { exportCatalog } from "~/catalog/export.server";
 import { importCatalog } from "~/catalog/import.server";
+import { exportProvinceCatalog, importProvinceCatalog } from "~/catalog/province.server";
+import { getUnit } from "~/models/unit.server";
 import { getDocument, listDocuments, listRevisions } from "~/models/document.server";
 import type { DB } from "~/utils/db.server";
-import { createTestDb, queryPlan, TEST_ENGINE, tempDir } from "./setup/db";
+import { createTestDb, queryPlan, TEST_ENGINE, TEST_UNIT, tempDir } from "./setup/db";
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -35,12 +37,12 @@ describe("catalog import and export", () => {
     db = undefined;
   });
 
-  it("round-trips catalog/ byte for byte: import, then export, gives the same files", async () => {
-    ({ db } = await createTestDb());
-    const result = await importCatalog(db, { dir: "catalog", author: "test" });
+  it("round-trips catalog/ byte for byte: the province and its communes imported, then exported, give the same files", async () => {
+    ({ db } = await createTestDb({ unscoped: true }));
+    const result = await importProvinceCatalog(db, { dir: "catalog", author: "test" });
     expect(result.ok).toBe(true);
     const out = tempDir("niemyet-export-");
-    await exportCatalog(db, { dir: out });
+    await exportProvinceCatalog(db, { dir: out, province: (await getUnit(db, "01"))! });
     const expected = documentFiles("catalog");
     expect(documentFiles(out)).toEqual(expected);
     for (const file of expected) {
@@ -108,7 +110,7 @@ describe("catalog import and export", () => {
     expect(hoTich.length).toBeGreaterThanOrEqual(9);
     expect(hoTich.every((d) => d.fieldCode === "G15-TP07" && d.status === "approved")).toBe(true);
     expect(await listDocuments(db, { kind: "procedure", status: "draft" })).toEqual([]);
-    const plan = await queryPlan(db, sql`select key, title, status, current_revision, updated_at from documents where kind = ${"procedure"} and field_code = ${"G15-TP07"}`);
+    const plan = await queryPlan(db, sql`select key, title, status, current_revision, updated_at from documents where unit_code = ${TEST_UNIT} and kind = ${"procedure"} and field_code = ${"G15-TP07"}`);
     expect(plan).toMatch(TEST_ENGINE === "sqlite" ? /USING INDEX documents_kind_field_idx/ : /Index Scan on documents_kind_field_idx/);
   });
 });

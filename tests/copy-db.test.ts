@@ -2,7 +2,9 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
-import { importCatalog } from "~/catalog/import.server";
+import { importProvinceCatalog } from "~/catalog/province.server";
+import { getUnit, scopeOfUnit } from "~/models/unit.server";
+import { scoped } from "~/utils/unit-scope.server";
 import { getDocument, saveDocument } from "~/models/document.server";
 import { COPIED_TABLES, NOT_COPIED_TABLES } from "~/models/copy.server";
 import { createUser } from "~/models/user.server";
@@ -23,7 +25,10 @@ const cli = (args: string[], env: Record<string, string> = {}) => {
 
 async function rowsOf(db: DB, table: keyof Database): Promise<unknown[]> {
   let query = db.selectFrom(table).selectAll();
-  for (const column of COPIED_TABLES[table]!.orderBy) query = query.orderBy(sql.ref(column));
+  for (const column of COPIED_TABLES[table]!.orderBy) {
+    const [name, direction] = column.split(" ");
+    query = query.orderBy(sql.ref(name), direction === "desc" ? "desc" : "asc");
+  }
   return query.execute();
 }
 
@@ -39,12 +44,13 @@ describe("copy-db", () => {
     open.push(src);
     await migrateToLatest(src);
     await createUser(src, { username: "can-bo", displayName: "Nguyễn Văn Cán Bộ", password: "mat-khau-rat-dai-1", roles: ["editor"], actor: { name: "cli:test" } });
-    expect((await importCatalog(src, { dir: "catalog", author: "can-bo" })).ok).toBe(true);
-    const doc = (await getDocument(src, { kind: "procedure", key: "2.000815" }))!;
-    await src.transaction().execute((trx) =>
+    expect((await importProvinceCatalog(src, { dir: "catalog", author: "can-bo" })).ok).toBe(true);
+    const province = scoped(src, scopeOfUnit((await getUnit(src, "01"))!));
+    const doc = (await getDocument(province, { kind: "procedure", key: "2.000815" }))!;
+    await province.transaction().execute((trx) =>
       saveDocument(trx, { kind: "procedure", body: { ...doc.body, notes: "Bản nháp có dấu: đăng ký" }, author: "can-bo", note: "sửa", mode: "draft", baseRevision: doc.revision }),
     );
-    await src.transaction().execute((trx) => applyStep(trx, { kind: "procedure", key: "2.000815", action: "submit", revision: doc.revision + 1, actor: "can-bo", text: "Đề nghị duyệt" }));
+    await province.transaction().execute((trx) => applyStep(trx, { kind: "procedure", key: "2.000815", action: "submit", revision: doc.revision + 1, actor: "can-bo", text: "Đề nghị duyệt" }));
 
     const target = await emptyDatabaseUrl();
     const copied = cli(["copy-db", source, target]);
@@ -59,7 +65,7 @@ describe("copy-db", () => {
       const [a, b] = [await rowsOf(src, table), await rowsOf(dst, table)];
       expect(b, table).toEqual(a);
     }
-    for (const table of ["users", "user_roles", "documents", "revisions", "document_comments", "audit_log"] as const) {
+    for (const table of ["units", "users", "user_roles", "documents", "revisions", "document_comments", "audit_log"] as const) {
       expect((await rowsOf(dst, table)).length, `${table} has rows to compare`).toBeGreaterThan(0);
     }
     const headOf = (out: string) => /mã băm mục cuối ([0-9a-f]{64})/.exec(out)?.[1];
@@ -69,7 +75,7 @@ describe("copy-db", () => {
     const before = await rowsOf(dst, "revisions");
     const again = cli(["copy-db", source, target]);
     expect(again.status).toBe(1);
-    expect(again.out).toContain("Cơ sở dữ liệu đích đã có dữ liệu (bảng users)");
+    expect(again.out).toContain("Cơ sở dữ liệu đích đã có dữ liệu (bảng units)");
     expect(await rowsOf(dst, "revisions")).toEqual(before);
   });
 

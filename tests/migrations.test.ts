@@ -17,7 +17,7 @@ async function emptyDatabase(): Promise<DB> {
   return openDatabase(await emptyDatabaseUrl());
 }
 
-const ALL_TABLES = ["audit_log", "custom_field_lists", "document_comments", "documents", "login_failures", "revisions", "sessions", "settings", "user_roles", "users"];
+const ALL_TABLES = ["audit_log", "custom_field_lists", "document_comments", "documents", "login_failures", "revisions", "sessions", "settings", "units", "user_roles", "users"];
 
 describe("migrations", () => {
   let db: DB | undefined;
@@ -55,7 +55,7 @@ describe("migrations", () => {
     await expect(
       db
         .insertInto("documents")
-        .values({ kind: "field", key: "X", title: "X", field_code: null, status: "published" as never, current_revision: 1, body: "{}", body_hash: "h", created_at: now, updated_at: now })
+        .values({ unit_code: "00000", kind: "field", key: "X", title: "X", field_code: null, status: "published" as never, current_revision: 1, body: "{}", body_hash: "h", created_at: now, updated_at: now })
         .execute(),
     ).rejects.toThrow(/check constraint/i);
   });

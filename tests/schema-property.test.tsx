@@ -9,7 +9,8 @@ import { importCatalog } from "~/catalog/import.server";
 import { DocumentEditor } from "~/components/editor/DocumentEditor";
 import { getDocument } from "~/models/document.server";
 import { saveFromEditor } from "~/routes/admin/documents/edit.server";
-import { migrateToLatest, openDatabase, type DB } from "~/utils/db.server";
+import type { DB } from "~/utils/db.server";
+import { createTestDb } from "./setup/db";
 import { getBundledSchema, getUiSchema } from "~/utils/schemas.server";
 
 /**
@@ -34,8 +35,7 @@ beforeAll(async () => {
   const procedureFile = join(work, "catalog", "procedures", "2.000815.json");
   writeFileSync(procedureFile, JSON.stringify({ ...JSON.parse(readFileSync(procedureFile, "utf8")), parkingNote: "Sân sau trụ sở UBND" }, null, 2));
   process.chdir(work);
-  db = openDatabase(join(work, "app.sqlite"));
-  await migrateToLatest(db);
+  ({ db } = await createTestDb());
 });
 afterAll(async () => {
   await db?.destroy();

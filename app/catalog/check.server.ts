@@ -31,6 +31,8 @@ export function checkCatalog(
   dir: string,
   options: {
     fallbackCustomFields?: ReadonlyMap<DocumentKind, readonly CustomField[]>;
+    /** A commune's folder: the province catalog it inherits, which its documents may refer to (never redefine). */
+    inherited?: readonly CatalogEntry[];
   } = {}
 ): CheckedCatalog {
   const { entries, unread, problems, customFields } = readCatalog(dir);
@@ -75,6 +77,18 @@ export function checkCatalog(
     index.set(entry.kind, byCode);
   }
 
+  for (const entry of options.inherited ?? []) {
+    const byCode = index.get(entry.kind) ?? new Map<string, CatalogEntry>();
+    const code = String(entry.data.code);
+    const own = byCode.get(code);
+    if (own) {
+      problems.push({ file: own.file, fieldTitle: fieldLabel(entry.kind, "/code"), message: `Mã «${code}» đã có trong danh mục của tỉnh (${entry.file})` });
+      continue;
+    }
+    byCode.set(code, entry);
+    index.set(entry.kind, byCode);
+  }
+
   // Documents whose file is there but invalid are reported once, for themselves, not again by every reference.
   const present = new Map<DocumentKind, Set<string>>();
   for (const { kind, code } of [
@@ -83,13 +97,15 @@ export function checkCatalog(
       code: String(e.data.code ?? e.code),
     })),
     ...unread,
+    ...(options.inherited ?? []).map((e) => ({ kind: e.kind, code: String(e.data.code) })),
   ]) {
     present.set(kind, (present.get(kind) ?? new Set()).add(code));
   }
   const ctx: Context = { index, present, problems };
   for (const entry of valid) checkOne(ctx, entry);
   checkUniqueDocumentCodes(ctx);
-  return { entries, problems, customFields };
+  const inheritedFiles = new Set((options.inherited ?? []).map((e) => e.file));
+  return { entries, problems: problems.filter((p) => !inheritedFiles.has(p.file)), customFields };
 }
 
 /** The rules that concern one (schema-valid) document and the documents it refers to. */

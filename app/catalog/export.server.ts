@@ -9,9 +9,12 @@ import { writeCatalogDocument, writeCustomFieldList } from "./files.server";
  * (drafts and revisions waiting for approval stay in the database), and each kind's custom field list. Retired
  * documents are left out: the files hold what applies. Returns the files written.
  */
-export async function exportCatalog(db: DB, options: { dir: string }): Promise<string[]> {
+export async function exportCatalog(db: DB, options: { dir: string; customFields?: boolean }): Promise<string[]> {
   const written: string[] = [];
-  for (const [kind, list] of await getAllCustomFieldLists(db)) written.push(writeCustomFieldList(options.dir, kind, list.fields));
+  // Custom field lists are the deployment's (one per kind): written with the province catalog, not per commune.
+  if (options.customFields !== false) {
+    for (const [kind, list] of await getAllCustomFieldLists(db)) written.push(writeCustomFieldList(options.dir, kind, list.fields));
+  }
   for (const kind of DOCUMENT_KINDS) {
     for (const doc of await getInForceDocuments(db, { kind })) {
       if (doc.retiredFrom !== null) continue;

@@ -39,7 +39,14 @@ export interface CatalogRead {
   customFields: Map<DocumentKind, CustomField[]>;
 }
 
-const ALLOWED_TOP_LEVEL_FILES = new Set(["README.md"]);
+/**
+ * A province's catalog folder also holds `units.json` (the province and its communes) and `communes/<code>/`, each
+ * commune's own documents in the same layout (app/catalog/province.server.ts).
+ */
+export const UNITS_FILE = "units.json";
+export const COMMUNES_FOLDER = "communes";
+
+const ALLOWED_TOP_LEVEL_FILES = new Set(["README.md", UNITS_FILE]);
 
 export function readCatalog(dir: string): CatalogRead {
   const entries: CatalogEntry[] = [];
@@ -61,7 +68,7 @@ export function readCatalog(dir: string): CatalogRead {
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) {
-      if (!knownFolders.has(name) && name !== CUSTOM_FIELDS_FOLDER) {
+      if (!knownFolders.has(name) && name !== CUSTOM_FIELDS_FOLDER && name !== COMMUNES_FOLDER) {
         problems.push({
           file: shown(path),
           fieldTitle: "(thư mục)",

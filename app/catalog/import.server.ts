@@ -1,8 +1,9 @@
 import { appendAudit } from "~/models/audit.server";
 import { getAllCustomFieldLists, saveCustomFields } from "~/models/custom-fields.server";
 import { saveDocument } from "~/models/document.server";
-import type { DB } from "~/utils/db.server";
+import { inTransaction, type DB } from "~/utils/db.server";
 import { checkCatalog } from "./check.server";
+import type { CatalogEntry } from "./files.server";
 import type { Problem } from "./problem";
 
 export type ImportResult =
@@ -31,17 +32,19 @@ export async function importCatalog(
     note?: string;
     /** How the import was started, shown in the audit log. */
     via?: "cli";
+    /** A commune's folder: the province catalog its documents may refer to. */
+    inherited?: readonly CatalogEntry[];
   },
 ): Promise<ImportResult> {
   const stored = new Map([...(await getAllCustomFieldLists(db))].map(([kind, list]) => [kind, list.fields]));
-  const { entries, problems, customFields } = checkCatalog(options.dir, { fallbackCustomFields: stored });
+  const { entries, problems, customFields } = checkCatalog(options.dir, { fallbackCustomFields: stored, inherited: options.inherited });
   if (problems.length > 0) return { ok: false, problems };
 
   const via = options.via === "cli" ? " qua dòng lệnh (CLI)" : "";
   const note = options.note ?? `Nhập từ danh mục ${options.dir}${via}`;
   const counts = { created: 0, updated: 0, unchanged: 0 };
   try {
-    await db.transaction().execute(async (trx) => {
+    await inTransaction(db, async (trx) => {
       for (const [kind, fields] of customFields) {
         const saved = await saveCustomFields(trx, { kind, fields, author: options.author, summary: `nhập từ danh mục «${options.dir}»${via}` });
         if (!saved.ok) {
@@ -56,6 +59,10 @@ export async function importCatalog(
         if (result.outcome === "locked") {
           const state = result.status === "draft" ? "đang có bản nháp" : result.status === "in_review" ? "đang chờ duyệt" : "đã ngừng áp dụng";
           const message = `Tài liệu này ${state} trên hệ thống; nhập từ tệp sẽ ghi đè nên bị từ chối: hãy xử lý trên trang quản trị trước`;
+          throw new ImportRefused([{ file: entry.file, fieldTitle: "(tệp)", message }]);
+        }
+        if (result.outcome === "inherited") {
+          const message = `Mã «${entry.code}» đã có trong danh mục của tỉnh (${result.unit}): xã, phường không nhập đè tài liệu của tỉnh`;
           throw new ImportRefused([{ file: entry.file, fieldTitle: "(tệp)", message }]);
         }
         if (result.outcome === "conflict") {

@@ -2,7 +2,9 @@
  * `npm run cli -- <command> …`: catalog and database commands for officers and operators.
  * Messages are in Vietnamese; exit code 1 means the command found a problem or failed.
  */
+import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { COMMUNES_FOLDER } from "~/catalog/files.server";
 import { checkCatalog } from "~/catalog/check.server";
 import { exportCatalog } from "~/catalog/export.server";
 import { formatCatalog } from "~/catalog/format.server";
@@ -12,6 +14,11 @@ import { verifyAuditChain } from "~/models/audit.server";
 import { countDocuments } from "~/models/document.server";
 import { createFirstAdminIfNone, firstActiveAdmin, requireCliUser, userCommand } from "./users";
 import { copyDatabase, CopyRefused, engineLabel } from "~/models/copy.server";
+import { actsIn, scopeOfUnit } from "~/models/unit.server";
+import { scoped } from "~/utils/unit-scope.server";
+import { exportProvinceCatalog, importProvinceCatalog, isProvinceFolder, checkProvinceCatalog } from "~/catalog/province.server";
+import type { ImportResult } from "~/catalog/import.server";
+import { cliUnit, unitCommand } from "./units";
 import { databaseUrlFromEnv, migrateDown, migrateToLatest, openDatabase, redactDatabaseUrl } from "~/utils/db.server";
 
 const DEFAULT_CATALOG_DIR = "catalog";
@@ -20,15 +27,22 @@ const HELP = `Cách dùng: npm run cli -- <lệnh> [tham số]
 
 Lệnh:
   check [thư-mục]          Kiểm tra danh mục (mặc định: catalog/): lược đồ, tham chiếu, quy tắc nghiệp vụ
-  import [thư-mục] --as <tên đăng nhập>
+  import [thư-mục] --as <tên đăng nhập> [--unit <mã>]
                            Nạp danh mục vào cơ sở dữ liệu (một giao dịch; từ chối nếu danh mục có lỗi),
-                           ghi tên tài khoản đó (phải có thật, đang hoạt động) vào lịch sử và nhật ký
-  export <thư-mục>         Ghi các tài liệu hiện hành ra tệp
+                           ghi tên tài khoản đó (phải có thật, đang hoạt động) vào lịch sử và nhật ký.
+                           Thư mục có units.json: nạp cả tỉnh và các xã, phường; không có: nạp vào đơn vị --unit
+  export <thư-mục> [--unit <mã>]
+                           Ghi các tài liệu hiện hành ra tệp (mã tỉnh: cả tỉnh và các xã, phường)
   format [thư-mục]         Ghi lại các tệp của danh mục theo thứ tự trường chuẩn
   migrate [--down]         Chạy (hoặc lùi một) migration của cơ sở dữ liệu
   setup                    Chạy migration, nạp danh mục mẫu nếu cơ sở dữ liệu còn trống,
                            tạo tài khoản quản trị đầu tiên nếu chưa có tài khoản nào
-  user add --username <u> --role <vai trò> [--role …] [--name <họ tên>]
+  unit list                Liệt kê đơn vị (mã, tên, cấp, đơn vị cấp trên)
+  unit add --unit <mã> --name <tên> --level province|commune [--parent <mã tỉnh>]
+  unit move --unit <mã xã> --parent <mã tỉnh>   Chuyển xã, phường sang tỉnh khác (sau sáp nhập)
+  unit retire --unit <mã> --from <dd/mm/yyyy> [--reason <lý do>]
+                           Ngừng hoạt động đơn vị (giữ nguyên lịch sử)
+  user add --username <u> --role <vai trò> [--role …] [--name <họ tên>] [--unit <mã>]
                            Tạo tài khoản (mật khẩu lấy từ NIEMYET_PASSWORD hoặc nhập trong terminal)
   user passwd --username <u>   Đổi mật khẩu (thu hồi các phiên đăng nhập)
   user disable --username <u>  Khóa tài khoản (không xóa; thu hồi các phiên đăng nhập)
@@ -71,6 +85,11 @@ async function main(argv: string[]): Promise<number> {
       role: { type: "string", multiple: true },
       name: { type: "string" },
       down: { type: "boolean" },
+      unit: { type: "string" },
+      level: { type: "string" },
+      parent: { type: "string" },
+      from: { type: "string" },
+      reason: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -83,6 +102,19 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case "check": {
       const dir = rest[0] ?? DEFAULT_CATALOG_DIR;
+      if (isProvinceFolder(dir)) {
+        const checked = checkProvinceCatalog(dir);
+        if (checked.problems.length > 0) {
+          printProblems(checked.problems);
+          return 1;
+        }
+        const communeDocs = [...checked.communes.values()].reduce((n, c) => n + c.entries.length, 0);
+        console.log(
+          `Danh mục ${dir} hợp lệ: ${checked.units.length} đơn vị, ${checked.province.entries.length} tài liệu của tỉnh, ` +
+            `${communeDocs} tài liệu riêng của ${checked.communes.size} xã, phường; không có lỗi.`,
+        );
+        return 0;
+      }
       const { entries, problems } = checkCatalog(dir);
       if (problems.length > 0) {
         printProblems(problems);
@@ -100,7 +132,14 @@ async function main(argv: string[]): Promise<number> {
       return withDb(async (db) => {
         await migrateToLatest(db);
         const user = await requireCliUser(db, values.as, "import");
-        const result = await importCatalog(db, { dir, author: user.username, via: "cli" });
+        let result: ImportResult;
+        if (isProvinceFolder(dir) && !values.unit) {
+          result = await importProvinceCatalog(db, { dir, author: user.username, via: "cli" });
+        } else {
+          const unit = await cliUnit(db, values.unit);
+          if (!actsIn(user.unitCode, unit)) throw new Error(`Tài khoản «${user.username}» không làm việc tại đơn vị ${unit.code}.`);
+          result = await importCatalog(scoped(db, scopeOfUnit(unit)), { dir, author: user.username, via: "cli" });
+        }
         if (!result.ok) {
           printProblems(result.problems);
           console.error("Danh mục có lỗi nên không nạp gì vào cơ sở dữ liệu.");
@@ -113,24 +152,40 @@ async function main(argv: string[]): Promise<number> {
     case "export": {
       const dir = rest[0];
       if (!dir) {
-        console.error("Thiếu thư mục đích: npm run cli -- export <thư-mục>");
+        console.error("Thiếu thư mục đích: npm run cli -- export <thư-mục> [--unit <mã>]");
         return 1;
       }
       return withDb(async (db) => {
         await migrateToLatest(db);
-        const files = await exportCatalog(db, { dir });
-        console.log(`Đã ghi ${files.length} tệp vào ${dir}.`);
+        const unit = await cliUnit(db, values.unit, { preferProvince: true });
+        const files =
+          unit.level === "province"
+            ? await exportProvinceCatalog(db, { dir, province: unit })
+            : await exportCatalog(scoped(db, { unit: unit.code, readable: [unit.code] }), { dir });
+        console.log(`Đã ghi ${files.length} tệp của ${unit.name} (${unit.code}) vào ${dir}.`);
         return 0;
       });
     }
     case "format": {
       const dir = rest[0] ?? DEFAULT_CATALOG_DIR;
-      const result = formatCatalog(dir);
-      if (!result.ok) {
-        printProblems(result.problems);
-        return 1;
+      // A province folder: the province catalog, then each commune's folder over it.
+      const folders: [string, Parameters<typeof formatCatalog>[1]][] = [[dir, {}]];
+      if (isProvinceFolder(dir)) {
+        const checked = checkProvinceCatalog(dir);
+        for (const code of checked.communes.keys()) folders.push([join(dir, COMMUNES_FOLDER, code), { inherited: checked.province.entries }]);
       }
-      console.log(`Đã chuẩn hóa ${result.changed} tệp (${result.total} tài liệu).`);
+      let changed = 0;
+      let total = 0;
+      for (const [folder, options] of folders) {
+        const result = formatCatalog(folder, options);
+        if (!result.ok) {
+          printProblems(result.problems);
+          return 1;
+        }
+        changed += result.changed;
+        total += result.total;
+      }
+      console.log(`Đã chuẩn hóa ${changed} tệp (${total} tài liệu).`);
       return 0;
     }
     case "migrate":
@@ -155,7 +210,7 @@ async function main(argv: string[]): Promise<number> {
         // The sample catalog is loaded in the name of the first admin (created just above on a new database).
         const admin = await firstActiveAdmin(db);
         if (!admin) throw new Error("Không có tài khoản quản trị nào đang hoạt động để ghi tên người nạp danh mục mẫu.");
-        const result = await importCatalog(db, { dir: DEFAULT_CATALOG_DIR, author: admin.username, note: "Nạp danh mục mẫu lần đầu", via: "cli" });
+        const result = await importProvinceCatalog(db, { dir: DEFAULT_CATALOG_DIR, author: admin.username, note: "Nạp danh mục mẫu lần đầu", via: "cli" });
         if (!result.ok) {
           printProblems(result.problems);
           return 1;
@@ -179,6 +234,11 @@ async function main(argv: string[]): Promise<number> {
         }
         console.log(`Nhật ký toàn vẹn: ${result.entries} mục; mã băm mục cuối ${result.headHash}.`);
         return 0;
+      });
+    case "unit":
+      return withDb(async (db) => {
+        await migrateToLatest(db);
+        return unitCommand(db, rest, values);
       });
     case "copy-db": {
       const [fromUrl, toUrl] = rest;

@@ -3,6 +3,7 @@ import { createInterface } from "node:readline";
 import { isRole, ROLE_LABELS, ROLES, type Role } from "~/domain/permissions";
 import { ACCOUNT_LIMITS, truncateText } from "~/domain/limits";
 import { countUsers, createUser, getUser, listUsers, setActive, setPassword, USERNAME_PATTERN, USERNAME_RULE, type Actor, type User } from "~/models/user.server";
+import { getUnit } from "~/models/unit.server";
 import type { DB } from "~/utils/db.server";
 import { generatePassword, passwordProblem } from "~/utils/password.server";
 
@@ -85,7 +86,7 @@ function requireUsername(value: string | undefined): string {
   return username;
 }
 
-export async function userCommand(db: DB, sub: string | undefined, values: { username?: string; role?: string[]; name?: string; as?: string }): Promise<number> {
+export async function userCommand(db: DB, sub: string | undefined, values: { username?: string; role?: string[]; name?: string; as?: string; unit?: string }): Promise<number> {
   const actor: Actor = values.as ? { name: (await requireCliUser(db, values.as, "user")).username } : shellActor();
   switch (sub) {
     case "add": {
@@ -95,8 +96,10 @@ export async function userCommand(db: DB, sub: string | undefined, values: { use
       const password = await readPassword();
       const problem = passwordProblem(password, { username });
       if (problem) throw new Error(problem);
-      await createUser(db, { username, displayName: values.name, password, roles, actor });
-      console.log(`Đã tạo tài khoản «${username}» (${roles.map((r) => ROLE_LABELS[r]).join(", ")}).`);
+      const unit = values.unit ? await getUnit(db, values.unit) : null;
+      if (values.unit && !unit) throw new Error(`Không có đơn vị mã «${values.unit}» (xem: npm run cli -- unit list).`);
+      await createUser(db, { username, displayName: values.name, password, roles, actor, unitCode: unit?.code ?? null });
+      console.log(`Đã tạo tài khoản «${username}» (${roles.map((r) => ROLE_LABELS[r]).join(", ")}; ${unit ? `đơn vị ${unit.code} ${unit.name}` : "toàn hệ thống"}).`);
       return 0;
     }
     case "passwd": {

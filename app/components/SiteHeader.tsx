@@ -2,11 +2,11 @@ import { Link } from "@remix-run/react";
 import type { Organization } from "~/generated";
 
 /** The commune's name on every public page, with the sample-data notice when the catalog is sample data. */
-export function SiteHeader({ organization }: { organization: Pick<Organization, "name" | "isSample"> | null }) {
+export function SiteHeader({ organization, base = "" }: { organization: Pick<Organization, "name" | "isSample"> | null; base?: string }) {
   return (
     <header className="site-header">
       <p className="site-header__brand">
-        <Link to="/">{organization?.name ?? "Niêm yết thủ tục hành chính"}</Link>
+        <Link to={base || "/"}>{organization?.name ?? "Niêm yết thủ tục hành chính"}</Link>
       </p>
       {organization?.isSample ? (
         <p className="sample-notice" role="note">

@@ -21,6 +21,9 @@ export const AUDIT_ACTIONS = [
   "catalog.import",
   "custom_fields.update",
   "settings.update",
+  "unit.create",
+  "unit.move",
+  "unit.retire",
   "release.publish",
   "release.rollback",
 ] as const;
@@ -48,6 +51,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "catalog.import": "Nhập danh mục từ tệp",
   "custom_fields.update": "Thay đổi trường bổ sung",
   "settings.update": "Thay đổi cài đặt",
+  "unit.create": "Thêm đơn vị",
+  "unit.move": "Chuyển đơn vị sang tỉnh khác",
+  "unit.retire": "Ngừng hoạt động đơn vị",
   "release.publish": "Công bố bản niêm yết",
   "release.rollback": "Quay lại bản niêm yết trước",
 };

@@ -1,7 +1,9 @@
+import { sql } from "kysely";
 import { sha256 } from "~/domain/canonical-json";
 import type { AuditAction } from "~/domain/audit-actions";
 import { LOGGED_TEXT_LIMITS, truncateText } from "~/domain/limits";
 import { lockForAppend, type AuditLogTable, type DB } from "~/utils/db.server";
+import { scopeOf } from "~/utils/unit-scope.server";
 
 export { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, type AuditAction } from "~/domain/audit-actions";
 
@@ -17,6 +19,8 @@ export interface AuditInput {
   actor: string | null;
   action: AuditAction;
   document?: { kind: string; key: string; revision?: number };
+  /** The unit the entry belongs to; by default the unit of the handle's scope (null when unscoped). */
+  unit?: string | null;
   summary: string;
   clientAddress?: string | null;
   now?: Date;
@@ -24,11 +28,14 @@ export interface AuditInput {
 
 export type AuditEntry = Omit<AuditLogTable, "hash" | "prev_hash"> & { prev_hash: string; hash: string };
 
-/** The exact bytes an entry's hash covers: every column but `hash`, in a fixed order. */
+/**
+ * The exact bytes an entry's hash covers: every column but `hash`, in a fixed order. `unit_code` came later: it
+ * is covered when set, so entries written before units (null) keep the hashes they were written with.
+ */
 export function entryHash(e: Omit<AuditLogTable, "hash">): string {
-  return sha256(
-    JSON.stringify([e.seq, e.at, e.actor, e.action, e.doc_kind, e.doc_key, e.doc_revision, e.summary, e.client_address, e.prev_hash]),
-  );
+  const fields: unknown[] = [e.seq, e.at, e.actor, e.action, e.doc_kind, e.doc_key, e.doc_revision, e.summary, e.client_address, e.prev_hash];
+  if (e.unit_code !== null) fields.push(e.unit_code);
+  return sha256(JSON.stringify(fields));
 }
 
 export async function appendAudit(db: DB, input: AuditInput): Promise<AuditEntry> {
@@ -41,6 +48,7 @@ export async function appendAudit(db: DB, input: AuditInput): Promise<AuditEntry
   const cut = (text: string | null | undefined, max: number) => (text == null ? null : truncateText(text, max));
   const row: Omit<AuditLogTable, "hash"> = {
     seq: (last?.seq ?? 0) + 1,
+    unit_code: input.unit !== undefined ? input.unit : (scopeOf(db)?.unit ?? null),
     at: (input.now ?? new Date()).toISOString(),
     actor: cut(input.actor, LOGGED_TEXT_LIMITS.actor),
     action: input.action,
@@ -98,10 +106,13 @@ export interface AuditFilter {
   from?: string;
   to?: string;
   limit?: number;
+  /** Only entries of these units (an account of a unit reads its units' entries); absent: every entry. */
+  units?: readonly string[];
 }
 
 export async function listAudit(db: DB, filter: AuditFilter): Promise<AuditLogTable[]> {
   let q = db.selectFrom("audit_log").selectAll();
+  if (filter.units) q = filter.units.length ? q.where("unit_code", "in", filter.units) : q.where(sql.lit(false));
   if (filter.actor) q = q.where("actor", "=", filter.actor);
   if (filter.action) q = q.where("action", "=", filter.action);
   if (filter.docKind) q = q.where("doc_kind", "=", filter.docKind);

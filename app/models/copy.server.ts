@@ -13,10 +13,12 @@ import { engineOf, migrateToLatest, type Database, type DB } from "~/utils/db.se
 
 /** Every table, parents before children (foreign keys), and how rows are ordered so copies are deterministic. */
 export const COPIED_TABLES: { [T in keyof Database]?: { orderBy: string[] } } = {
+  // Parents first (communes name their province), then everything that names a unit.
+  units: { orderBy: ["level desc", "code"] },
   users: { orderBy: ["id"] },
   user_roles: { orderBy: ["user_id", "role"] },
-  documents: { orderBy: ["kind", "key"] },
-  revisions: { orderBy: ["kind", "key", "revision"] },
+  documents: { orderBy: ["unit_code", "kind", "key"] },
+  revisions: { orderBy: ["unit_code", "kind", "key", "revision"] },
   document_comments: { orderBy: ["seq"] },
   custom_field_lists: { orderBy: ["kind", "version"] },
   settings: { orderBy: ["name"] },
@@ -62,7 +64,10 @@ export async function copyDatabase(from: DB, to: DB, progress: (message: string)
       let copied = 0;
       for (let offset = 0; ; offset += BATCH) {
         let query = from.selectFrom(table).selectAll();
-        for (const column of orderBy) query = query.orderBy(sql.ref(column));
+        for (const column of orderBy) {
+          const [name, direction] = column.split(" ");
+          query = query.orderBy(sql.ref(name), direction === "desc" ? "desc" : "asc");
+        }
         const rows = (await query.limit(BATCH).offset(offset).execute()) as Record<string, unknown>[];
         if (rows.length === 0) break;
         await trx

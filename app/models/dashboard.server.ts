@@ -32,7 +32,7 @@ const LIMIT = 20;
 async function withLastStep(db: DB, status: WorkflowStatus, action: string, limit: number, also?: (eb: ExpressionBuilder<Database & { d: DocumentsTable; c: DocumentCommentsTable }, "d" | "c">) => Expression<SqlBool>) {
   let query = db
     .selectFrom("documents as d")
-    .innerJoin("document_comments as c", (join) => join.onRef("c.kind", "=", "d.kind").onRef("c.key", "=", "d.key").onRef("c.revision", "=", "d.current_revision"))
+    .innerJoin("document_comments as c", (join) => join.onRef("c.unit_code", "=", "d.unit_code").onRef("c.kind", "=", "d.kind").onRef("c.key", "=", "d.key").onRef("c.revision", "=", "d.current_revision"))
     .select(["d.kind", "d.key", "d.title", "d.status", "d.current_revision", "d.in_force_revision", "c.created_at", "c.author", "c.text", "c.action"])
     .where("d.status", "=", status)
     .where("c.action", "=", action)
@@ -70,7 +70,7 @@ export async function getDashboard(db: DB, user: { username: string; canApprove:
   // Drafts whose newest revision I saved.
   const mine = await db
     .selectFrom("documents as d")
-    .innerJoin("revisions as r", (join) => join.onRef("r.kind", "=", "d.kind").onRef("r.key", "=", "d.key").onRef("r.revision", "=", "d.current_revision"))
+    .innerJoin("revisions as r", (join) => join.onRef("r.unit_code", "=", "d.unit_code").onRef("r.kind", "=", "d.kind").onRef("r.key", "=", "d.key").onRef("r.revision", "=", "d.current_revision"))
     .select(["d.kind", "d.key", "d.title", "d.status", "d.current_revision", "d.in_force_revision", "r.created_at", "r.author"])
     .where("d.status", "=", "draft")
     .where("r.author", "=", user.username)
@@ -95,7 +95,7 @@ export async function getDashboard(db: DB, user: { username: string; canApprove:
 
   const approved = await db
     .selectFrom("revisions as r")
-    .innerJoin("documents as d", (join) => join.onRef("d.kind", "=", "r.kind").onRef("d.key", "=", "r.key"))
+    .innerJoin("documents as d", (join) => join.onRef("d.unit_code", "=", "r.unit_code").onRef("d.kind", "=", "r.kind").onRef("d.key", "=", "r.key"))
     .select(["d.kind", "d.key", "d.title", "d.status", "d.current_revision", "d.in_force_revision", "r.revision", "r.approved_at", "r.approved_by", "r.approval_rule"])
     .where("r.approved_at", "is not", null)
     .where("r.approval_rule", "!=", "catalog_import")

@@ -6,6 +6,7 @@ import type { DB, WorkflowStatus } from "~/utils/db.server";
 import { getBundledSchema } from "~/utils/schemas.server";
 import { appendAudit } from "./audit.server";
 import { containsText } from "./search.server";
+import { unitOf } from "~/utils/unit-scope.server";
 
 /**
  * Data access for every stored document, whatever its kind. A document is identified by (kind, key);
@@ -14,6 +15,8 @@ import { containsText } from "./search.server";
  */
 
 export interface DocumentSummary {
+  /** The unit the document belongs to: the unit read from, or (inherited) its province. */
+  unit: string;
   kind: DocumentKind;
   key: string;
   title: string;
@@ -45,6 +48,7 @@ export interface RevisionSummary {
 }
 
 const summaryColumns = [
+  "unit_code",
   "kind",
   "key",
   "title",
@@ -56,6 +60,7 @@ const summaryColumns = [
 ] as const;
 
 function toSummary(row: {
+  unit_code: string;
   kind: string;
   key: string;
   title: string;
@@ -66,6 +71,7 @@ function toSummary(row: {
   in_force_revision: number | null;
 }): DocumentSummary {
   return {
+    unit: row.unit_code,
     kind: row.kind as DocumentKind,
     key: row.key,
     title: row.title,
@@ -211,7 +217,9 @@ export type SaveResult =
   /** Someone saved a newer revision since `baseRevision` (or created the document meanwhile). */
   | { outcome: "conflict"; revision: number }
   /** The document is in review or retired: it is not edited until it is back to draft (or approved). */
-  | { outcome: "locked"; revision: number; status: WorkflowStatus };
+  | { outcome: "locked"; revision: number; status: WorkflowStatus }
+  /** The document belongs to the province's catalog the unit inherits: it is read here, not changed. */
+  | { outcome: "inherited"; revision: number; unit: string };
 
 /**
  * Saves a validated document: a new revision only when its content changed. The write is one conditional
@@ -234,10 +242,13 @@ export async function saveDocument(db: DB, input: SaveDocumentInput): Promise<Sa
   const listTags = documentListTags(input.kind, input.body);
   const current = await db
     .selectFrom("documents")
-    .select(["current_revision", "body_hash", "status"])
+    .select(["unit_code", "current_revision", "body_hash", "status"])
     .where("kind", "=", input.kind)
     .where("key", "=", key)
     .executeTakeFirst();
+  const unit = unitOf(db);
+  // A commune reads its province's catalog but never changes it (it overrides what the province allows, later).
+  if (current && current.unit_code !== unit) return { outcome: "inherited", revision: current.current_revision, unit: current.unit_code };
 
   const base = input.baseRevision ?? current?.current_revision ?? 0;
   if ((current?.current_revision ?? 0) !== base) return { outcome: "conflict", revision: current?.current_revision ?? 0 };
@@ -281,14 +292,15 @@ export async function saveDocument(db: DB, input: SaveDocumentInput): Promise<Sa
   } else {
     const inserted = await db
       .insertInto("documents")
-      .values({ kind: input.kind, key, created_at: now, ...working, ...inForce })
-      .onConflict((oc) => oc.columns(["kind", "key"]).doNothing())
+      .values({ unit_code: unit, kind: input.kind, key, created_at: now, ...working, ...inForce })
+      .onConflict((oc) => oc.columns(["unit_code", "kind", "key"]).doNothing())
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) return { outcome: "conflict", revision: 0 };
   }
   await db
     .insertInto("revisions")
     .values({
+      unit_code: unit,
       kind: input.kind,
       key,
       revision,
@@ -339,7 +351,7 @@ const stillInForce = (today: string) => (eb: any) => eb.or([eb("d.retired_from",
 function inForceRows(db: DB, filter: { kind: DocumentKind; keys?: string[]; today?: string }) {
   let query = db
     .selectFrom("documents as d")
-    .innerJoin("revisions as r", (join) => join.onRef("r.kind", "=", "d.kind").onRef("r.key", "=", "d.key").onRef("r.revision", "=", "d.in_force_revision"))
+    .innerJoin("revisions as r", (join) => join.onRef("r.unit_code", "=", "d.unit_code").onRef("r.kind", "=", "d.kind").onRef("r.key", "=", "d.key").onRef("r.revision", "=", "d.in_force_revision"))
     .select(["d.kind", "d.key", "d.in_force_title", "d.in_force_field_code", "d.in_force_revision", "d.in_force_list_tags", "d.retired_from", "r.approved_at", "r.created_at"])
     .where("d.kind", "=", filter.kind);
   if (filter.keys) query = query.where("d.key", "in", filter.keys);

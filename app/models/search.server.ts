@@ -52,9 +52,9 @@ export async function searchDocuments(db: DB, query: DocumentQuery): Promise<{ i
   const counted = await base.select((eb) => eb.fn.countAll<number | string>().as("n")).executeTakeFirstOrThrow();
   let rows = base
     .leftJoin("revisions as r", (join) =>
-      join.onRef("r.kind", "=", "d.kind").onRef("r.key", "=", "d.key").onRef("r.revision", "=", "d.current_revision"),
+      join.onRef("r.unit_code", "=", "d.unit_code").onRef("r.kind", "=", "d.kind").onRef("r.key", "=", "d.key").onRef("r.revision", "=", "d.current_revision"),
     )
-    .select(["d.key", "d.title", "d.field_code", "d.status", "d.current_revision", "d.updated_at", "d.in_force_revision", "r.author"]);
+    .select(["d.unit_code", "d.key", "d.title", "d.field_code", "d.status", "d.current_revision", "d.updated_at", "d.in_force_revision", "r.author"]);
   rows =
     query.sort === "updated"
       ? rows.orderBy("d.updated_at", "desc").orderBy("d.key")
@@ -65,6 +65,7 @@ export async function searchDocuments(db: DB, query: DocumentQuery): Promise<{ i
   return {
     total: Number(counted.n),
     items: page.map((r) => ({
+      unit: r.unit_code,
       key: r.key,
       title: r.title,
       fieldCode: r.field_code,

@@ -15,6 +15,8 @@ export interface User {
   username: string;
   displayName: string;
   isActive: boolean;
+  /** The unit the account belongs to and acts in (a province's account also in its communes); null: everywhere. */
+  unitCode: string | null;
   roles: Role[];
   passwordChangedAt: string;
   createdAt: string;
@@ -39,16 +41,17 @@ async function rolesOf(db: DB, userIds: string[]): Promise<Map<string, Role[]>> 
   return map;
 }
 
-const userColumns = ["id", "username", "display_name", "is_active", "password_changed_at", "created_at"] as const;
+const userColumns = ["id", "username", "display_name", "unit_code", "is_active", "password_changed_at", "created_at"] as const;
 
 function toUser(
-  row: { id: string; username: string; display_name: string; is_active: number; password_changed_at: string; created_at: string },
+  row: { id: string; username: string; display_name: string; unit_code: string | null; is_active: number; password_changed_at: string; created_at: string },
   roles: Role[],
 ): User {
   return {
     id: row.id,
     username: row.username,
     displayName: row.display_name,
+    unitCode: row.unit_code,
     isActive: row.is_active === 1,
     roles,
     passwordChangedAt: row.password_changed_at,
@@ -77,12 +80,12 @@ export async function getUser(db: DB, by: { id: string } | { username: string })
 
 /** For sign-in only: the stored hash never leaves the auth module. */
 export async function getPasswordHash(db: DB, { username }: { username: string }) {
-  return db.selectFrom("users").select(["id", "password_hash", "is_active"]).where("username", "=", username).executeTakeFirst();
+  return db.selectFrom("users").select(["id", "password_hash", "is_active", "unit_code"]).where("username", "=", username).executeTakeFirst();
 }
 
 export async function createUser(
   db: DB,
-  input: { username: string; displayName?: string; password: string; roles: Role[]; actor: Actor },
+  input: { username: string; displayName?: string; password: string; roles: Role[]; actor: Actor; unitCode?: string | null },
 ): Promise<User> {
   const passwordHash = await hashPassword(input.password);
   const now = new Date().toISOString();
@@ -94,6 +97,7 @@ export async function createUser(
         id,
         username: input.username,
         display_name: input.displayName?.trim() || input.username,
+        unit_code: input.unitCode ?? null,
         password_hash: passwordHash,
         is_active: 1,
         password_changed_at: now,
@@ -105,7 +109,8 @@ export async function createUser(
     await appendAudit(trx, {
       actor: input.actor.name,
       action: "user.create",
-      summary: `Tạo tài khoản «${input.username}» với vai trò: ${rolesText(input.roles) || "(không có)"}`,
+      unit: input.unitCode ?? null,
+      summary: `Tạo tài khoản «${input.username}»${input.unitCode ? ` thuộc đơn vị ${input.unitCode}` : " (toàn hệ thống)"} với vai trò: ${rolesText(input.roles) || "(không có)"}`,
       clientAddress: input.actor.clientAddress,
     });
   });

@@ -5,6 +5,7 @@ import { truncateText } from "~/domain/limits";
 import { formatDate, todayInVietnam } from "~/domain/format";
 import { COMMENT_MAX, SELF_APPROVAL_SETTING, TRANSITIONS, type ApprovalRule, type WorkflowAction, type WorkflowStatus } from "~/domain/workflow";
 import { lockForAppend, type DB } from "~/utils/db.server";
+import { unitOf } from "~/utils/unit-scope.server";
 import { appendAudit, type AuditAction } from "./audit.server";
 import { containsText } from "./search.server";
 import { approvedVersions } from "./versions.server";
@@ -32,7 +33,7 @@ async function referencesNotInForce(db: DB, kind: DocumentKind, key: string, tod
 export async function usedByProceduresInForce(db: DB, formCode: string): Promise<boolean> {
   const rows = await db
     .selectFrom("documents as d")
-    .innerJoin("revisions as r", (join) => join.onRef("r.kind", "=", "d.kind").onRef("r.key", "=", "d.key").onRef("r.revision", "=", "d.in_force_revision"))
+    .innerJoin("revisions as r", (join) => join.onRef("r.unit_code", "=", "d.unit_code").onRef("r.kind", "=", "d.kind").onRef("r.key", "=", "d.key").onRef("r.revision", "=", "d.in_force_revision"))
     .select("r.body")
     .where("d.kind", "=", "procedure")
     .where(containsText("r.body", JSON.stringify(formCode)))
@@ -226,7 +227,7 @@ export async function applyStep(
   // Every step shows in the thread, with its note when there is one.
   await db
     .insertInto("document_comments")
-    .values({ id: randomUUID(), seq: await nextCommentSeq(db), kind: input.kind, key: input.key, revision: input.revision, action: input.action, author: input.actor, text, created_at: now })
+    .values({ id: randomUUID(), seq: await nextCommentSeq(db), unit_code: unitOf(db), kind: input.kind, key: input.key, revision: input.revision, action: input.action, author: input.actor, text, created_at: now })
     .execute();
   const label = KINDS[input.kind].label.toLowerCase();
   const extra =
@@ -266,6 +267,7 @@ export async function addComment(
     .values({
       id: randomUUID(),
       seq: await nextCommentSeq(db),
+      unit_code: unitOf(db),
       kind: input.kind,
       key: input.key,
       revision: current.current_revision,

@@ -13,7 +13,7 @@ import type { Form } from "~/generated";
 import { getInForceDocument, getRevision } from "~/models/document.server";
 import { approvedVersions, versionOn } from "~/models/versions.server";
 import { getOrganization } from "~/models/procedure.server";
-import { getDb } from "~/utils/db.server";
+import { requirePublicUnit } from "~/utils/workspace.server";
 import type { RouteHandle } from "~/root";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperStylesheet, media: "all" }];
@@ -30,11 +30,12 @@ const FORM_CODE = /^[A-Za-z0-9._-]{1,120}$/;
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const code = params.code ?? "";
   if (!FORM_CODE.test(code)) throw new Response("Mã biểu mẫu không hợp lệ", { status: 404 });
+  const { db, base } = await requirePublicUnit(request, params);
   const today = todayInVietnam();
   const [form, organization, versions] = await Promise.all([
-    getInForceDocument<Form>(getDb(), { kind: "form", key: code, today }),
-    getOrganization(getDb(), { today }),
-    approvedVersions(getDb(), { kind: "form", key: code }),
+    getInForceDocument<Form>(db, { kind: "form", key: code, today }),
+    getOrganization(db, { today }),
+    approvedVersions(db, { kind: "form", key: code }),
   ]);
   if (!form) throw new Response("Không tìm thấy biểu mẫu", { status: 404 });
   // `?phien-ban=N`: any approved version, older or coming; without it, the version that applies today.
@@ -42,13 +43,14 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const current = versionOn(versions, today);
   const shown = asked === null ? current : (versions.find((v) => String(v.revision) === asked) ?? null);
   if (!shown) throw new Response("Không tìm thấy phiên bản này của biểu mẫu", { status: 404 });
-  const revision = await getRevision<Form>(getDb(), { kind: "form", key: code, revision: shown.revision });
+  const revision = await getRevision<Form>(db, { kind: "form", key: code, revision: shown.revision });
   if (!revision) throw new Response("Không tìm thấy biểu mẫu", { status: 404 });
   const body = revision.body;
   const circular = body.legalBasis?.[0]?.number;
   const templateLine = [body.templateNumber, circular ? `Ban hành kèm theo ${circular}` : null].filter(Boolean).join(" – ") || null;
   return {
     organization,
+    base,
     code,
     name: body.name,
     templateLine,
@@ -75,10 +77,10 @@ export default function PrintableForm() {
   };
   return (
     <>
-      <SiteHeader organization={page.organization} />
+      <SiteHeader organization={page.organization} base={page.base} />
       <main id="noi-dung" className="page paper-page">
         <nav aria-label="Đường dẫn" className="breadcrumb screen-only">
-          <Link to="/">Danh mục thủ tục</Link> › Biểu mẫu
+          <Link to={page.base || "/"}>Danh mục thủ tục</Link> › Biểu mẫu
         </nav>
         <p className="screen-only paper-hint">Mẫu để trống, in trên khổ giấy A4: dùng lệnh In của trình duyệt (Ctrl+P) rồi điền tay.</p>
         {page.shown.isCurrent ? null : (
@@ -86,7 +88,7 @@ export default function PrintableForm() {
             {page.shown.isFuture
               ? `Đây là phiên bản mới của mẫu, áp dụng từ ngày ${formatDate(page.shown.from)}.`
               : `Đây là phiên bản cũ của mẫu, đã áp dụng từ ngày ${formatDate(page.shown.from)}${page.shown.until ? ` đến ngày ${formatDate(page.shown.until)}` : ""}.`}{" "}
-            <Link to={`/bieu-mau/${page.code}`}>Xem mẫu đang áp dụng</Link>
+            <Link to={`${page.base}/bieu-mau/${page.code}`}>Xem mẫu đang áp dụng</Link>
           </p>
         )}
         {page.versions.length > 1 ? (
@@ -95,7 +97,7 @@ export default function PrintableForm() {
             <ul>
               {page.versions.map((v) => (
                 <li key={v.revision}>
-                  <Link to={`/bieu-mau/${page.code}?phien-ban=${v.revision}`} aria-current={v.revision === page.shown.revision ? "page" : undefined}>
+                  <Link to={`${page.base}/bieu-mau/${page.code}?phien-ban=${v.revision}`} aria-current={v.revision === page.shown.revision ? "page" : undefined}>
                     Áp dụng từ {formatDate(v.from)}
                     {v.until ? ` đến ${formatDate(v.until)}` : ""}
                   </Link>

@@ -1,4 +1,4 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { OrganizationCard } from "~/components/OrganizationCard";
 import { SiteHeader } from "~/components/SiteHeader";
@@ -7,9 +7,14 @@ import { formatNumber, todayInVietnam } from "~/domain/format";
 import { getCustomFields } from "~/models/custom-fields.server";
 import { getOrganization, listPublishedProceduresByField } from "~/models/procedure.server";
 import { getDb } from "~/utils/db.server";
+import { hasShortUrlUnit, listPublicCommunes, requirePublicUnit } from "~/utils/workspace.server";
 
-export async function loader() {
-  const db = getDb();
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  // Several communes and none chosen (no default, no host name): the portal lists the communes.
+  if (params.unit === undefined && !(await hasShortUrlUnit(request))) {
+    return { communes: await listPublicCommunes(getDb()), organization: null, organizationExtra: [], groups: [], total: 0, base: "" };
+  }
+  const { db, base } = await requirePublicUnit(request, params);
   const today = todayInVietnam();
   const [organization, groups, customFields] = await Promise.all([
     getOrganization(db, { today }),
@@ -18,14 +23,15 @@ export async function loader() {
   ]);
   const total = groups.reduce((sum, g) => sum + g.procedures.length, 0);
   const organizationExtra = organization ? publicCustomValues(customFields, organization) : [];
-  return { organization, organizationExtra, groups, total };
+  return { communes: null, organization, organizationExtra, groups, total, base };
 }
 
 export default function Home() {
-  const { organization, organizationExtra, groups, total } = useLoaderData<typeof loader>();
+  const { communes, organization, organizationExtra, groups, total, base } = useLoaderData<typeof loader>();
+  if (communes) return <CommuneIndex communes={communes} />;
   return (
     <>
-      <SiteHeader organization={organization} />
+      <SiteHeader organization={organization} base={base} />
       <main id="noi-dung" className="page">
         <h1>Danh mục thủ tục hành chính</h1>
         <p className="lead">
@@ -51,12 +57,32 @@ export default function Home() {
             <ol className="procedure-list">
               {g.procedures.map((p) => (
                 <li key={p.code}>
-                  <Link to={`/thu-tuc/${p.code}`}>{p.name}</Link> <span className="code">Mã {p.code}</span>
+                  <Link to={`${base}/thu-tuc/${p.code}`}>{p.name}</Link> <span className="code">Mã {p.code}</span>
                 </li>
               ))}
             </ol>
           </section>
         ))}
+      </main>
+    </>
+  );
+}
+
+/** The portal of a many-commune deployment: every commune's listing. */
+function CommuneIndex({ communes }: { communes: { code: string; name: string; provinceName: string | null }[] }) {
+  return (
+    <>
+      <SiteHeader organization={null} base="" />
+      <main id="noi-dung" className="page">
+        <h1>Danh mục thủ tục hành chính theo xã, phường</h1>
+        <p className="lead">Chọn xã, phường để xem các thủ tục hành chính niêm yết công khai tại Bộ phận Một cửa.</p>
+        <ul className="procedure-list">
+          {communes.map((c) => (
+            <li key={c.code}>
+              <Link to={`/xa/${c.code}`}>{c.name}</Link> <span className="code">{c.provinceName ? `${c.provinceName} · ` : ""}Mã {c.code}</span>
+            </li>
+          ))}
+        </ul>
       </main>
     </>
   );

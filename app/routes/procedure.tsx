@@ -7,15 +7,15 @@ import { publicCustomValues } from "~/domain/custom-fields";
 import { formatDate, todayInVietnam } from "~/domain/format";
 import { getCustomFields } from "~/models/custom-fields.server";
 import { getOrganization, getPublishedProcedure } from "~/models/procedure.server";
-import { getDb } from "~/utils/db.server";
+import { requirePublicUnit } from "~/utils/workspace.server";
 import { procedurePageLabels, safeHtml } from "./procedure.server";
 
 const PROCEDURE_CODE = /^\d{1,2}\.\d{3,6}(\.\d{2})?$/;
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
   const code = params.code ?? "";
   if (!PROCEDURE_CODE.test(code)) throw new Response("Mã thủ tục không hợp lệ", { status: 404 });
-  const db = getDb();
+  const { db, base } = await requirePublicUnit(request, params);
   const today = todayInVietnam();
   const [view, organization, customFields] = await Promise.all([
     getPublishedProcedure(db, { code, today }),
@@ -32,25 +32,25 @@ export async function loader({ params }: LoaderFunctionArgs) {
     notes: safeHtml(p.notes),
   };
   const extra = publicCustomValues(customFields, p);
-  return { view, organization, html, extra, labels: procedurePageLabels() };
+  return { view, organization, html, extra, labels: procedurePageLabels(), base };
 }
 
 export default function ProcedurePage() {
-  const { view, organization, html, extra, labels } = useLoaderData<typeof loader>();
+  const { view, organization, html, extra, labels, base } = useLoaderData<typeof loader>();
   return (
     <>
-      <SiteHeader organization={organization} />
+      <SiteHeader organization={organization} base={base} />
       <main id="noi-dung" className="page">
         <nav aria-label="Đường dẫn" className="breadcrumb">
-          <Link to="/">Danh mục thủ tục</Link>
+          <Link to={base || "/"}>Danh mục thủ tục</Link>
           {view.field ? (
             <>
               {" › "}
-              <Link to={`/#linh-vuc-${view.field.code}`}>{view.field.name}</Link>
+              <Link to={`${base}/#linh-vuc-${view.field.code}`}>{view.field.name}</Link>
             </>
           ) : null}
         </nav>
-        <ProcedureDetail view={view} html={html} extra={extra} labels={labels} />
+        <ProcedureDetail view={view} html={html} extra={extra} labels={labels} base={base} />
       </main>
     </>
   );

@@ -66,6 +66,13 @@ export async function requireUser(request: Request, permission: Permission | rea
   return user;
 }
 
+/** Deployment-wide settings (custom fields, the approval rule) apply to every unit: only deployment-wide accounts change them. */
+export async function requireDeploymentUser(request: Request, permission: Permission | readonly Permission[]): Promise<User> {
+  const user = await requireUser(request, permission);
+  if (user.unitCode !== null) throw new Response("Chỉ tài khoản quản trị toàn hệ thống thay đổi được mục này.", { status: 403 });
+  return user;
+}
+
 export type SignInResult =
   | { ok: true; user: User; setCookie: string }
   | { ok: false; status: 401; message: string }
@@ -133,7 +140,7 @@ export async function signIn(
     if (previous) await deleteSession(trx, previous);
     await clearLoginFailures(trx, { username });
     const created = await createSession(trx, { userId: stored.id, clientAddress: input.clientAddress });
-    await appendAudit(trx, { actor: username, action: "auth.sign_in", summary: `«${username}» đăng nhập`, clientAddress: input.clientAddress });
+    await appendAudit(trx, { actor: username, action: "auth.sign_in", unit: stored.unit_code, summary: `«${username}» đăng nhập`, clientAddress: input.clientAddress });
     return created;
   });
   const user = (await getUser(db, { id: stored.id }))!;
@@ -149,7 +156,7 @@ export async function signOut(request: Request, clientAddress: string | null): P
     const user = await getSessionUser(db, id);
     await db.transaction().execute(async (trx) => {
       await deleteSession(trx, id);
-      if (user) await appendAudit(trx, { actor: user.username, action: "auth.sign_out", summary: `«${user.username}» đăng xuất`, clientAddress });
+      if (user) await appendAudit(trx, { actor: user.username, action: "auth.sign_out", unit: user.unitCode, summary: `«${user.username}» đăng xuất`, clientAddress });
     });
   }
   return cookie().serialize("", { secure: isHttps(request), maxAge: 0, expires: new Date(0) });

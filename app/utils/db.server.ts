@@ -29,7 +29,27 @@ import { migrationProvider } from "../../migrations/index.ts";
 import type { WorkflowStatus } from "~/domain/workflow";
 export type { WorkflowStatus };
 
+export interface UnitsTable {
+  /** Official unit code: 2 digits for a province, 5 for a commune (ward, special zone). */
+  code: string;
+  name: string;
+  level: "province" | "commune";
+  /** A commune's province; null for a province. */
+  parent_code: string | null;
+  /** A host name mapped to this commune's public pages, if the deployment maps one. */
+  host_name: string | null;
+  /** 1: the commune today's short public URLs show (at most one). */
+  is_default: number;
+  /** Retired (merged, dissolved) from this date (YYYY-MM-DD); its history is kept. */
+  retired_from: string | null;
+  retire_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DocumentsTable {
+  /** The unit the document belongs to (a province's catalog, or a commune's own documents). */
+  unit_code: string;
   kind: string;
   key: string;
   title: string;
@@ -56,6 +76,7 @@ export interface DocumentsTable {
 }
 
 export interface RevisionsTable {
+  unit_code: string;
   kind: string;
   key: string;
   revision: number;
@@ -80,6 +101,8 @@ export interface UsersTable {
   id: string;
   username: string;
   display_name: string;
+  /** The unit the account belongs to and acts in (a province's also acts in its communes); null: the whole deployment. */
+  unit_code: string | null;
   password_hash: string;
   /** 1 = active, 0 = deactivated (users are never deleted: history keeps their names). */
   is_active: number;
@@ -109,6 +132,8 @@ export interface LoginFailuresTable {
 
 export interface AuditLogTable {
   seq: number;
+  /** The unit the entry belongs to; null for deployment-wide entries (and entries written before units). */
+  unit_code: string | null;
   at: string;
   actor: string | null;
   action: string;
@@ -135,6 +160,8 @@ export interface DocumentCommentsTable {
   id: string;
   /** Increasing in the order entries were written (timestamps may tie). */
   seq: number;
+  /** The unit the comment was written in (a commune's thread on a province document is its own). */
+  unit_code: string | null;
   kind: string;
   key: string;
   revision: number;
@@ -153,6 +180,7 @@ export interface SettingsTable {
 }
 
 export interface Database {
+  units: UnitsTable;
   documents: DocumentsTable;
   revisions: RevisionsTable;
   users: UsersTable;
@@ -281,6 +309,11 @@ class ImmediateSqliteDialect extends SqliteDialect {
  */
 export async function lockForAppend(db: Kysely<any>, name: string): Promise<void> {
   if (engineOf(db) === "postgres") await sql`select pg_advisory_xact_lock(hashtext(${name}))`.execute(db);
+}
+
+/** Runs `fn` in a transaction: the caller's, when `db` already is one (Kysely does not nest them), else a new one. */
+export function inTransaction<T>(db: DB, fn: (trx: DB) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
 }
 
 /** Runs every pending migration; throws with the failing migration's name. */

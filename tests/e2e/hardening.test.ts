@@ -186,7 +186,7 @@ describe("limits, methods and query parameters (built server)", () => {
     const html = decode(await res.text());
     expect(res.status).toBe(200);
     expect(html).toContain("Nhập danh mục từ tệp");
-    expect(html).toContain("Nhập danh mục từ thư mục «catalog» qua dòng lệnh (CLI): 0 tài liệu mới, 0 cập nhật, 112 không đổi");
+    expect(html).toContain("Nhập danh mục từ thư mục «catalog» qua dòng lệnh (CLI): 0 tài liệu mới, 0 cập nhật, 109 không đổi");
   });
 
   it("impossible dates on the audit page and its CSV answer 400 with a Vietnamese message, never 500", async () => {
@@ -277,7 +277,7 @@ describe("limits, methods and query parameters (built server)", () => {
     expect(missing.status).toBe(404);
     expect(html).toContain("<title>Không tìm thấy trang</title>");
     expect(html).toContain('class="site-header"');
-    const organization = JSON.parse(readFileSync(join("catalog", "organization", readdirSync(join("catalog", "organization"))[0]), "utf8"));
+    const organization = JSON.parse(readFileSync(join("catalog", "communes", "00000", "organization", "00000.json"), "utf8"));
     expect(html).toContain(`<a data-discover="true" href="/">${organization.name}</a>`);
     const forbidden = await get(server, "/admin/audit", { cookie: adminCookie });
     const denied = decode(await forbidden.text());

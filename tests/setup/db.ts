@@ -4,15 +4,20 @@ import { join } from "node:path";
 import { afterEach } from "vitest";
 import { sql, type RawBuilder } from "kysely";
 import { engineOf, migrateToLatest, openDatabase, type DB } from "~/utils/db.server";
+import { scoped } from "~/utils/unit-scope.server";
 import { createPostgresDatabase, TEST_ENGINE } from "./engine";
 
 export { TEST_ENGINE } from "./engine";
 
+export const TEST_UNIT = "00000";
+
 /**
  * A real database brought up by the real migrations, on the suite's engine (./engine.ts): a SQLite file in a
  * fresh temp dir (or `:memory:`), or a new PostgreSQL database. `path` is what DATABASE_URL would be.
+ * The handle is scoped to one commune (`TEST_UNIT`), as the app's routes are; `unscoped` gives the bare handle
+ * with no unit created.
  */
-export async function createTestDb(options: { inMemory?: boolean } = {}): Promise<{ db: DB; path: string }> {
+export async function createTestDb(options: { inMemory?: boolean; unscoped?: boolean } = {}): Promise<{ db: DB; path: string }> {
   const path =
     TEST_ENGINE === "postgres"
       ? await createPostgresDatabase()
@@ -21,7 +26,14 @@ export async function createTestDb(options: { inMemory?: boolean } = {}): Promis
         : join(mkdtempSync(join(tmpdir(), "niemyet-db-")), "test.sqlite");
   const db = openDatabase(path);
   await migrateToLatest(db);
-  return { db, path };
+  if (options.unscoped) return { db, path };
+  // One commune on its own, as a single-commune deployment: the handle reads and writes as that unit.
+  const now = new Date().toISOString();
+  await db
+    .insertInto("units")
+    .values({ code: TEST_UNIT, name: "Phường thử nghiệm", level: "commune", parent_code: null, host_name: null, is_default: 1, retired_from: null, retire_reason: null, created_at: now, updated_at: now })
+    .execute();
+  return { db: scoped(db, { unit: TEST_UNIT, readable: [TEST_UNIT] }), path };
 }
 
 /** DATABASE_URL of a new, empty database (no migrations run) on the suite's engine. */
@@ -36,7 +48,7 @@ export function tempDir(prefix = "niemyet-"): string {
 /**
  * For a describe block: `open()` gives a fresh database through the real migrations, closed after each test.
  */
-export function useTestDb(): { open(options?: { inMemory?: boolean }): Promise<DB> } {
+export function useTestDb(): { open(options?: { inMemory?: boolean; unscoped?: boolean }): Promise<DB> } {
   let current: DB | undefined;
   afterEach(async () => {
     await current?.destroy();

@@ -7,6 +7,8 @@ import { TableWrap } from "~/components/ui/TableWrap";
 
 interface Props {
   view: ProcedureView;
+  /** Path prefix of the commune's public pages ("" or "/xa/<code>"). */
+  base?: string;
   html: {
     steps: (string | null)[];
     requirements: string | null;
@@ -18,7 +20,7 @@ interface Props {
 }
 
 /** Every field of a procedure's record, in the order of Nghị định 63/2010/NĐ-CP, Điều 8. Prints as listed. */
-export function ProcedureDetail({ view, html, labels, extra = [] }: Props) {
+export function ProcedureDetail({ view, html, labels, extra = [], base = "" }: Props) {
   const p = view.procedure;
   const o = labels.options;
   const channelNotes = p.channels.some((ch) => ch.description);
@@ -154,7 +156,7 @@ export function ProcedureDetail({ view, html, labels, extra = [] }: Props) {
                       <td>
                         {comp.formCode && view.forms[comp.formCode] ? (
                           <>
-                            <a href={`/bieu-mau/${encodeURIComponent(comp.formCode)}`}>{view.forms[comp.formCode].name}</a>
+                            <a href={`${base}/bieu-mau/${encodeURIComponent(comp.formCode)}`}>{view.forms[comp.formCode].name}</a>
                             {view.forms[comp.formCode].next ? (
                               <span className="note">
                                 {" "}

@@ -1,3 +1,4 @@
+import { requireWorkspace } from "~/utils/workspace.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { TableWrap } from "~/components/ui/TableWrap";
@@ -7,13 +8,11 @@ import { can } from "~/domain/permissions";
 import { WORKFLOW_STATUS_LABELS, type WorkflowStatus } from "~/domain/workflow";
 import { getDashboard, type DashboardItem } from "~/models/dashboard.server";
 import { countDocumentsByKind } from "~/models/document.server";
-import { requireUser } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, "catalog:read");
+  const { user, db } = await requireWorkspace(request, "catalog:read");
   const canApprove = can(user.roles, "catalog:approve");
-  const [byKind, dashboard] = await Promise.all([countDocumentsByKind(getDb()), getDashboard(getDb(), { username: user.username, canApprove })]);
+  const [byKind, dashboard] = await Promise.all([countDocumentsByKind(db), getDashboard(db, { username: user.username, canApprove })]);
   const counts = DOCUMENT_KINDS.map((kind) => ({ kind, label: KINDS[kind].label, count: byKind.get(kind) ?? 0 }));
   return {
     counts,

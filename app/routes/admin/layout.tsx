@@ -3,7 +3,7 @@ import adminStylesheet from "~/styles/admin.css?url";
 import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { can, ROLE_LABELS } from "~/domain/permissions";
 import type { RouteHandle } from "~/root";
-import { requireUser } from "~/utils/auth.server";
+import { requireWorkspace } from "~/utils/workspace.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStylesheet }];
 
@@ -12,14 +12,20 @@ export const handle: RouteHandle = { hydrate: true };
 
 /** The signed-in frame of every admin page. Each child route still runs its own permission check. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, "catalog:read");
+  const { user, unit, units } = await requireWorkspace(request, "catalog:read");
+  const url = new URL(request.url);
+  // Custom fields and deployment settings apply to every unit: only deployment-wide accounts change them.
+  const deploymentWide = user.unitCode === null;
   return {
     user: { username: user.username, displayName: user.displayName, roles: user.roles },
+    unit: { code: unit.code, name: unit.name, level: unit.level },
+    units: units.map((u) => ({ code: u.code, name: u.name, level: u.level })),
+    here: `${url.pathname}${url.search}`,
     nav: {
       users: can(user.roles, "users:manage"),
       audit: can(user.roles, "audit:read"),
-      customFields: can(user.roles, "schema:extend"),
-      settings: can(user.roles, "settings:manage"),
+      customFields: can(user.roles, "schema:extend") && deploymentWide,
+      settings: can(user.roles, "settings:manage") && deploymentWide,
     },
   };
 }
@@ -31,7 +37,7 @@ function roleText(user: { displayName: string; roles: (keyof typeof ROLE_LABELS)
 }
 
 export default function AdminLayout() {
-  const { user, nav } = useLoaderData<typeof loader>();
+  const { user, nav, unit, units, here } = useLoaderData<typeof loader>();
   return (
     <>
       <header className="site-header admin-header">
@@ -47,6 +53,29 @@ export default function AdminLayout() {
           {nav.settings ? <NavLink to="/admin/settings">Cài đặt</NavLink> : null}
           <a href="/">Trang công khai</a>
         </nav>
+        <div className="admin-unit">
+          {units.length > 1 ? (
+            <Form method="post" action="/admin/don-vi" className="admin-unit__switch" reloadDocument>
+              <label htmlFor="admin-unit">Đơn vị làm việc</label>
+              <select id="admin-unit" name="unit" defaultValue={unit.code}>
+                {units.map((u) => (
+                  <option key={u.code} value={u.code}>
+                    {u.level === "commune" ? "\u2003" : ""}
+                    {u.name} ({u.code})
+                  </option>
+                ))}
+              </select>
+              <input type="hidden" name="redirectTo" value={here} />
+              <button type="submit" className="button button--secondary">
+                Chuyển
+              </button>
+            </Form>
+          ) : (
+            <p>
+              Đơn vị: {unit.name} ({unit.code})
+            </p>
+          )}
+        </div>
         <div className="admin-user">
           <span>
             {user.displayName}

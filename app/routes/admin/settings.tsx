@@ -1,19 +1,19 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { allowsSelfApproval, setSelfApproval } from "~/models/workflow.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireDeploymentUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
 
 /** Deployment settings an admin decides: for now, whether an approver may approve what they wrote. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, "settings:manage");
+  const user = await requireDeploymentUser(request, "settings:manage");
   const flash = await takeFlash(request);
   return data({ allowSelf: await allowsSelfApproval(getDb()), flash: flash.message }, { headers: flash.headers });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request, "settings:manage");
+  const user = await requireDeploymentUser(request, "settings:manage");
   const form = await request.formData();
   const allowed = form.get("allowSelfApproval") === "on";
   await getDb().transaction().execute((trx) => setSelfApproval(trx, { allowed, actor: user.username }));

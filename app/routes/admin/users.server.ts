@@ -2,6 +2,7 @@ import { ACCOUNT_LIMITS } from "~/domain/limits";
 import { isRole, type Role } from "~/domain/permissions";
 import { createUser, getUser, setActive, setPassword, setRoles, USERNAME_PATTERN, USERNAME_RULE, type Actor, type User } from "~/models/user.server";
 import type { DB } from "~/utils/db.server";
+import type { Unit } from "~/models/unit.server";
 import { passwordProblem } from "~/utils/password.server";
 
 /** The user-management actions of /admin/users: input checks (Vietnamese, per field) then one model call. */
@@ -15,7 +16,13 @@ function rolesFrom(form: FormData): { roles: Role[]; invalid: boolean } {
   return { roles: raw.filter(isRole), invalid: raw.some((r) => !isRole(r)) };
 }
 
-export async function runUsersAction(db: DB, form: FormData, me: User, actor: Actor): Promise<UsersActionResult> {
+/** Whether `me` manages `account`: a deployment-wide admin every account, else the accounts of the units they act in. */
+export function managesAccount(me: User, units: readonly Unit[], account: User): boolean {
+  if (me.unitCode === null) return true;
+  return account.unitCode !== null && units.some((u) => u.code === account.unitCode);
+}
+
+export async function runUsersAction(db: DB, form: FormData, me: User, actor: Actor, units: readonly Unit[]): Promise<UsersActionResult> {
   const intent = String(form.get("intent") ?? "");
   if (intent === "create") {
     const username = String(form.get("username") ?? "").trim().toLowerCase();
@@ -33,13 +40,19 @@ export async function runUsersAction(db: DB, form: FormData, me: User, actor: Ac
     if (problem) errors.password = problem;
     if (invalid) errors.roles = "Vai trò không hợp lệ";
     else if (roles.length === 0) errors.roles = "Chọn ít nhất một vai trò";
+    // The new account's unit: one the admin acts in, or (for a deployment-wide admin only) the whole deployment.
+    const unitCode = String(form.get("unitCode") ?? "");
+    const unitOk = unitCode === "" ? me.unitCode === null : units.some((u) => u.code === unitCode);
+    if (!unitOk) errors.unitCode = "Chọn một đơn vị bạn đang quản lý";
     if (Object.keys(errors).length) return { ok: false, intent, errors, values: { username, displayName } };
-    await createUser(db, { username, displayName, password, roles, actor });
+    await createUser(db, { username, displayName, password, roles, actor, unitCode: unitCode || null });
     return { ok: true, message: `Đã tạo tài khoản «${username}».` };
   }
 
   const userId = String(form.get("userId") ?? "");
-  const target = userId ? await getUser(db, { id: userId }) : null;
+  const found = userId ? await getUser(db, { id: userId }) : null;
+  // Another unit's account is not found from here (data never crosses units).
+  const target = found && managesAccount(me, units, found) ? found : null;
   if (!target) return { ok: false, intent, errors: { _form: "Không tìm thấy tài khoản" } };
 
   switch (intent) {

@@ -6,32 +6,45 @@ import { ACCOUNT_LIMITS } from "~/domain/limits";
 import { formatDateTime } from "~/domain/format";
 import { ROLE_LABELS, ROLES } from "~/domain/permissions";
 import { listUsers } from "~/models/user.server";
-import { clientAddressOf, requireUser } from "~/utils/auth.server";
+import { clientAddressOf } from "~/utils/auth.server";
+import { requireWorkspace } from "~/utils/workspace.server";
 import { getDb } from "~/utils/db.server";
 import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
 import { MIN_PASSWORD_LENGTH } from "~/utils/password.server";
-import { runUsersAction } from "./users.server";
+import { managesAccount, runUsersAction } from "./users.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const me = await requireUser(request, "users:manage");
-  const users = await listUsers(getDb());
+  const { user: me, unit, units } = await requireWorkspace(request, "users:manage");
+  // An admin sees the accounts of the units they act in; a deployment-wide admin sees every account.
+  const users = (await listUsers(getDb())).filter((u) => managesAccount(me, units, u));
+  const unitNames = Object.fromEntries(units.map((u) => [u.code, u.name]));
   const flash = await takeFlash(request);
-  return data({ users, meId: me.id, minPassword: MIN_PASSWORD_LENGTH, flash: flash.message }, { headers: flash.headers });
+  return data(
+    {
+      users: users.map((u) => ({ ...u, unitName: u.unitCode ? (unitNames[u.unitCode] ?? u.unitCode) : "Toàn hệ thống" })),
+      meId: me.id,
+      minPassword: MIN_PASSWORD_LENGTH,
+      flash: flash.message,
+      unitChoices: [...(me.unitCode === null ? [{ code: "", name: "Toàn hệ thống (mọi đơn vị)" }] : []), ...units.map((u) => ({ code: u.code, name: `${u.name} (${u.code})` }))],
+      currentUnit: unit.code,
+    },
+    { headers: flash.headers },
+  );
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const me = await requireUser(request, "users:manage");
+  const { user: me, units } = await requireWorkspace(request, "users:manage");
   const form = await request.formData();
-  const result = await runUsersAction(getDb(), form, me, { name: me.username, clientAddress: clientAddressOf(context) });
+  const result = await runUsersAction(getDb(), form, me, { name: me.username, clientAddress: clientAddressOf(context) }, units);
   // Post → redirect → get: a refresh never submits again; the message shows once on the page.
   if (result.ok) return redirectWithFlash(request, "/admin/users", result.message);
   return data(result, { status: 400 });
 }
 
-const CREATE_LABELS = { username: "Tên đăng nhập", displayName: "Họ và tên", password: "Mật khẩu", roles: "Vai trò" };
+const CREATE_LABELS = { username: "Tên đăng nhập", displayName: "Họ và tên", unitCode: "Đơn vị", password: "Mật khẩu", roles: "Vai trò" };
 
 export default function Users() {
-  const { users, meId, minPassword, flash } = useLoaderData<typeof loader>();
+  const { users, meId, minPassword, flash, unitChoices, currentUnit } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result && !result.ok ? result.errors : undefined;
   const createErrors = result && !result.ok && result.intent === "create" ? result.errors : undefined;
@@ -64,6 +77,8 @@ export default function Users() {
                 {u.displayName}
                 <br />
                 <span className="code">{u.username}</span>
+                <br />
+                <span className="code">{u.unitName}</span>
                 <br />
                 <span className="code">tạo lúc {formatDateTime(u.createdAt)}</span>
               </th>
@@ -135,6 +150,17 @@ export default function Users() {
           defaultValue={result && !result.ok ? result.values?.displayName : ""}
           maxLength={ACCOUNT_LIMITS.displayNameMax}
         />
+        <div className="field">
+          <label htmlFor="unitCode">{CREATE_LABELS.unitCode}</label>
+          <FieldError id="unitCode" message={createErrors?.unitCode} />
+          <select id="unitCode" name="unitCode" defaultValue={currentUnit}>
+            {unitChoices.map((u) => (
+              <option key={u.code} value={u.code}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        </div>
         <TextField
           id="password"
           label={`${CREATE_LABELS.password} (ít nhất ${minPassword} ký tự)`}

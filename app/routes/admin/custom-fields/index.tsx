@@ -4,12 +4,12 @@ import { TableWrap } from "~/components/ui/TableWrap";
 import { formatNumber } from "~/domain/format";
 import { DOCUMENT_KINDS, KINDS } from "~/domain/kinds";
 import { getAllCustomFieldLists } from "~/models/custom-fields.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireDeploymentUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 
 /** The document kinds and how many custom fields each has; each links to its field list. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, "schema:extend");
+  const user = await requireDeploymentUser(request, "schema:extend");
   const lists = await getAllCustomFieldLists(getDb());
   return {
     kinds: DOCUMENT_KINDS.map((kind) => {

@@ -8,7 +8,7 @@ import { CUSTOM_FIELD_TYPE_LABELS, CUSTOM_FIELD_TYPES } from "~/domain/custom-fi
 import { formatDateTime } from "~/domain/format";
 import { KINDS } from "~/domain/kinds";
 import { describeCustomField, getCustomFieldList } from "~/models/custom-fields.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireDeploymentUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
 import { kindFromParams } from "../documents/list-query";
@@ -21,7 +21,7 @@ const HELP_MAX = 1000;
 const OPTIONS_MAX_CHARS = 50 * 201;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, "schema:extend");
+  const user = await requireDeploymentUser(request, "schema:extend");
   const kind = kindFromParams(params.kind);
   const list = await getCustomFieldList(getDb(), kind);
   const flash = await takeFlash(request);
@@ -44,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request, "schema:extend");
+  const user = await requireDeploymentUser(request, "schema:extend");
   const kind = kindFromParams(params.kind);
   const form = await request.formData();
   const result = await runCustomFieldAction(getDb(), kind, form, {

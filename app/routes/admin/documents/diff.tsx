@@ -1,3 +1,4 @@
+import { requireWorkspace } from "~/utils/workspace.server";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ChangeList } from "~/components/editor/ChangeList";
@@ -7,8 +8,6 @@ import { formatDateTime } from "~/domain/format";
 import { KINDS } from "~/domain/kinds";
 import { QueryReader } from "~/domain/query";
 import { getDocument, getRevision } from "~/models/document.server";
-import { requireUser } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
 import { getBundledSchema } from "~/utils/schemas.server";
 import { kindFromParams } from "./list-query";
 
@@ -16,10 +15,10 @@ const LABELS = { from: "Từ phiên bản", to: "Đến phiên bản" } as const
 
 /** The changes between any two revisions of a document (`?from=&to=`), in the domain's words. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, "catalog:read");
+  const { db } = await requireWorkspace(request, "catalog:read");
   const kind = kindFromParams(params.kind);
   const key = params.key ?? "";
-  const stored = await getDocument(getDb(), { kind, key });
+  const stored = await getDocument(db, { kind, key });
   if (!stored) throw new Response("Không tìm thấy tài liệu", { status: 404 });
   const q = new QueryReader(new URL(request.url).searchParams);
   // 0: not given.
@@ -30,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (to === 0 && !errors.to) errors.to = `Hãy chọn «${LABELS.to}»`;
   const page = { kind, label: KINDS[kind].label, key, title: stored.title, errors, changes: [] as ReturnType<typeof diffDocuments>, sides: null as null | { from: Side; to: Side } };
   if (Object.keys(errors).length > 0) return data(page, { status: 400 });
-  const [a, b] = await Promise.all([getRevision(getDb(), { kind, key, revision: from }), getRevision(getDb(), { kind, key, revision: to })]);
+  const [a, b] = await Promise.all([getRevision(db, { kind, key, revision: from }), getRevision(db, { kind, key, revision: to })]);
   if (!a || !b) throw new Response("Không tìm thấy phiên bản", { status: 404 });
   const side = (r: NonNullable<typeof a>): Side => ({ revision: r.revision, author: r.author, at: r.createdAt, inForce: r.revision === stored.inForceRevision });
   return { ...page, changes: diffDocuments(getBundledSchema(kind), a.body, b.body), sides: { from: side(a), to: side(b) } };

@@ -91,6 +91,12 @@ export async function saveFromEditor(
         : "Tài liệu đã ngừng áp dụng nên không sửa được nữa";
     return { ok: false, problems: [{ pointer: "", fieldTitle: "Tài liệu", message }] };
   }
+  if (saved.outcome === "inherited") {
+    const message = isNew
+      ? `Mã «${code}» đã có trong danh mục của tỉnh (${saved.unit}); hãy chọn mã khác`
+      : `Tài liệu này thuộc danh mục của tỉnh (${saved.unit}): xã, phường xem và áp dụng, không sửa được`;
+    return { ok: false, problems: [{ pointer: isNew ? "/code" : "", fieldTitle: isNew ? "Mã" : "Tài liệu", message }] };
+  }
   if (saved.outcome === "conflict") {
     if (isNew) return codeProblem(`Mã «${code}» vừa được người khác dùng để tạo tài liệu; hãy chọn mã khác`);
     const sides = await mergeSides(db, kind, code, input.baseRevision);

@@ -1,3 +1,5 @@
+import { requireWorkspace } from "~/utils/workspace.server";
+import { getUnit } from "~/models/unit.server";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import type { RJSFSchema, UiSchema } from "@rjsf/utils";
@@ -15,8 +17,6 @@ import { WORKFLOW_STATUS_LABELS } from "~/domain/workflow";
 import { getCustomFields } from "~/models/custom-fields.server";
 import { getDocument, listDocuments } from "~/models/document.server";
 import { findReferrers } from "~/models/references.server";
-import { requireUser } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
 import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
 import { getBundledSchema, getUiSchema } from "~/utils/schemas.server";
 import { ConflictPanel } from "~/components/editor/ConflictPanel";
@@ -40,25 +40,27 @@ const NOTE_MAX = 500;
 const DELETE_CONFIRM = "Tôi xác nhận xóa bản nháp này";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request, "catalog:read");
+  const { user, db, unit } = await requireWorkspace(request, "catalog:read");
   const kind = kindFromParams(params.kind);
   const key = params.key ?? "";
   const isNew = key === NEW_KEY;
   if (isNew && !can(user.roles, "catalog:edit")) throw new Response("Bạn không có quyền thực hiện thao tác này.", { status: 403 });
-  const stored = isNew ? null : await getDocument(getDb(), { kind, key });
+  const stored = isNew ? null : await getDocument(db, { kind, key });
   if (!isNew && !stored) throw new Response("Không tìm thấy tài liệu", { status: 404 });
   // The documents each reference property may point to, listed from the indexed columns (no bodies).
   const choices = Object.fromEntries(
     await Promise.all(
-      [...new Set([...referencedKinds(kind), "legal-document" as const])].map(async (k) => [k, (await listDocuments(getDb(), { kind: k })).map((d) => ({ code: d.key, title: d.title }))] as const),
+      [...new Set([...referencedKinds(kind), "legal-document" as const])].map(async (k) => [k, (await listDocuments(db, { kind: k })).map((d) => ({ code: d.key, title: d.title }))] as const),
     ),
   );
   // The kind's schema with the custom fields an admin added (app/domain/custom-fields), as validation sees it.
-  const customFields = await getCustomFields(getDb(), kind);
+  const customFields = await getCustomFields(db, kind);
   const schema = extendSchema(getBundledSchema(kind), customFields);
   const uiSchema = withSchemaWidgets(schema, extendUiSchema(withReferencePickers(kind, getUiSchema(kind), choices), customFields), choices["legal-document"]);
-  const referrers = stored ? await findReferrers(getDb(), { kind, key }) : [];
-  const workflow = stored ? await workflowState(getDb(), { kind, key }, user) : null;
+  const referrers = stored ? await findReferrers(db, { kind, key }) : [];
+  // A commune reads its province's documents here; they are changed (and approved) in the province only.
+  const inherited = stored && stored.unit !== unit.code ? { unit: stored.unit, name: (await getUnit(db, stored.unit))?.name ?? stored.unit } : null;
+  const workflow = stored && !inherited ? await workflowState(db, { kind, key }, user) : null;
   const flash = await takeFlash(request);
   return data(
     {
@@ -66,7 +68,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       label: KINDS[kind].label,
       key,
       isNew,
-      canEdit: can(user.roles, "catalog:edit"),
+      canEdit: can(user.roles, "catalog:edit") && !inherited,
+      inherited,
       schema: withoutLooseCustomValues(schema, customFields.length) as RJSFSchema,
       // The key is fixed once created: it names the document in URLs, files and references.
       uiSchema: editorUiSchema(kind, isNew, uiSchema),
@@ -116,11 +119,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (key === NEW_KEY) throw new Response("Không tìm thấy tài liệu", { status: 404 });
     return workflowAction(request, { kind, key, intent, form });
   }
-  const user = await requireUser(request, "catalog:edit");
+  const { user, db } = await requireWorkspace(request, "catalog:edit");
   if (intent === "delete") {
     if (key === NEW_KEY) throw new Response("Không tìm thấy tài liệu", { status: 404 });
     if (form.get("confirm") !== "on") return data({ deleteError: `Hãy đánh dấu «${DELETE_CONFIRM}» trước khi bấm Xóa bản nháp` }, { status: 400 });
-    const deleted = await deleteFromEditor(getDb(), { kind, key, author: user.username });
+    const deleted = await deleteFromEditor(db, { kind, key, author: user.username });
     if (!deleted.ok) {
       if (deleted.reason === "missing") throw new Response(deleted.message, { status: 404 });
       return data({ deleteError: deleted.message }, { status: 409 });
@@ -138,15 +141,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (note.length > NOTE_MAX) {
     return problems([{ pointer: "", fieldTitle: "Ghi chú phiên bản", message: `Ghi chú phiên bản không dài quá ${NOTE_MAX} ký tự` }], body);
   }
-  if (key !== NEW_KEY && !(await getDocument(getDb(), { kind, key }))) throw new Response("Không tìm thấy tài liệu", { status: 404 });
+  if (key !== NEW_KEY && !(await getDocument(db, { kind, key }))) throw new Response("Không tìm thấy tài liệu", { status: 404 });
   const baseRevision = key === NEW_KEY ? 0 : Number(form.get("baseRevision"));
   if (!Number.isInteger(baseRevision) || baseRevision < 0) {
     return problems([{ pointer: "", fieldTitle: "Tài liệu", message: "Thiếu phiên bản bắt đầu sửa; hãy tải lại trang" }], body);
   }
   const result =
     form.get("intent") === "merge" && key !== NEW_KEY
-      ? await mergeFromEditor(getDb(), { kind, key, mine: body, baseRevision, choices: parseChoices(form.get("choices")), note, author: user.username })
-      : await saveFromEditor(getDb(), { kind, key, body, note, author: user.username, baseRevision });
+      ? await mergeFromEditor(db, { kind, key, mine: body, baseRevision, choices: parseChoices(form.get("choices")), note, author: user.username })
+      : await saveFromEditor(db, { kind, key, body, note, author: user.username, baseRevision });
   if (!result.ok) {
     // The edit keeps its base: saving again after a conflict conflicts again until the officer merges.
     if (result.conflict) return data({ problems: result.problems, body, baseRevision, conflict: result.conflict }, { status: 409 });
@@ -167,14 +170,14 @@ async function workflowAction(
   const { kind, key, intent, form } = input;
   const text = String(form.get("text") ?? "");
   if (intent === "comment") {
-    const user = await requireUser(request, ["catalog:edit", "catalog:approve"]);
-    const added = await getDb().transaction().execute((trx) => addComment(trx, { kind, key, actor: user.username, text }));
+    const { user, db } = await requireWorkspace(request, ["catalog:edit", "catalog:approve"]);
+    const added = await db.transaction().execute((trx) => addComment(trx, { kind, key, actor: user.username, text }));
     if (!added.ok) return data({ stepError: { action: intent, field: "text", message: added.message } }, { status: 400 });
     return redirectWithFlash(request, `/admin/${kind}/${encodeURIComponent(key)}#trao-doi`, "Đã thêm góp ý.");
   }
-  const user = await requireUser(request, TRANSITIONS[intent].permission);
+  const { user, db } = await requireWorkspace(request, TRANSITIONS[intent].permission);
   const typedDate = String(form.get("effectiveFrom") ?? "");
-  const result = await getDb()
+  const result = await db
     .transaction()
     .execute((trx) =>
       applyStep(trx, {
@@ -282,6 +285,12 @@ export default function DocumentPage() {
       ) : (
         <p>Bạn chỉ có quyền xem tài liệu này.</p>
       )}
+      {page.inherited ? (
+        <p className="notice">
+          Tài liệu thuộc danh mục của {page.inherited.name} ({page.inherited.unit}): đơn vị đang làm việc dùng bản đang áp dụng của tỉnh, chỉ xem, không
+          sửa tại đây.
+        </p>
+      ) : null}
       {page.canEdit && page.status === "in_review" ? (
         <p className="notice">Tài liệu đang chờ duyệt nên chỉ xem được; muốn sửa, hãy «Rút lại để sửa» ở phần Phê duyệt bên dưới.</p>
       ) : null}

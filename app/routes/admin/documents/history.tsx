@@ -1,3 +1,4 @@
+import { requireWorkspace } from "~/utils/workspace.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/ErrorSummary";
@@ -8,8 +9,6 @@ import { can } from "~/domain/permissions";
 import { toSummary } from "~/domain/problems";
 import { APPROVAL_RULES, WORKFLOW_STATUS_LABELS, type ApprovalRule } from "~/domain/workflow";
 import { getDocument, getRevision, listRevisions } from "~/models/document.server";
-import { requireUser } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
 import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
 import { saveFromEditor } from "./edit.server";
 import { kindFromParams } from "./list-query";
@@ -19,12 +18,12 @@ import { kindFromParams } from "./list-query";
  * compare, and "restore as a new draft" (history is never rewritten: a restore is a new revision).
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request, "catalog:read");
+  const { user, db } = await requireWorkspace(request, "catalog:read");
   const kind = kindFromParams(params.kind);
   const key = params.key ?? "";
-  const stored = await getDocument(getDb(), { kind, key });
+  const stored = await getDocument(db, { kind, key });
   if (!stored) throw new Response("Không tìm thấy tài liệu", { status: 404 });
-  const revisions = await listRevisions(getDb(), { kind, key });
+  const revisions = await listRevisions(db, { kind, key });
   const flash = await takeFlash(request);
   return data(
     {
@@ -43,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request, "catalog:edit");
+  const { user, db } = await requireWorkspace(request, "catalog:edit");
   const kind = kindFromParams(params.kind);
   const key = params.key ?? "";
   const form = await request.formData();
@@ -52,9 +51,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!Number.isInteger(baseRevision) || baseRevision < 1) {
     return data({ problems: [{ pointer: "", fieldTitle: "Tài liệu", message: "Thiếu phiên bản hiện tại của trang; hãy tải lại trang" }] }, { status: 400 });
   }
-  const [stored, old] = await Promise.all([getDocument(getDb(), { kind, key }), Number.isInteger(revision) ? getRevision(getDb(), { kind, key, revision }) : null]);
+  const [stored, old] = await Promise.all([getDocument(db, { kind, key }), Number.isInteger(revision) ? getRevision(db, { kind, key, revision }) : null]);
   if (!stored || !old) throw new Response("Không tìm thấy phiên bản", { status: 404 });
-  const result = await saveFromEditor(getDb(), {
+  const result = await saveFromEditor(db, {
     kind,
     key,
     body: old.body,

@@ -1,3 +1,4 @@
+import { requireWorkspace } from "~/utils/workspace.server";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/ErrorSummary";
@@ -10,16 +11,13 @@ import { can } from "~/domain/permissions";
 import { WORKFLOW_STATUS_LABELS, WORKFLOW_STATUSES } from "~/domain/workflow";
 import { listDocuments } from "~/models/document.server";
 import { searchDocuments } from "~/models/search.server";
-import { requireUser } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
 import { takeFlash } from "~/utils/flash.server";
 import { optionsAt } from "~/utils/schema-labels.server";
 import { facetFiltersOf, kindFromParams, LIST_LABELS, PAGE_SIZE, parseListQuery, SEARCH_MAX_CHARS, SORT_LABELS } from "./list-query";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request, "catalog:read");
+  const { user, db } = await requireWorkspace(request, "catalog:read");
   const kind = kindFromParams(params.kind);
-  const db = getDb();
   const url = new URL(request.url);
   // Only documents filed under a field (procedures) offer the field filter.
   const fields = KINDS[kind].fieldCodeOf ? await listDocuments(db, { kind: "field" }) : [];

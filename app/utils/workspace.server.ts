@@ -1,0 +1,87 @@
+import { createCookie } from "@remix-run/node";
+import type { Permission } from "~/domain/permissions";
+import { actsIn, defaultPublicUnit, getUnit, listUnits, scopeOfUnit, unitByHost, type Unit } from "~/models/unit.server";
+import type { User } from "~/models/user.server";
+import { requireUser } from "./auth.server";
+import { getDb, type DB } from "./db.server";
+import { scoped } from "./unit-scope.server";
+
+/**
+ * Which unit a request acts in, and the database handle scoped to it (docs/decisions/010-units.md).
+ *
+ * Admin: the unit chosen with the unit switcher (cookie `niemyet_unit`), when the signed-in account acts in it;
+ * else the account's own unit; a deployment-wide account starts in the first province. Every admin route that
+ * reads or writes documents takes its handle from `requireWorkspace`, never from `getDb()`.
+ *
+ * Public: `/xa/<code>/…` names the commune; else the host name a unit is mapped to; else the deployment's default
+ * commune (the short URLs of a single-commune deployment).
+ */
+
+const unitCookie = createCookie("niemyet_unit", { httpOnly: true, sameSite: "lax", path: "/", maxAge: 60 * 60 * 24 * 365 });
+
+export interface Workspace {
+  user: User;
+  /** The unit acted in. */
+  unit: Unit;
+  /** Every active unit the account may switch to, in code order. */
+  units: Unit[];
+  db: DB;
+}
+
+export async function requireWorkspace(request: Request, permission: Permission | readonly Permission[]): Promise<Workspace> {
+  const user = await requireUser(request, permission);
+  const db = getDb();
+  const units = (await listUnits(db)).filter((u) => !u.retiredFrom && actsIn(user.unitCode, u));
+  const chosen = await unitCookie.parse(request.headers.get("Cookie"));
+  const unit =
+    units.find((u) => u.code === chosen) ??
+    units.find((u) => u.code === user.unitCode) ??
+    units.find((u) => u.level === "province") ??
+    units[0];
+  if (!unit) throw new Response("Tài khoản chưa thuộc đơn vị nào đang hoạt động", { status: 403 });
+  return { user, unit, units, db: scoped(db, scopeOfUnit(unit)) };
+}
+
+/** The Set-Cookie header that makes `code` the unit acted in (the caller checks the account acts in it). */
+export function chooseUnitCookie(code: string): Promise<string> {
+  return unitCookie.serialize(code);
+}
+
+export interface PublicUnit {
+  unit: Unit;
+  db: DB;
+  /** The path prefix of this commune's public pages: "" on the short URLs, else "/xa/<code>". */
+  base: string;
+}
+
+/** The commune a public page shows; a 404 when there is none (unknown code, a province, a retired unit). */
+export async function requirePublicUnit(request: Request, params: { unit?: string }): Promise<PublicUnit> {
+  const db = getDb();
+  const notFound = () => new Response("Không tìm thấy đơn vị", { status: 404 });
+  if (params.unit !== undefined) {
+    const unit = /^\d{5}$/.test(params.unit) ? await getUnit(db, params.unit) : null;
+    if (!unit || unit.level !== "commune" || unit.retiredFrom) throw notFound();
+    return { unit, db: scoped(db, scopeOfUnit(unit)), base: `/xa/${unit.code}` };
+  }
+  const host = request.headers.get("Host");
+  const unit = (host ? await unitByHost(db, host) : null) ?? (await defaultPublicUnit(db));
+  if (!unit || unit.retiredFrom) throw notFound();
+  return { unit, db: scoped(db, scopeOfUnit(unit)), base: "" };
+}
+
+/** Whether the short URLs (/, /thu-tuc/…) show a commune: a host name mapped to one, or the default commune. */
+export async function hasShortUrlUnit(request: Request): Promise<boolean> {
+  const db = getDb();
+  const host = request.headers.get("Host");
+  const unit = (host ? await unitByHost(db, host) : null) ?? (await defaultPublicUnit(db));
+  return unit !== null && !unit.retiredFrom;
+}
+
+/** Active communes, for the portal's index, with their province's name. */
+export async function listPublicCommunes(db: DB): Promise<{ code: string; name: string; provinceName: string | null }[]> {
+  const units = await listUnits(db);
+  const names = new Map(units.map((u) => [u.code, u.name]));
+  return units
+    .filter((u) => u.level === "commune" && !u.retiredFrom)
+    .map((u) => ({ code: u.code, name: u.name, provinceName: u.parentCode ? (names.get(u.parentCode) ?? null) : null }));
+}
