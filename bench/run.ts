@@ -14,7 +14,9 @@ import { getPublishedProcedure, listPublishedProceduresByField } from "~/models/
 import { saveDocument } from "~/models/document.server";
 import { searchDocuments } from "~/models/search.server";
 import { recordLoginFailure, throttleState } from "~/models/session.server";
+import { addUnit, scopeOfUnit } from "~/models/unit.server";
 import { migrateToLatest, openDatabase } from "~/utils/db.server";
+import { scoped } from "~/utils/unit-scope.server";
 
 async function measure(label: string, runs: number, fn: () => unknown | Promise<unknown>) {
   await fn(); // warm-up: compiles validators, fills caches
@@ -31,6 +33,17 @@ async function measure(label: string, runs: number, fn: () => unknown | Promise<
 }
 
 const dir = mkdtempSync(join(tmpdir(), "niemyet-bench-"));
+
+/** A new SQLite file through the real migrations, as one standalone commune (a single-commune deployment). */
+async function communeDb(file: string) {
+  const db = openDatabase(join(dir, file));
+  await migrateToLatest(db);
+  const added = await addUnit(db, { code: "01", name: "Tỉnh thử", level: "province", actor: { name: "bench" } });
+  if (!added.ok) throw new Error(added.message);
+  const commune = await addUnit(db, { code: "00000", name: "Phường thử", level: "commune", parentCode: "01", actor: { name: "bench" } });
+  if (!commune.ok) throw new Error(commune.message);
+  return { raw: db, db: scoped(db, scopeOfUnit(commune.unit)) };
+}
 const documents = checkCatalog("catalog").entries.length;
 console.log(`Sample catalog: ${documents} documents\n`);
 
@@ -38,14 +51,12 @@ await measure("check catalog/", 20, () => checkCatalog("catalog"));
 
 let n = 0;
 await measure("import catalog/ into a new SQLite file", 10, async () => {
-  const db = openDatabase(join(dir, `import-${n++}.sqlite`));
-  await migrateToLatest(db);
+  const { db } = await communeDb(`import-${n++}.sqlite`);
   await importCatalog(db, { dir: "catalog", author: "bench" });
   await db.destroy();
 });
 
-const db = openDatabase(join(dir, "pages.sqlite"));
-await migrateToLatest(db);
+const { db } = await communeDb("pages.sqlite");
 await importCatalog(db, { dir: "catalog", author: "bench" });
 await measure("re-import unchanged catalog/ (no revisions)", 10, () => importCatalog(db, { dir: "catalog", author: "bench" }));
 await measure("home page query (procedures by field)", 200, () => listPublishedProceduresByField(db, { today: "2026-11-22" }));
@@ -53,8 +64,7 @@ await measure("procedure page query (2.000815 + refs)", 200, () => getPublishedP
 await db.destroy();
 
 // Admin list search over 10.000 generated procedures (goal: p95 under 20 ms).
-const searchDb = openDatabase(join(dir, "search.sqlite"));
-await migrateToLatest(searchDb);
+const { db: searchDb } = await communeDb("search.sqlite");
 const template = JSON.parse(readFileSync("catalog/procedures/1.001193.json", "utf8"));
 const words = ["Đăng ký", "Cấp", "Chứng thực", "Thay đổi", "Xác nhận", "Hỗ trợ", "Thông báo", "Gia hạn"];
 const objects = ["khai sinh", "kết hôn", "hộ kinh doanh", "bản sao", "chữ ký", "lễ hội", "trợ cấp xã hội", "tình trạng hôn nhân"];

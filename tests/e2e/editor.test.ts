@@ -401,10 +401,24 @@ describe("an officer edits in a real browser (Debian Chromium)", () => {
     const { context, page } = await signedInPage(browser, server, "lan.nt", PASSWORD);
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    const firstKeys = await dbAll<{ kind: string; key: string }>(server, "SELECT kind, MIN(key) AS key FROM documents GROUP BY kind ORDER BY kind");
+    // The province catalog's kinds, then the commune's own (profile, code of conduct, quality policy).
+    const firstKeys = await dbAll<{ unit_code: string; kind: string; key: string }>(
+      server,
+      "SELECT unit_code, kind, MIN(key) AS key FROM documents WHERE unit_code IN ('01', '00000') GROUP BY unit_code, kind ORDER BY unit_code DESC, kind",
+    );
     expect(firstKeys.map((k) => k.kind).sort()).toEqual([...DOCUMENT_KINDS].sort());
     const checked: string[] = [];
-    for (const { kind, key } of firstKeys) {
+    let unit = "";
+    for (const { unit_code, kind, key } of firstKeys) {
+      if (unit_code !== unit) {
+        // Through the unit switcher at the top of every admin page (it works without script too).
+        await page.goto(`${server.baseUrl}/admin`);
+        await page.locator("#admin-unit").selectOption(unit_code);
+        await page.getByRole("button", { name: "Chuyển" }).click();
+        await page.waitForLoadState("load");
+        expect(await page.locator("#admin-unit").inputValue()).toBe(unit_code);
+        unit = unit_code;
+      }
       for (const path of [`/admin/${kind}`, `/admin/${kind}/${encodeURIComponent(key)}`, `/admin/${kind}/new`]) {
         await page.goto(`${server.baseUrl}${path}`);
         if (!path.endsWith(kind)) await editorReady(page);
