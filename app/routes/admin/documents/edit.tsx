@@ -121,7 +121,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const { user, db } = await requireWorkspace(request, "catalog:edit");
   if (intent === "delete") {
-    if (key === NEW_KEY) throw new Response("Không tìm thấy tài liệu", { status: 404 });
+    if (key === NEW_KEY || !(await getDocument(db, { kind, key }))) throw new Response("Không tìm thấy tài liệu", { status: 404 });
     if (form.get("confirm") !== "on") return data({ deleteError: `Hãy đánh dấu «${DELETE_CONFIRM}» trước khi bấm Xóa bản nháp` }, { status: 400 });
     const deleted = await deleteFromEditor(db, { kind, key, author: user.username });
     if (!deleted.ok) {
@@ -171,11 +171,14 @@ async function workflowAction(
   const text = String(form.get("text") ?? "");
   if (intent === "comment") {
     const { user, db } = await requireWorkspace(request, ["catalog:edit", "catalog:approve"]);
+    // Another unit's document is not found from here, whatever the step (data never crosses units).
+    if (!(await getDocument(db, { kind, key }))) throw new Response("Không tìm thấy tài liệu", { status: 404 });
     const added = await db.transaction().execute((trx) => addComment(trx, { kind, key, actor: user.username, text }));
     if (!added.ok) return data({ stepError: { action: intent, field: "text", message: added.message } }, { status: 400 });
     return redirectWithFlash(request, `/admin/${kind}/${encodeURIComponent(key)}#trao-doi`, "Đã thêm góp ý.");
   }
   const { user, db } = await requireWorkspace(request, TRANSITIONS[intent].permission);
+  if (!(await getDocument(db, { kind, key }))) throw new Response("Không tìm thấy tài liệu", { status: 404 });
   const typedDate = String(form.get("effectiveFrom") ?? "");
   const result = await db
     .transaction()
