@@ -1,20 +1,26 @@
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useMatches, useRouteError } from "@remix-run/react";
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import stylesheet from "~/styles/site.css?url";
 import { NotFoundPage } from "~/components/NotFoundPage";
 import { useNonce } from "~/components/NonceContext";
 import { getOrganization } from "~/models/procedure.server";
 import { todayInVietnam } from "~/domain/format";
-import { getDb } from "~/utils/db.server";
+import { publicUnitOf } from "~/utils/workspace.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.ico", sizes: "32x32" },
 ];
 
-/** The commune's name and sample flag, for the site header of pages that have no loader of their own (404). */
-export async function loader() {
-  const organization = await getOrganization(getDb(), { today: todayInVietnam() });
+/**
+ * The commune's name and sample flag, for the site header of pages that have no loader of their own (404): the
+ * commune the URL or host names, if any. One document read; nothing when no commune is shown.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  // A 404 under /xa/<code>/ matches no commune route, so its code is read from the path.
+  const unit = params.unit ?? /^\/xa\/(\d{5})(\/|$)/.exec(new URL(request.url).pathname)?.[1];
+  const shown = await publicUnitOf(request, { unit }).catch(() => null);
+  const organization = shown ? await getOrganization(shown.db, { today: todayInVietnam(), unit: shown.unit.code }) : null;
   return { site: organization ? { name: organization.name, isSample: organization.isSample } : null };
 }
 

@@ -29,7 +29,9 @@ async function measure(label: string, runs: number, fn: () => unknown | Promise<
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)];
   const p95 = times[Math.min(times.length - 1, Math.floor(times.length * 0.95))];
-  console.log(`${label.padEnd(44)} ${String(runs).padStart(5)} runs   median ${median.toFixed(2).padStart(8)} ms   p95 ${p95.toFixed(2).padStart(8)} ms`);
+  console.log(
+    `${label.padEnd(44)} ${String(runs).padStart(5)} runs   median ${median.toFixed(2).padStart(8)} ms   p95 ${p95.toFixed(2).padStart(8)} ms`,
+  );
 }
 
 const dir = mkdtempSync(join(tmpdir(), "niemyet-bench-"));
@@ -42,7 +44,7 @@ async function communeDb(file: string) {
   if (!added.ok) throw new Error(added.message);
   const commune = await addUnit(db, { code: "00000", name: "Phường thử", level: "commune", parentCode: "01", actor: { name: "bench" } });
   if (!commune.ok) throw new Error(commune.message);
-  return { raw: db, db: scoped(db, scopeOfUnit(commune.unit)) };
+  return { db: scoped(db, scopeOfUnit(commune.unit)) };
 }
 const documents = checkCatalog("catalog").entries.length;
 console.log(`Sample catalog: ${documents} documents\n`);
@@ -75,10 +77,12 @@ await searchDb.transaction().execute(async (trx) => {
     await saveDocument(trx, { kind: "procedure", body: { ...template, code, name, cases: [] }, author: "bench", note: "", mode: "approved" });
   }
 });
-await measure("list search, 10.000 procedures (\"dang ky khai sinh\")", 100, () =>
+await measure('list search, 10.000 procedures ("dang ky khai sinh")', 100, () =>
   searchDocuments(searchDb, { kind: "procedure", q: "dang ky khai sinh", sort: "title", page: 1, pageSize: 50 }),
 );
-await measure("list page 1, 10.000 procedures, no search", 100, () => searchDocuments(searchDb, { kind: "procedure", sort: "updated", page: 1, pageSize: 50 }));
+await measure("list page 1, 10.000 procedures, no search", 100, () =>
+  searchDocuments(searchDb, { kind: "procedure", sort: "updated", page: 1, pageSize: 50 }),
+);
 await searchDb.destroy();
 
 // Sign-in throttling looks up the failures of the account and the address; under attack the table holds at
@@ -89,7 +93,9 @@ const now = new Date();
 for (let i = 0; i < 2_000; i++) {
   await recordLoginFailure(throttleDb, { username: `ten-${i}`, clientAddress: `10.0.${i % 200}.1`, now: new Date(now.getTime() - i * 400) });
 }
-await measure("sign-in throttle check (4.000 failure rows)", 200, () => throttleState(throttleDb, { username: "ten-1", clientAddress: "10.0.1.1", now }));
+await measure("sign-in throttle check (4.000 failure rows)", 200, () =>
+  throttleState(throttleDb, { username: "ten-1", clientAddress: "10.0.1.1", now }),
+);
 await throttleDb.destroy();
 
 // The audit page verifies the whole hash chain; a busy ward writes a few hundred entries a day.

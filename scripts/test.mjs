@@ -32,26 +32,15 @@ function run(label, command, args, env = process.env) {
 }
 
 function ensureChromium() {
-  if (existsSync(CHROMIUM)) return;
-  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
-  if (!isRoot || !existsSync("/usr/bin/apt-get")) {
-    console.error(
-      `✗ Browser tests need Chromium at ${CHROMIUM}. Install Debian's package (apt-get install -y chromium) ` +
-        "or set CHROMIUM_PATH. They are never skipped.",
-    );
-    process.exit(1);
-  }
-  console.log("› Installing Debian's chromium for the browser tests…");
-  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  for (const args of [["update"], ["install", "-y", "--no-install-recommends", "chromium"]]) {
-    const r = spawnSync("apt-get", args, { stdio: "inherit", env });
-    if (r.status !== 0) {
-      console.error(`✗ apt-get ${args.join(" ")} failed: cannot install Chromium, browser tests cannot run.`);
-      process.exit(1);
-    }
-  }
+  if (existsSync(CHROMIUM) || (CHROMIUM === "/usr/bin/chromium" && aptInstall(["chromium"], "for the browser tests"))) return;
+  console.error(
+    `✗ Browser tests need Chromium at ${CHROMIUM}. Install Debian's package (apt-get install -y chromium) ` +
+      "or set CHROMIUM_PATH. They are never skipped.",
+  );
+  process.exit(1);
 }
 
+/** Installs Debian packages with apt-get when running as root on Debian; false when it cannot (or apt-get failed). */
 function aptInstall(packages, why) {
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   if (!isRoot || !existsSync("/usr/bin/apt-get")) return false;

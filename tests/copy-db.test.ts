@@ -1,12 +1,11 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { importProvinceCatalog } from "~/catalog/province.server";
 import { getUnit, scopeOfUnit } from "~/models/unit.server";
 import { scoped } from "~/utils/unit-scope.server";
 import { getDocument, saveDocument } from "~/models/document.server";
-import { COPIED_TABLES, NOT_COPIED_TABLES } from "~/models/copy.server";
+import { COPIED_TABLES, NOT_COPIED_TABLES, rowsInCopyOrder } from "~/models/copy.server";
 import { createUser } from "~/models/user.server";
 import { applyStep } from "~/models/workflow.server";
 import { migrateToLatest, openDatabase, type Database, type DB } from "~/utils/db.server";
@@ -23,14 +22,7 @@ const cli = (args: string[], env: Record<string, string> = {}) => {
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 };
 
-async function rowsOf(db: DB, table: keyof Database): Promise<unknown[]> {
-  let query = db.selectFrom(table).selectAll();
-  for (const column of COPIED_TABLES[table]!.orderBy) {
-    const [name, direction] = column.split(" ");
-    query = query.orderBy(sql.ref(name), direction === "desc" ? "desc" : "asc");
-  }
-  return query.execute();
-}
+const rowsOf = (db: DB, table: keyof Database) => rowsInCopyOrder(db, table).execute();
 
 describe("copy-db", () => {
   const open: DB[] = [];
@@ -43,14 +35,33 @@ describe("copy-db", () => {
     const src = openDatabase(source);
     open.push(src);
     await migrateToLatest(src);
-    await createUser(src, { username: "can-bo", displayName: "Nguyễn Văn Cán Bộ", password: "mat-khau-rat-dai-1", roles: ["editor"], actor: { name: "cli:test" } });
+    await createUser(src, {
+      username: "can-bo",
+      displayName: "Nguyễn Văn Cán Bộ",
+      password: "mat-khau-rat-dai-1",
+      roles: ["editor"],
+      actor: { name: "cli:test" },
+    });
     expect((await importProvinceCatalog(src, { dir: "catalog", author: "can-bo" })).ok).toBe(true);
     const province = scoped(src, scopeOfUnit((await getUnit(src, "01"))!));
     const doc = (await getDocument(province, { kind: "procedure", key: "2.000815" }))!;
-    await province.transaction().execute((trx) =>
-      saveDocument(trx, { kind: "procedure", body: { ...doc.body, notes: "Bản nháp có dấu: đăng ký" }, author: "can-bo", note: "sửa", mode: "draft", baseRevision: doc.revision }),
-    );
-    await province.transaction().execute((trx) => applyStep(trx, { kind: "procedure", key: "2.000815", action: "submit", revision: doc.revision + 1, actor: "can-bo", text: "Đề nghị duyệt" }));
+    await province
+      .transaction()
+      .execute((trx) =>
+        saveDocument(trx, {
+          kind: "procedure",
+          body: { ...doc.body, notes: "Bản nháp có dấu: đăng ký" },
+          author: "can-bo",
+          note: "sửa",
+          mode: "draft",
+          baseRevision: doc.revision,
+        }),
+      );
+    await province
+      .transaction()
+      .execute((trx) =>
+        applyStep(trx, { kind: "procedure", key: "2.000815", action: "submit", revision: doc.revision + 1, actor: "can-bo", text: "Đề nghị duyệt" }),
+      );
 
     const target = await emptyDatabaseUrl();
     const copied = cli(["copy-db", source, target]);

@@ -199,7 +199,7 @@ export function writeCustomFieldList(dir: string, kind: DocumentKind, fields: re
 }
 
 /** A catalog file's JSON, or the problem that stops it being read (too large, not JSON). */
-function readJsonFile(path: string, file: string): { ok: true; data: unknown } | { ok: false; problem: Problem } {
+export function readJsonFile(path: string, file: string): { ok: true; data: unknown } | { ok: false; problem: Problem } {
   const tooLarge = fileSizeProblem(path);
   if (tooLarge) return { ok: false, problem: { file, fieldTitle: "(tệp)", message: tooLarge } };
   const text = readFileSync(path, "utf8");

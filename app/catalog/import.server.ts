@@ -2,19 +2,23 @@ import { appendAudit } from "~/models/audit.server";
 import { getAllCustomFieldLists, saveCustomFields } from "~/models/custom-fields.server";
 import { saveDocument } from "~/models/document.server";
 import { inTransaction, type DB } from "~/utils/db.server";
-import { checkCatalog } from "./check.server";
-import type { CatalogEntry } from "./files.server";
+import type { CustomField } from "~/domain/custom-fields";
+import type { DocumentKind } from "~/domain/kinds";
+import { checkCatalog, type CheckedCatalog } from "./check.server";
 import type { Problem } from "./problem";
 
-export type ImportResult =
-  | { ok: false; problems: Problem[] }
-  | { ok: true; created: number; updated: number; unchanged: number };
+export type ImportResult = { ok: false; problems: Problem[] } | { ok: true; created: number; updated: number; unchanged: number };
 
 /** Thrown inside the transaction to roll it back when a check can only be made there; returned as problems. */
 class ImportRefused extends Error {
   constructor(readonly problems: Problem[]) {
     super("import refused");
   }
+}
+
+/** The custom field lists stored now, as the catalog check takes them for kinds the folder has no list for. */
+export async function storedCustomFields(db: DB): Promise<Map<DocumentKind, CustomField[]>> {
+  return new Map([...(await getAllCustomFieldLists(db))].map(([kind, list]) => [kind, list.fields]));
 }
 
 /**
@@ -32,12 +36,11 @@ export async function importCatalog(
     note?: string;
     /** How the import was started, shown in the audit log. */
     via?: "cli";
-    /** A commune's folder: the province catalog its documents may refer to. */
-    inherited?: readonly CatalogEntry[];
+    /** The folder already checked (checkCatalog with the stored custom field lists), e.g. as part of a province. */
+    checked?: CheckedCatalog;
   },
 ): Promise<ImportResult> {
-  const stored = new Map([...(await getAllCustomFieldLists(db))].map(([kind, list]) => [kind, list.fields]));
-  const { entries, problems, customFields } = checkCatalog(options.dir, { fallbackCustomFields: stored, inherited: options.inherited });
+  const { entries, problems, customFields } = options.checked ?? checkCatalog(options.dir, { fallbackCustomFields: await storedCustomFields(db) });
   if (problems.length > 0) return { ok: false, problems };
 
   const via = options.via === "cli" ? " qua dòng lệnh (CLI)" : "";
@@ -66,7 +69,9 @@ export async function importCatalog(
           throw new ImportRefused([{ file: entry.file, fieldTitle: "(tệp)", message }]);
         }
         if (result.outcome === "conflict") {
-          throw new ImportRefused([{ file: entry.file, fieldTitle: "(tệp)", message: "Tài liệu vừa được người khác thay đổi trong lúc nhập; hãy nhập lại" }]);
+          throw new ImportRefused([
+            { file: entry.file, fieldTitle: "(tệp)", message: "Tài liệu vừa được người khác thay đổi trong lúc nhập; hãy nhập lại" },
+          ]);
         }
         counts[result.outcome] += 1;
       }

@@ -1,12 +1,14 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { addUnit, getUnit, listUnits, scopeOfUnit, setDefaultUnit, UNIT_NAME_MAX, type Unit, type UnitLevel } from "~/models/unit.server";
+import type { UnitList } from "~/generated";
+import { addUnit, getUnit, listUnits, scopeOfUnit, setDefaultUnit, type Unit } from "~/models/unit.server";
+import { validateUnitList } from "~/utils/validation.server";
 import { inTransaction, type DB } from "~/utils/db.server";
 import { scoped } from "~/utils/unit-scope.server";
 import { checkCatalog, type CheckedCatalog } from "./check.server";
 import { exportCatalog } from "./export.server";
-import { COMMUNES_FOLDER, UNITS_FILE } from "./files.server";
-import { importCatalog, type ImportResult } from "./import.server";
+import { COMMUNES_FOLDER, readJsonFile, UNITS_FILE } from "./files.server";
+import { importCatalog, storedCustomFields, type ImportResult } from "./import.server";
 import type { Problem } from "./problem";
 
 /**
@@ -19,64 +21,32 @@ import type { Problem } from "./problem";
  * A folder without units.json is one unit's documents (imported with `--unit`).
  */
 
-export interface UnitEntry {
-  code: string;
-  name: string;
-  level: UnitLevel;
-  parent?: string;
-  default?: boolean;
-}
+/** One entry of units.json (schemas/unit-list.schema.json). */
+export type UnitEntry = UnitList["units"][number];
 
 export function isProvinceFolder(dir: string): boolean {
   return existsSync(join(dir, UNITS_FILE));
 }
 
-/** Reads and checks units.json: one province, communes under it, codes of the right length, one default at most. */
+/** Reads and checks units.json (validateUnitList), and that each folder under communes/ is one of its communes. */
 export function readUnitsFile(dir: string): { units: UnitEntry[]; problems: Problem[] } {
   const file = join(dir, UNITS_FILE);
+  const read = readJsonFile(file, file);
+  if (!read.ok) return { units: [], problems: [read.problem] };
+  const issues = validateUnitList(read.data);
+  if (issues.length > 0)
+    return { units: [], problems: issues.map((issue) => ({ file, pointer: issue.pointer, fieldTitle: issue.fieldTitle, message: issue.message })) };
+  const units = (read.data as UnitList).units;
   const problems: Problem[] = [];
-  const fail = (fieldTitle: string, message: string) => problems.push({ file, fieldTitle, message });
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    fail("(tệp)", `Không đọc được JSON: ${error instanceof Error ? error.message : String(error)}`);
-    return { units: [], problems };
-  }
-  const list = (parsed as { units?: unknown })?.units;
-  if (!Array.isArray(list) || list.length === 0) {
-    fail("Đơn vị", "Cần danh sách «units» gồm tỉnh và các xã, phường");
-    return { units: [], problems };
-  }
-  const units: UnitEntry[] = [];
-  list.forEach((raw, i) => {
-    const at = `Đơn vị › ${i + 1}`;
-    const u = raw as Record<string, unknown>;
-    const allowed = new Set(["code", "name", "level", "parent", "default"]);
-    for (const key of Object.keys(u ?? {})) if (!allowed.has(key)) fail(at, `Trường không hợp lệ «${key}»`);
-    const level = u?.level;
-    if (level !== "province" && level !== "commune") return fail(`${at} › Cấp`, "Cấp phải là «province» (tỉnh) hoặc «commune» (xã, phường)");
-    const code = typeof u.code === "string" ? u.code : "";
-    if (!(level === "province" ? /^\d{2}$/ : /^\d{5}$/).test(code)) return fail(`${at} › Mã`, level === "province" ? "Mã tỉnh gồm đúng 2 chữ số" : "Mã xã, phường gồm đúng 5 chữ số");
-    const name = typeof u.name === "string" ? u.name.trim() : "";
-    if (!name || name.length > UNIT_NAME_MAX) return fail(`${at} › Tên`, `Tên đơn vị bắt buộc, tối đa ${UNIT_NAME_MAX} ký tự`);
-    if (u.default !== undefined && typeof u.default !== "boolean") return fail(`${at} › Mặc định`, "Phải là true hoặc false");
-    if (units.some((x) => x.code === code)) return fail(`${at} › Mã`, `Mã ${code} trùng`);
-    units.push({ code, name, level, ...(typeof u.parent === "string" ? { parent: u.parent } : {}), ...(u.default ? { default: true } : {}) });
-  });
-  const provinces = units.filter((u) => u.level === "province");
-  if (provinces.length !== 1) fail("Đơn vị", "Thư mục danh mục của tỉnh có đúng một tỉnh, thành phố");
-  for (const u of units) {
-    if (u.level === "commune" && u.parent !== provinces[0]?.code) fail(`Đơn vị ${u.code} › Thuộc`, `Xã, phường phải thuộc tỉnh ${provinces[0]?.code ?? "của thư mục"}`);
-    if (u.level === "province" && u.parent) fail(`Đơn vị ${u.code} › Thuộc`, "Tỉnh không thuộc đơn vị nào");
-    if (u.default && u.level !== "commune") fail(`Đơn vị ${u.code} › Mặc định`, "Chỉ một xã, phường được đặt làm mặc định");
-  }
-  if (units.filter((u) => u.default).length > 1) fail("Đơn vị", "Chỉ một xã, phường được đặt làm mặc định");
   const communesDir = join(dir, COMMUNES_FOLDER);
   if (existsSync(communesDir)) {
     for (const name of readdirSync(communesDir).sort()) {
       if (!statSync(join(communesDir, name)).isDirectory() || !units.some((u) => u.code === name && u.level === "commune")) {
-        problems.push({ file: join(communesDir, name), fieldTitle: "(thư mục)", message: `Thư mục không phải của một xã, phường trong ${UNITS_FILE}` });
+        problems.push({
+          file: join(communesDir, name),
+          fieldTitle: "(thư mục)",
+          message: `Thư mục không phải của một xã, phường trong ${UNITS_FILE}`,
+        });
       }
     }
   }
@@ -112,7 +82,8 @@ export function checkProvinceCatalog(dir: string, options: Parameters<typeof che
  * folder into the commune. A problem anywhere writes nothing.
  */
 export async function importProvinceCatalog(db: DB, options: { dir: string; author: string; note?: string; via?: "cli" }): Promise<ImportResult> {
-  const checked = checkProvinceCatalog(options.dir);
+  // Checked once, whole, here; each folder's import then writes what was checked.
+  const checked = checkProvinceCatalog(options.dir, { fallbackCustomFields: await storedCustomFields(db) });
   if (checked.problems.length > 0) return { ok: false, problems: checked.problems };
   const file = join(options.dir, UNITS_FILE);
   try {
@@ -123,10 +94,18 @@ export async function importProvinceCatalog(db: DB, options: { dir: string; auth
       for (const entry of ordered) {
         let unit = await getUnit(trx, entry.code);
         if (unit && (unit.level !== entry.level || (unit.parentCode ?? undefined) !== entry.parent)) {
-          throw new Refused([{ file, fieldTitle: `Đơn vị ${entry.code}`, message: `Trên hệ thống, ${unit.name} có cấp hoặc đơn vị cấp trên khác với tệp` }]);
+          throw new Refused([
+            { file, fieldTitle: `Đơn vị ${entry.code}`, message: `Trên hệ thống, ${unit.name} có cấp hoặc đơn vị cấp trên khác với tệp` },
+          ]);
         }
         if (!unit) {
-          const added = await addUnit(trx, { code: entry.code, name: entry.name, level: entry.level, parentCode: entry.parent, actor: { name: options.author } });
+          const added = await addUnit(trx, {
+            code: entry.code,
+            name: entry.name,
+            level: entry.level,
+            parentCode: entry.parent,
+            actor: { name: options.author },
+          });
           if (!added.ok) throw new Refused([{ file, fieldTitle: `Đơn vị ${entry.code}`, message: added.message }]);
           unit = added.unit;
         }
@@ -141,9 +120,15 @@ export async function importProvinceCatalog(db: DB, options: { dir: string; auth
         totals.unchanged += result.unchanged;
       };
       const province = stored.get(checked.units.find((u) => u.level === "province")!.code)!;
-      add(await importCatalog(scoped(trx, scopeOfUnit(province)), { ...options, dir: options.dir }));
+      add(await importCatalog(scoped(trx, scopeOfUnit(province)), { ...options, checked: checked.province }));
       for (const code of checked.communes.keys()) {
-        add(await importCatalog(scoped(trx, scopeOfUnit(stored.get(code)!)), { ...options, dir: join(options.dir, COMMUNES_FOLDER, code), inherited: checked.province.entries }));
+        add(
+          await importCatalog(scoped(trx, scopeOfUnit(stored.get(code)!)), {
+            ...options,
+            dir: join(options.dir, COMMUNES_FOLDER, code),
+            checked: checked.communes.get(code),
+          }),
+        );
       }
       return { ok: true as const, ...totals };
     });
@@ -164,12 +149,21 @@ export async function exportProvinceCatalog(db: DB, options: { dir: string; prov
   const communes = (await listUnits(db)).filter((u) => u.parentCode === options.province.code);
   const entries: UnitEntry[] = [
     { code: options.province.code, name: options.province.name, level: "province" },
-    ...communes.map((u) => ({ code: u.code, name: u.name, level: "commune" as const, parent: options.province.code, ...(u.isDefault ? { default: true } : {}) })),
+    ...communes.map((u) => ({
+      code: u.code,
+      name: u.name,
+      level: "commune" as const,
+      parent: options.province.code,
+      ...(u.isDefault ? { default: true } : {}),
+    })),
   ];
   mkdirSync(options.dir, { recursive: true });
   const unitsFile = join(options.dir, UNITS_FILE);
   writeFileSync(unitsFile, `${JSON.stringify({ units: entries }, null, 2)}\n`);
-  const written = [unitsFile, ...(await exportCatalog(scoped(db, { unit: options.province.code, readable: [options.province.code] }), { dir: options.dir }))];
+  const written = [
+    unitsFile,
+    ...(await exportCatalog(scoped(db, { unit: options.province.code, readable: [options.province.code] }), { dir: options.dir })),
+  ];
   for (const commune of communes) {
     const own = scoped(db, { unit: commune.code, readable: [commune.code] });
     written.push(...(await exportCatalog(own, { dir: join(options.dir, COMMUNES_FOLDER, commune.code), customFields: false })));

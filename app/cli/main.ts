@@ -38,7 +38,8 @@ Lệnh:
   setup                    Chạy migration, nạp danh mục mẫu nếu cơ sở dữ liệu còn trống,
                            tạo tài khoản quản trị đầu tiên nếu chưa có tài khoản nào
   unit list                Liệt kê đơn vị (mã, tên, cấp, đơn vị cấp trên)
-  unit add --unit <mã> --name <tên> --level province|commune [--parent <mã tỉnh>]
+  unit add --unit <mã> --name <tên> --level province|commune [--parent <mã tỉnh>] [--host <tên miền>]
+                           (--host: trang công khai của xã, phường cũng mở theo tên miền này)
   unit move --unit <mã xã> --parent <mã tỉnh>   Chuyển xã, phường sang tỉnh khác (sau sáp nhập)
   unit retire --unit <mã> --from <dd/mm/yyyy> [--reason <lý do>]
                            Ngừng hoạt động đơn vị (giữ nguyên lịch sử)
@@ -88,6 +89,7 @@ async function main(argv: string[]): Promise<number> {
       unit: { type: "string" },
       level: { type: "string" },
       parent: { type: "string" },
+      host: { type: "string" },
       from: { type: "string" },
       reason: { type: "string" },
       help: { type: "boolean", short: "h" },
@@ -210,7 +212,12 @@ async function main(argv: string[]): Promise<number> {
         // The sample catalog is loaded in the name of the first admin (created just above on a new database).
         const admin = await firstActiveAdmin(db);
         if (!admin) throw new Error("Không có tài khoản quản trị nào đang hoạt động để ghi tên người nạp danh mục mẫu.");
-        const result = await importProvinceCatalog(db, { dir: DEFAULT_CATALOG_DIR, author: admin.username, note: "Nạp danh mục mẫu lần đầu", via: "cli" });
+        const result = await importProvinceCatalog(db, {
+          dir: DEFAULT_CATALOG_DIR,
+          author: admin.username,
+          note: "Nạp danh mục mẫu lần đầu",
+          via: "cli",
+        });
         if (!result.ok) {
           printProblems(result.problems);
           return 1;

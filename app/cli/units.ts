@@ -1,7 +1,6 @@
-import { formatDate } from "~/domain/format";
+import { formatDate, parseVietnameseDate } from "~/domain/format";
 import { addUnit, defaultPublicUnit, getUnit, listUnits, moveUnit, retireUnit, UNIT_LEVEL_LABELS, type Unit } from "~/models/unit.server";
 import type { DB } from "~/utils/db.server";
-import { parseVietnameseDate } from "~/components/editor/DateWidget";
 import { shellActor } from "./users";
 
 /** `npm run cli -- unit list|add|move|retire`: units of government (app/models/unit.server.ts). */
@@ -22,13 +21,15 @@ export async function cliUnit(db: DB, code: string | undefined, options: { prefe
   if (options.preferProvince && provinces.length === 1) return provinces[0];
   const fallback = options.preferProvince ? null : await defaultPublicUnit(db);
   if (fallback) return fallback;
-  throw new Error(units.length === 0 ? "Chưa có đơn vị nào: chạy «npm run cli -- setup» hoặc «unit add» trước." : "Có nhiều đơn vị: chọn một bằng --unit <mã>.");
+  throw new Error(
+    units.length === 0 ? "Chưa có đơn vị nào: chạy «npm run cli -- setup» hoặc «unit add» trước." : "Có nhiều đơn vị: chọn một bằng --unit <mã>.",
+  );
 }
 
 export async function unitCommand(
   db: DB,
   args: string[],
-  values: { unit?: string; name?: string; level?: string; parent?: string; from?: string; reason?: string; as?: string },
+  values: { unit?: string; name?: string; level?: string; parent?: string; host?: string; from?: string; reason?: string; as?: string },
 ): Promise<number> {
   const actor = values.as ? { name: values.as } : shellActor();
   const report = (result: { ok: true; unit: Unit } | { ok: false; message: string }, done: (u: Unit) => string) => {
@@ -45,7 +46,11 @@ export async function unitCommand(
       const byCode = new Map(units.map((u) => [u.code, u]));
       console.log("Mã\tTên\tCấp\tThuộc\tGhi chú");
       for (const u of units) {
-        const notes = [u.isDefault ? "mặc định (địa chỉ ngắn)" : "", u.hostName ? `tên miền ${u.hostName}` : "", u.retiredFrom ? `ngừng hoạt động từ ${formatDate(u.retiredFrom)}` : ""].filter(Boolean);
+        const notes = [
+          u.isDefault ? "mặc định (địa chỉ ngắn)" : "",
+          u.hostName ? `tên miền ${u.hostName}` : "",
+          u.retiredFrom ? `ngừng hoạt động từ ${formatDate(u.retiredFrom)}` : "",
+        ].filter(Boolean);
         const parent = u.parentCode ? `${u.parentCode} ${byCode.get(u.parentCode)?.name ?? ""}`.trim() : "—";
         console.log(`${u.code}\t${u.name}\t${UNIT_LEVEL_LABELS[u.level]}\t${parent}\t${notes.join("; ")}`);
       }
@@ -54,10 +59,22 @@ export async function unitCommand(
     }
     case "add": {
       if (!values.unit || !values.name || (values.level !== "province" && values.level !== "commune")) {
-        throw new Error("Cách dùng: npm run cli -- unit add --unit <mã> --name <tên> --level province|commune [--parent <mã tỉnh>]");
+        throw new Error(
+          "Cách dùng: npm run cli -- unit add --unit <mã> --name <tên> --level province|commune [--parent <mã tỉnh>] [--host <tên miền>]",
+        );
       }
-      const result = await addUnit(db, { code: values.unit, name: values.name, level: values.level, parentCode: values.parent, actor });
-      return report(result, (u) => `Đã thêm ${UNIT_LEVEL_LABELS[u.level].toLowerCase()} ${u.code} ${u.name}${u.parentCode ? ` thuộc ${u.parentCode}` : ""}.`);
+      const result = await addUnit(db, {
+        code: values.unit,
+        name: values.name,
+        level: values.level,
+        parentCode: values.parent,
+        hostName: values.host,
+        actor,
+      });
+      return report(
+        result,
+        (u) => `Đã thêm ${UNIT_LEVEL_LABELS[u.level].toLowerCase()} ${u.code} ${u.name}${u.parentCode ? ` thuộc ${u.parentCode}` : ""}.`,
+      );
     }
     case "move": {
       if (!values.unit || !values.parent) throw new Error("Cách dùng: npm run cli -- unit move --unit <mã xã> --parent <mã tỉnh>");

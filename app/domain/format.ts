@@ -1,5 +1,7 @@
+import { isCalendarDate } from "./query";
+
 /**
- * The one place that formats numbers, money, dates and durations for people: vi-VN conventions
+ * The one place that formats numbers, money, dates and durations for people (and reads typed dates back): vi-VN conventions
  * (2.000 đồng, 22/11/2026, 0,5 ngày làm việc). Used on the server and in the browser alike.
  */
 import type { Duration as GeneratedDuration } from "../generated/procedure";
@@ -66,4 +68,12 @@ const dateTimeParts = new Intl.DateTimeFormat("vi-VN", {
 export function formatDateTime(iso: string): string {
   const parts = Object.fromEntries(dateTimeParts.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
   return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
+/** `22/11/2026` (also `22-11-2026`, `22.11.2026`, `2/1/2026`) → `2026-11-22`, or null when it is no real date. */
+export function parseVietnameseDate(text: string): string | null {
+  const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text.trim());
+  if (!match) return null;
+  const iso = `${match[3]}-${match[2].padStart(2, "0")}-${match[1].padStart(2, "0")}`;
+  return isCalendarDate(iso) ? iso : null;
 }

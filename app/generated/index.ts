@@ -11,3 +11,4 @@ export type { Organization } from "./organization";
 export type { Quality } from "./quality";
 export type { HolidayCalendar } from "./holiday-calendar";
 export type { CustomFields } from "./custom-fields";
+export type { UnitList } from "./unit-list";

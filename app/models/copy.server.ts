@@ -11,10 +11,13 @@ import { engineOf, migrateToLatest, type Database, type DB } from "~/utils/db.se
  * that issued them, and everyone signs in again on the new one.
  */
 
-/** Every table, parents before children (foreign keys), and how rows are ordered so copies are deterministic. */
+/**
+ * Every table, parents before children (foreign keys), and the columns rows are copied in order of (deterministic
+ * copies); `-column` sorts descending.
+ */
 export const COPIED_TABLES: { [T in keyof Database]?: { orderBy: string[] } } = {
-  // Parents first (communes name their province), then everything that names a unit.
-  units: { orderBy: ["level desc", "code"] },
+  // Provinces before the communes that name them ("province" sorts after "commune"), then everything naming a unit.
+  units: { orderBy: ["-level", "code"] },
   users: { orderBy: ["id"] },
   user_roles: { orderBy: ["user_id", "role"] },
   documents: { orderBy: ["unit_code", "kind", "key"] },
@@ -24,6 +27,15 @@ export const COPIED_TABLES: { [T in keyof Database]?: { orderBy: string[] } } = 
   settings: { orderBy: ["name"] },
   audit_log: { orderBy: ["seq"] },
 };
+
+/** Every row of a copied table, in copy order (page it with limit/offset). */
+export function rowsInCopyOrder(db: DB, table: keyof typeof COPIED_TABLES) {
+  let query = db.selectFrom(table).selectAll();
+  for (const column of COPIED_TABLES[table]!.orderBy) {
+    query = column.startsWith("-") ? query.orderBy(sql.ref(column.slice(1)), "desc") : query.orderBy(sql.ref(column));
+  }
+  return query;
+}
 
 /** Tables deliberately left behind (see above). */
 export const NOT_COPIED_TABLES: readonly (keyof Database)[] = ["sessions", "login_failures"];
@@ -55,20 +67,18 @@ export async function copyDatabase(from: DB, to: DB, progress: (message: string)
   }
   await migrateToLatest(to);
   for (const table of Object.keys(COPIED_TABLES) as (keyof Database)[]) {
-    const row = await to.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const row = await to
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     if (Number(row.n) > 0) throw new CopyRefused(`Cơ sở dữ liệu đích đã có dữ liệu (bảng ${table}): chỉ chép vào một cơ sở dữ liệu trống.`);
   }
   const report: CopyReport["tables"] = [];
   await to.transaction().execute(async (trx) => {
-    for (const [table, { orderBy }] of Object.entries(COPIED_TABLES) as [keyof Database, { orderBy: string[] }][]) {
+    for (const table of Object.keys(COPIED_TABLES) as (keyof Database)[]) {
       let copied = 0;
       for (let offset = 0; ; offset += BATCH) {
-        let query = from.selectFrom(table).selectAll();
-        for (const column of orderBy) {
-          const [name, direction] = column.split(" ");
-          query = query.orderBy(sql.ref(name), direction === "desc" ? "desc" : "asc");
-        }
-        const rows = (await query.limit(BATCH).offset(offset).execute()) as Record<string, unknown>[];
+        const rows = (await rowsInCopyOrder(from, table).limit(BATCH).offset(offset).execute()) as Record<string, unknown>[];
         if (rows.length === 0) break;
         await trx
           .insertInto(table)
@@ -83,7 +93,10 @@ export async function copyDatabase(from: DB, to: DB, progress: (message: string)
   });
   // Counts must match table by table, and the copied audit chain must verify end to end.
   for (const { name, rows } of report) {
-    const row = await from.selectFrom(name as keyof Database).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const row = await from
+      .selectFrom(name as keyof Database)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     if (Number(row.n) !== rows) throw new Error(`Bảng ${name}: nguồn có ${row.n} dòng, đã chép ${rows} (nguồn thay đổi trong lúc chép?)`);
   }
   const audit = await verifyAuditChain(to);

@@ -47,17 +47,7 @@ export interface RevisionSummary {
   approvalRule: string | null;
 }
 
-const summaryColumns = [
-  "unit_code",
-  "kind",
-  "key",
-  "title",
-  "field_code",
-  "status",
-  "current_revision",
-  "updated_at",
-  "in_force_revision",
-] as const;
+const summaryColumns = ["unit_code", "kind", "key", "title", "field_code", "status", "current_revision", "updated_at", "in_force_revision"] as const;
 
 function toSummary(row: {
   unit_code: string;
@@ -114,10 +104,7 @@ export async function countDocumentsByKind(db: DB): Promise<Map<DocumentKind, nu
   return new Map(rows.map((r) => [r.kind as DocumentKind, Number(r.n)]));
 }
 
-export async function getDocument<T = Record<string, unknown>>(
-  db: DB,
-  ref: { kind: DocumentKind; key: string },
-): Promise<StoredDocument<T> | null> {
+export async function getDocument<T = Record<string, unknown>>(db: DB, ref: { kind: DocumentKind; key: string }): Promise<StoredDocument<T> | null> {
   const row = await db
     .selectFrom("documents")
     .select([...summaryColumns, "body", "body_hash"])
@@ -186,7 +173,13 @@ export async function getRevision<T = Record<string, unknown>>(
 }
 
 export async function listRevisions(db: DB, ref: { kind: DocumentKind; key: string }): Promise<RevisionSummary[]> {
-  const rows = await db.selectFrom("revisions").select(revisionColumns).where("kind", "=", ref.kind).where("key", "=", ref.key).orderBy("revision").execute();
+  const rows = await db
+    .selectFrom("revisions")
+    .select(revisionColumns)
+    .where("kind", "=", ref.kind)
+    .where("key", "=", ref.key)
+    .orderBy("revision")
+    .execute();
   return rows.map(toRevisionSummary);
 }
 
@@ -194,7 +187,6 @@ export async function listRevisions(db: DB, ref: { kind: DocumentKind; key: stri
 export function serializeForKind(kind: DocumentKind, body: Record<string, unknown>): string {
   return serializeDocument(body, getBundledSchema(kind));
 }
-
 
 export interface SaveDocumentInput {
   kind: DocumentKind;
@@ -275,7 +267,14 @@ export async function saveDocument(db: DB, input: SaveDocumentInput): Promise<Sa
     updated_at: now,
   };
   const inForce = approved
-    ? { in_force_revision: revision, in_force_title: title, in_force_field_code: fieldCode, in_force_list_tags: listTags, retired_from: null, retire_reason: null }
+    ? {
+        in_force_revision: revision,
+        in_force_title: title,
+        in_force_field_code: fieldCode,
+        in_force_list_tags: listTags,
+        retired_from: null,
+        retire_reason: null,
+      }
     : {};
 
   if (current) {
@@ -351,8 +350,24 @@ const stillInForce = (today: string) => (eb: any) => eb.or([eb("d.retired_from",
 function inForceRows(db: DB, filter: { kind: DocumentKind; keys?: string[]; today?: string }) {
   let query = db
     .selectFrom("documents as d")
-    .innerJoin("revisions as r", (join) => join.onRef("r.unit_code", "=", "d.unit_code").onRef("r.kind", "=", "d.kind").onRef("r.key", "=", "d.key").onRef("r.revision", "=", "d.in_force_revision"))
-    .select(["d.kind", "d.key", "d.in_force_title", "d.in_force_field_code", "d.in_force_revision", "d.in_force_list_tags", "d.retired_from", "r.approved_at", "r.created_at"])
+    .innerJoin("revisions as r", (join) =>
+      join
+        .onRef("r.unit_code", "=", "d.unit_code")
+        .onRef("r.kind", "=", "d.kind")
+        .onRef("r.key", "=", "d.key")
+        .onRef("r.revision", "=", "d.in_force_revision"),
+    )
+    .select([
+      "d.kind",
+      "d.key",
+      "d.in_force_title",
+      "d.in_force_field_code",
+      "d.in_force_revision",
+      "d.in_force_list_tags",
+      "d.retired_from",
+      "r.approved_at",
+      "r.created_at",
+    ])
     .where("d.kind", "=", filter.kind);
   if (filter.keys) query = query.where("d.key", "in", filter.keys);
   if (filter.today) query = query.where(stillInForce(filter.today));
@@ -409,6 +424,21 @@ export async function getInForceDocument<T = Record<string, unknown>>(
   return found ?? null;
 }
 
+/**
+ * The working state of a document the handle's unit owns, for a step or a delete to start from; null when the unit
+ * has no such document of its own (one it only inherits from its province is read, never changed, here).
+ */
+export async function ownWorkingState(db: DB, ref: { kind: DocumentKind; key: string }) {
+  const row = await db
+    .selectFrom("documents")
+    .select(["title", "status", "current_revision", "in_force_revision"])
+    .where("unit_code", "=", unitOf(db))
+    .where("kind", "=", ref.kind)
+    .where("key", "=", ref.key)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
 export type DeleteResult = { ok: true; title: string } | { ok: false; reason: "missing" | "not-draft" | "referenced"; message: string };
 
 /**
@@ -417,15 +447,17 @@ export type DeleteResult = { ok: true; title: string } | { ok: false; reason: "m
  * Approved documents are never deleted; they are retired through the approval workflow. Pass a transaction as
  * `db` together with the referrer check (findReferrers).
  */
-export async function deleteDraft(db: DB, input: { kind: DocumentKind; key: string; author: string; referrers: number; now?: Date }): Promise<DeleteResult> {
-  const current = await db
-    .selectFrom("documents")
-    .select(["title", "status", "current_revision", "in_force_revision"])
-    .where("kind", "=", input.kind)
-    .where("key", "=", input.key)
-    .executeTakeFirst();
+export async function deleteDraft(
+  db: DB,
+  input: { kind: DocumentKind; key: string; author: string; referrers: number; now?: Date },
+): Promise<DeleteResult> {
+  const current = await ownWorkingState(db, input);
   if (!current) return { ok: false, reason: "missing", message: "Không tìm thấy tài liệu" };
-  const refused = { ok: false, reason: "not-draft", message: "Chỉ xóa được bản nháp chưa từng được duyệt; tài liệu đã duyệt được đánh dấu ngừng áp dụng qua quy trình phê duyệt" } as const;
+  const refused = {
+    ok: false,
+    reason: "not-draft",
+    message: "Chỉ xóa được bản nháp chưa từng được duyệt; tài liệu đã duyệt được đánh dấu ngừng áp dụng qua quy trình phê duyệt",
+  } as const;
   if (current.status !== "draft" || current.in_force_revision !== null) return refused;
   if (input.referrers > 0) {
     return { ok: false, reason: "referenced", message: `${input.referrers} tài liệu đang tham chiếu đến bản nháp này nên không xóa được` };

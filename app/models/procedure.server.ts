@@ -88,7 +88,9 @@ export async function getPublishedProcedure(
   const [field, fees, forms, processes] = await Promise.all([
     getInForceDocument<Field>(db, { kind: "field", key: procedure.fieldCode, today }),
     getInForceDocuments<Fee>(db, { kind: "fee", keys: [...feeCodes], today }),
-    getInForceDocuments<Form>(db, { kind: "form", keys: [...formCodes], today }).then((found) => Promise.all(found.map((f) => formVersionToday(db, f.key, today)))),
+    getInForceDocuments<Form>(db, { kind: "form", keys: [...formCodes], today }).then((found) =>
+      Promise.all(found.map((f) => formVersionToday(db, f.key, today))),
+    ),
     getInForceDocuments<Process>(db, { kind: "process", keys: procedure.processCodes ?? [], today }),
   ]);
 
@@ -122,7 +124,7 @@ async function formVersionToday(db: DB, code: string, today: string) {
   return { code, name: body.name, from: current.from, next: versions.find((v) => v.from > today)?.from ?? null };
 }
 
-export async function getOrganization(db: DB, { today }: { today: string }): Promise<Organization | null> {
-  const [org] = await getInForceDocuments<Organization>(db, { kind: "organization", today });
-  return org?.body ?? null;
+/** A unit's profile: its organization document in force, whose key is the unit's code. */
+export async function getOrganization(db: DB, { today, unit }: { today: string; unit: string }): Promise<Organization | null> {
+  return (await getInForceDocument<Organization>(db, { kind: "organization", key: unit, today }))?.body ?? null;
 }

@@ -7,6 +7,7 @@ import { COMMENT_MAX, SELF_APPROVAL_SETTING, TRANSITIONS, type ApprovalRule, typ
 import { lockForAppend, type DB } from "~/utils/db.server";
 import { unitOf } from "~/utils/unit-scope.server";
 import { appendAudit, type AuditAction } from "./audit.server";
+import { ownWorkingState } from "./document.server";
 import { containsText } from "./search.server";
 import { approvedVersions } from "./versions.server";
 
@@ -33,7 +34,13 @@ async function referencesNotInForce(db: DB, kind: DocumentKind, key: string, tod
 export async function usedByProceduresInForce(db: DB, formCode: string): Promise<boolean> {
   const rows = await db
     .selectFrom("documents as d")
-    .innerJoin("revisions as r", (join) => join.onRef("r.unit_code", "=", "d.unit_code").onRef("r.kind", "=", "d.kind").onRef("r.key", "=", "d.key").onRef("r.revision", "=", "d.in_force_revision"))
+    .innerJoin("revisions as r", (join) =>
+      join
+        .onRef("r.unit_code", "=", "d.unit_code")
+        .onRef("r.kind", "=", "d.kind")
+        .onRef("r.key", "=", "d.key")
+        .onRef("r.revision", "=", "d.in_force_revision"),
+    )
     .select("r.body")
     .where("d.kind", "=", "procedure")
     .where(containsText("r.body", JSON.stringify(formCode)))
@@ -70,14 +77,15 @@ async function nextCommentSeq(db: DB): Promise<number> {
 }
 
 export async function listComments(db: DB, ref: { kind: DocumentKind; key: string }): Promise<Comment[]> {
-  const rows = await db
-    .selectFrom("document_comments")
-    .selectAll()
-    .where("kind", "=", ref.kind)
-    .where("key", "=", ref.key)
-    .orderBy("seq")
-    .execute();
-  return rows.map((r) => ({ id: r.id, revision: r.revision, action: r.action as Comment["action"], author: r.author, text: r.text, createdAt: r.created_at }));
+  const rows = await db.selectFrom("document_comments").selectAll().where("kind", "=", ref.kind).where("key", "=", ref.key).orderBy("seq").execute();
+  return rows.map((r) => ({
+    id: r.id,
+    revision: r.revision,
+    action: r.action as Comment["action"],
+    author: r.author,
+    text: r.text,
+    createdAt: r.created_at,
+  }));
 }
 
 export async function getSetting(db: DB, name: string): Promise<string | null> {
@@ -108,7 +116,8 @@ export async function setSelfApproval(db: DB, input: { allowed: boolean; actor: 
   });
 }
 
-export type StepResult = { ok: true; status: WorkflowStatus; message: string } | { ok: false; field: "text" | "effectiveFrom" | "_form"; message: string };
+export type StepResult =
+  { ok: true; status: WorkflowStatus; message: string } | { ok: false; field: "text" | "effectiveFrom" | "_form"; message: string };
 
 const AUDIT_OF: Record<WorkflowAction, AuditAction> = {
   submit: "document.submit",
@@ -124,7 +133,16 @@ const AUDIT_OF: Record<WorkflowAction, AuditAction> = {
  */
 export async function applyStep(
   db: DB,
-  input: { kind: DocumentKind; key: string; action: WorkflowAction; revision: number; actor: string; text: string; effectiveFrom?: string; now?: Date },
+  input: {
+    kind: DocumentKind;
+    key: string;
+    action: WorkflowAction;
+    revision: number;
+    actor: string;
+    text: string;
+    effectiveFrom?: string;
+    now?: Date;
+  },
 ): Promise<StepResult> {
   const rule = TRANSITIONS[input.action];
   const text = input.text.trim();
@@ -134,12 +152,7 @@ export async function applyStep(
     return { ok: false, field: "effectiveFrom", message: "Hãy nhập «Ngừng áp dụng từ ngày» là một ngày có thật, dạng ngày/tháng/năm" };
   }
 
-  const current = await db
-    .selectFrom("documents")
-    .select(["title", "status", "current_revision", "in_force_revision"])
-    .where("kind", "=", input.kind)
-    .where("key", "=", input.key)
-    .executeTakeFirst();
+  const current = await ownWorkingState(db, input);
   if (!current) return { ok: false, field: "_form", message: "Không tìm thấy tài liệu" };
   const stale = { ok: false, field: "_form", message: "Tài liệu vừa được thay đổi trên một trang khác; hãy tải lại trang rồi thử lại" } as const;
   if (current.status !== rule.from || current.current_revision !== input.revision) return stale;
@@ -153,11 +166,19 @@ export async function applyStep(
       return { ok: false, field: "effectiveFrom", message: "Hãy nhập «Phiên bản mới áp dụng từ ngày» là một ngày có thật, dạng ngày/tháng/năm" };
     }
     if (typed === undefined && (await usedByProceduresInForce(db, input.key))) {
-      return { ok: false, field: "effectiveFrom", message: "Biểu mẫu đang được thủ tục sử dụng: hãy nhập «Phiên bản mới áp dụng từ ngày» của phiên bản mới" };
+      return {
+        ok: false,
+        field: "effectiveFrom",
+        message: "Biểu mẫu đang được thủ tục sử dụng: hãy nhập «Phiên bản mới áp dụng từ ngày» của phiên bản mới",
+      };
     }
     const previous = (await approvedVersions(db, { kind: "form", key: input.key })).at(-1);
     if (typed !== undefined && previous && typed < previous.from) {
-      return { ok: false, field: "effectiveFrom", message: `«Phiên bản mới áp dụng từ ngày» không được trước ngày áp dụng của phiên bản trước (${formatDate(previous.from)})` };
+      return {
+        ok: false,
+        field: "effectiveFrom",
+        message: `«Phiên bản mới áp dụng từ ngày» không được trước ngày áp dụng của phiên bản trước (${formatDate(previous.from)})`,
+      };
     }
     effectiveFrom = typed ?? null;
   }
@@ -166,7 +187,11 @@ export async function applyStep(
     // What it refers to must be in force itself, or the public page would silently leave it out.
     const missing = await referencesNotInForce(db, input.kind, input.key, todayInVietnam(input.now));
     if (missing.length > 0) {
-      return { ok: false, field: "_form", message: `Chưa duyệt được: tài liệu được tham chiếu chưa có phiên bản đang áp dụng: ${missing.join(", ")}` };
+      return {
+        ok: false,
+        field: "_form",
+        message: `Chưa duyệt được: tài liệu được tham chiếu chưa có phiên bản đang áp dụng: ${missing.join(", ")}`,
+      };
     }
     // The four-eyes rule: whoever wrote any revision since the one in force may not approve it.
     const authors = await db
@@ -227,7 +252,18 @@ export async function applyStep(
   // Every step shows in the thread, with its note when there is one.
   await db
     .insertInto("document_comments")
-    .values({ id: randomUUID(), seq: await nextCommentSeq(db), unit_code: unitOf(db), kind: input.kind, key: input.key, revision: input.revision, action: input.action, author: input.actor, text, created_at: now })
+    .values({
+      id: randomUUID(),
+      seq: await nextCommentSeq(db),
+      unit_code: unitOf(db),
+      kind: input.kind,
+      key: input.key,
+      revision: input.revision,
+      action: input.action,
+      author: input.actor,
+      text,
+      created_at: now,
+    })
     .execute();
   const label = KINDS[input.kind].label.toLowerCase();
   const extra =
@@ -254,12 +290,7 @@ export async function addComment(
   const text = input.text.trim();
   if (text === "") return { ok: false, message: "Hãy viết nội dung góp ý" };
   if (text.length > COMMENT_MAX) return { ok: false, message: `Góp ý không dài quá ${COMMENT_MAX} ký tự (hiện có ${text.length})` };
-  const current = await db
-    .selectFrom("documents")
-    .select(["title", "current_revision"])
-    .where("kind", "=", input.kind)
-    .where("key", "=", input.key)
-    .executeTakeFirst();
+  const current = await ownWorkingState(db, input);
   if (!current) return { ok: false, message: "Không tìm thấy tài liệu" };
   const now = (input.now ?? new Date()).toISOString();
   await db

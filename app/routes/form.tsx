@@ -30,11 +30,11 @@ const FORM_CODE = /^[A-Za-z0-9._-]{1,120}$/;
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const code = params.code ?? "";
   if (!FORM_CODE.test(code)) throw new Response("Mã biểu mẫu không hợp lệ", { status: 404 });
-  const { db, base } = await requirePublicUnit(request, params);
+  const { db, base, unit } = await requirePublicUnit(request, params);
   const today = todayInVietnam();
   const [form, organization, versions] = await Promise.all([
     getInForceDocument<Form>(db, { kind: "form", key: code, today }),
-    getOrganization(db, { today }),
+    getOrganization(db, { today, unit: unit.code }),
     approvedVersions(db, { kind: "form", key: code }),
   ]);
   if (!form) throw new Response("Không tìm thấy biểu mẫu", { status: 404 });
@@ -97,7 +97,10 @@ export default function PrintableForm() {
             <ul>
               {page.versions.map((v) => (
                 <li key={v.revision}>
-                  <Link to={`${page.base}/bieu-mau/${page.code}?phien-ban=${v.revision}`} aria-current={v.revision === page.shown.revision ? "page" : undefined}>
+                  <Link
+                    to={`${page.base}/bieu-mau/${page.code}?phien-ban=${v.revision}`}
+                    aria-current={v.revision === page.shown.revision ? "page" : undefined}
+                  >
                     Áp dụng từ {formatDate(v.from)}
                     {v.until ? ` đến ${formatDate(v.until)}` : ""}
                   </Link>

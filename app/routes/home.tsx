@@ -7,17 +7,16 @@ import { formatNumber, todayInVietnam } from "~/domain/format";
 import { getCustomFields } from "~/models/custom-fields.server";
 import { getOrganization, listPublishedProceduresByField } from "~/models/procedure.server";
 import { getDb } from "~/utils/db.server";
-import { hasShortUrlUnit, listPublicCommunes, requirePublicUnit } from "~/utils/workspace.server";
+import { listPublicCommunes, publicUnitOf } from "~/utils/workspace.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   // Several communes and none chosen (no default, no host name): the portal lists the communes.
-  if (params.unit === undefined && !(await hasShortUrlUnit(request))) {
-    return { communes: await listPublicCommunes(getDb()), organization: null, organizationExtra: [], groups: [], total: 0, base: "" };
-  }
-  const { db, base } = await requirePublicUnit(request, params);
+  const shown = await publicUnitOf(request, params);
+  if (!shown) return { communes: await listPublicCommunes(getDb()), organization: null, organizationExtra: [], groups: [], total: 0, base: "" };
+  const { db, base, unit } = shown;
   const today = todayInVietnam();
   const [organization, groups, customFields] = await Promise.all([
-    getOrganization(db, { today }),
+    getOrganization(db, { today, unit: unit.code }),
     listPublishedProceduresByField(db, { today }),
     getCustomFields(db, "organization"),
   ]);
@@ -79,7 +78,10 @@ function CommuneIndex({ communes }: { communes: { code: string; name: string; pr
         <ul className="procedure-list">
           {communes.map((c) => (
             <li key={c.code}>
-              <Link to={`/xa/${c.code}`}>{c.name}</Link> <span className="code">{c.provinceName ? `${c.provinceName} · ` : ""}Mã {c.code}</span>
+              <Link to={`/xa/${c.code}`}>{c.name}</Link>{" "}
+              <span className="code">
+                {c.provinceName ? `${c.provinceName} · ` : ""}Mã {c.code}
+              </span>
             </li>
           ))}
         </ul>

@@ -15,11 +15,11 @@ const PROCEDURE_CODE = /^\d{1,2}\.\d{3,6}(\.\d{2})?$/;
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const code = params.code ?? "";
   if (!PROCEDURE_CODE.test(code)) throw new Response("Mã thủ tục không hợp lệ", { status: 404 });
-  const { db, base } = await requirePublicUnit(request, params);
+  const { db, base, unit } = await requirePublicUnit(request, params);
   const today = todayInVietnam();
   const [view, organization, customFields] = await Promise.all([
     getPublishedProcedure(db, { code, today }),
-    getOrganization(db, { today }),
+    getOrganization(db, { today, unit: unit.code }),
     getCustomFields(db, "procedure"),
   ]);
   if (!view) throw new Response("Không tìm thấy thủ tục", { status: 404 });

@@ -5,9 +5,20 @@ import { extendSchema, type CustomField } from "~/domain/custom-fields";
 import { formatNumber } from "~/domain/format";
 import { DOCUMENT_KINDS, KINDS, type DocumentKind } from "~/domain/kinds";
 import { DOCUMENT_MAX_BYTES } from "~/domain/limits";
-import { dedupeProblems, fieldTitleAt, isRecord, problemAt, problemsFromAjv, show, TITLE_SEPARATOR, typeNames, type FieldProblem } from "~/domain/problems";
+import {
+  dedupeProblems,
+  fieldTitleAt,
+  isRecord,
+  problemAt,
+  problemsFromAjv,
+  show,
+  TITLE_SEPARATOR,
+  typeNames,
+  type FieldProblem,
+} from "~/domain/problems";
 import { splitPointer } from "~/domain/schema-walk";
 import { getAllSchemas, getBundledSchema, getSchema } from "./schemas.server";
+import type { UnitList } from "~/generated";
 
 /** A document that passed validation. Precise types come from the generated types in app/generated. */
 export type ValidDocument = { code: string } & Record<string, unknown>;
@@ -84,7 +95,6 @@ export function fieldLabel(kind: DocumentKind, pointer: string): string {
   return fieldTitleAt(getBundledSchema(kind), pointer);
 }
 
-
 /** The validator of a kind and the schema its messages take titles from, with the custom fields merged in. */
 function validatorFor(kind: DocumentKind, customFields: readonly CustomField[]): { validate: ValidateFunction; root: JSONSchema7 } {
   if (customFields.length === 0) return { validate: getValidator(kind), root: getBundledSchema(kind) };
@@ -125,14 +135,20 @@ export function validateDocument(kind: DocumentKind, data: unknown, customFields
   return { ok: false, errors: dedupeProblems(errors) };
 }
 
+/** A document checked against one of the schemas/ files by its $id: the schema, and the problems (Vietnamese, per field). */
+function againstSchema(id: string, data: unknown): { root: JSONSchema7; problems: FieldProblem[] } {
+  const validate = getAjv().getSchema(id);
+  if (!validate) throw new Error(`Chưa nạp lược đồ ${id}`);
+  const root = getAllSchemas().get(id)!;
+  return { root, problems: validate(data) ? [] : dedupeProblems(problemsFromAjv(validate.errors ?? [], { root, data, validateBranch })) };
+}
+
 export const CUSTOM_FIELDS_SCHEMA_ID = "custom-fields.schema.json";
 
 /** Validates a kind's custom field list (schemas/custom-fields.schema.json) plus what the schema cannot say. */
 export function validateCustomFieldList(data: unknown): FieldProblem[] {
-  const validate = getAjv().getSchema(CUSTOM_FIELDS_SCHEMA_ID);
-  if (!validate) throw new Error(`Chưa nạp lược đồ ${CUSTOM_FIELDS_SCHEMA_ID}`);
-  const root = getAllSchemas().get(CUSTOM_FIELDS_SCHEMA_ID)!;
-  if (!validate(data)) return dedupeProblems(problemsFromAjv(validate.errors ?? [], { root, data, validateBranch }));
+  const { root, problems } = againstSchema(CUSTOM_FIELDS_SCHEMA_ID, data);
+  if (problems.length > 0) return problems;
   const issues: FieldProblem[] = [];
   const seen = new Map<string, number>();
   const fields = (data as { fields: CustomField[] }).fields;
@@ -150,6 +166,37 @@ export function validateCustomFieldList(data: unknown): FieldProblem[] {
       issues.push(problemAt(root, `${at}/options`, () => `Chỉ trường kiểu «Chọn một trong danh sách» mới có các lựa chọn`));
     }
   });
+  return issues;
+}
+
+export const UNIT_LIST_SCHEMA_ID = "unit-list.schema.json";
+
+/**
+ * Validates a province folder's units.json (schemas/unit-list.schema.json) plus what the schema cannot say: one
+ * province, its code of 2 digits and each commune's of 5, every commune under it, codes unique, one default at most.
+ */
+export function validateUnitList(data: unknown): FieldProblem[] {
+  const { root, problems } = againstSchema(UNIT_LIST_SCHEMA_ID, data);
+  if (problems.length > 0) return problems;
+  const units = (data as UnitList).units;
+  const issues: FieldProblem[] = [];
+  const provinces = units.filter((u) => u.level === "province");
+  if (provinces.length !== 1) issues.push(problemAt(root, "/units", () => "Thư mục danh mục của tỉnh có đúng một tỉnh, thành phố"));
+  const province = provinces[0]?.code;
+  const seen = new Set<string>();
+  units.forEach((unit, index) => {
+    const at = `/units/${index}`;
+    if (seen.has(unit.code)) issues.push(problemAt(root, `${at}/code`, (label) => `«${label}» ${unit.code} trùng`));
+    seen.add(unit.code);
+    if (unit.level === "province" && unit.code.length !== 2) issues.push(problemAt(root, `${at}/code`, () => "Mã tỉnh gồm đúng 2 chữ số"));
+    if (unit.level === "commune" && unit.code.length !== 5) issues.push(problemAt(root, `${at}/code`, () => "Mã xã, phường gồm đúng 5 chữ số"));
+    if (unit.level === "province" && unit.parent !== undefined) issues.push(problemAt(root, `${at}/parent`, () => "Tỉnh không thuộc đơn vị nào"));
+    if (unit.level === "commune" && unit.parent !== province) {
+      issues.push(problemAt(root, `${at}/parent`, () => `Xã, phường phải thuộc tỉnh ${province ?? "của thư mục"}`));
+    }
+    if (unit.default && unit.level !== "commune") issues.push(problemAt(root, `${at}/default`, () => "Chỉ một xã, phường được đặt làm mặc định"));
+  });
+  if (units.filter((u) => u.default).length > 1) issues.push(problemAt(root, "/units", () => "Chỉ một xã, phường được đặt làm mặc định"));
   return issues;
 }
 

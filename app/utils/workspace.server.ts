@@ -1,6 +1,6 @@
 import { createCookie } from "@remix-run/node";
 import type { Permission } from "~/domain/permissions";
-import { actsIn, defaultPublicUnit, getUnit, listUnits, scopeOfUnit, unitByHost, type Unit } from "~/models/unit.server";
+import { defaultPublicUnit, getUnit, listUnits, scopeOfUnit, unitByHost, unitsActedIn, type Unit } from "~/models/unit.server";
 import type { User } from "~/models/user.server";
 import { requireUser } from "./auth.server";
 import { getDb, type DB } from "./db.server";
@@ -31,13 +31,10 @@ export interface Workspace {
 export async function requireWorkspace(request: Request, permission: Permission | readonly Permission[]): Promise<Workspace> {
   const user = await requireUser(request, permission);
   const db = getDb();
-  const units = (await listUnits(db)).filter((u) => !u.retiredFrom && actsIn(user.unitCode, u));
+  const units = await unitsActedIn(db, user.unitCode);
   const chosen = await unitCookie.parse(request.headers.get("Cookie"));
   const unit =
-    units.find((u) => u.code === chosen) ??
-    units.find((u) => u.code === user.unitCode) ??
-    units.find((u) => u.level === "province") ??
-    units[0];
+    units.find((u) => u.code === chosen) ?? units.find((u) => u.code === user.unitCode) ?? units.find((u) => u.level === "province") ?? units[0];
   if (!unit) throw new Response("Tài khoản chưa thuộc đơn vị nào đang hoạt động", { status: 403 });
   return { user, unit, units, db: scoped(db, scopeOfUnit(unit)) };
 }
@@ -54,27 +51,27 @@ export interface PublicUnit {
   base: string;
 }
 
-/** The commune a public page shows; a 404 when there is none (unknown code, a province, a retired unit). */
-export async function requirePublicUnit(request: Request, params: { unit?: string }): Promise<PublicUnit> {
+/**
+ * The commune a public page shows: `/xa/<code>` (a 404 for an unknown code, a province or a retired unit), else
+ * the host name's unit, else the default commune; null when the short URLs show none (a many-commune deployment).
+ */
+export async function publicUnitOf(request: Request, params: { unit?: string }): Promise<PublicUnit | null> {
   const db = getDb();
-  const notFound = () => new Response("Không tìm thấy đơn vị", { status: 404 });
   if (params.unit !== undefined) {
     const unit = /^\d{5}$/.test(params.unit) ? await getUnit(db, params.unit) : null;
-    if (!unit || unit.level !== "commune" || unit.retiredFrom) throw notFound();
+    if (!unit || unit.level !== "commune" || unit.retiredFrom) throw new Response("Không tìm thấy đơn vị", { status: 404 });
     return { unit, db: scoped(db, scopeOfUnit(unit)), base: `/xa/${unit.code}` };
   }
   const host = request.headers.get("Host");
   const unit = (host ? await unitByHost(db, host) : null) ?? (await defaultPublicUnit(db));
-  if (!unit || unit.retiredFrom) throw notFound();
-  return { unit, db: scoped(db, scopeOfUnit(unit)), base: "" };
+  return unit && !unit.retiredFrom ? { unit, db: scoped(db, scopeOfUnit(unit)), base: "" } : null;
 }
 
-/** Whether the short URLs (/, /thu-tuc/…) show a commune: a host name mapped to one, or the default commune. */
-export async function hasShortUrlUnit(request: Request): Promise<boolean> {
-  const db = getDb();
-  const host = request.headers.get("Host");
-  const unit = (host ? await unitByHost(db, host) : null) ?? (await defaultPublicUnit(db));
-  return unit !== null && !unit.retiredFrom;
+/** The commune a public page shows (publicUnitOf); a 404 when there is none. */
+export async function requirePublicUnit(request: Request, params: { unit?: string }): Promise<PublicUnit> {
+  const found = await publicUnitOf(request, params);
+  if (!found) throw new Response("Không tìm thấy đơn vị", { status: 404 });
+  return found;
 }
 
 /** Active communes, for the portal's index, with their province's name. */

@@ -76,7 +76,8 @@ export async function startServer(
   }
   let setupOutput = "";
   const databasePath =
-    options.databasePath ?? (TEST_ENGINE === "postgres" ? await createPostgresDatabase() : join(mkdtempSync(join(tmpdir(), "niemyet-e2e-")), "app.sqlite"));
+    options.databasePath ??
+    (TEST_ENGINE === "postgres" ? await createPostgresDatabase() : join(mkdtempSync(join(tmpdir(), "niemyet-e2e-")), "app.sqlite"));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: databasePath,
@@ -101,6 +102,11 @@ export async function startServer(
   });
   child.stdout?.on("data", (d) => (log += d));
   child.stderr?.on("data", (d) => (log += d));
+  let stopping = false;
+  // A server that dies under a test is reported with what it printed (a test then sees only refused connections).
+  child.once("exit", (code, signal) => {
+    if (!stopping) console.error(`[test] server on port ${port} exited unexpectedly (${code ?? signal}):\n${log}`);
+  });
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHttp(`${baseUrl}/healthz`, child, () => log);
   return {
@@ -109,6 +115,7 @@ export async function startServer(
     setupOutput,
     log: () => log,
     async stop() {
+      stopping = true;
       if (child.exitCode !== null || child.signalCode !== null) return;
       await new Promise<void>((resolve) => {
         // A server that has not exited 10 s after SIGTERM is killed, and the log says so.

@@ -1,3 +1,4 @@
+import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addUser, cli, dbGet, decode, get, PASSWORD, post, signIn } from "./helpers";
 import { adminPasswordOf, startServer, type RunningServer } from "./server";
@@ -9,6 +10,21 @@ import { adminPasswordOf, startServer, type RunningServer } from "./server";
  */
 
 const OWN_FIELD = "XA-HOA-BINH-RIENG";
+
+/** A GET with another Host header (fetch does not let a page choose it), as a reverse proxy would pass it on. */
+function hostGet(server: RunningServer, path: string, host: string): Promise<{ status: number; body: string }> {
+  const url = new URL(path, server.baseUrl);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, headers: { Host: host } }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk) => (body += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: decode(body) }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
 
 describe("units: a province and its communes on one deployment", () => {
   let server: RunningServer;
@@ -23,7 +39,9 @@ describe("units: a province and its communes on one deployment", () => {
       ["tinh-lanh-dao", "01", ["approver", "editor"]],
     ];
     for (const [username, unit, roles] of accounts) {
-      const added = cli(server, ["user", "add", "--username", username, "--unit", unit, ...roles.flatMap((r) => ["--role", r])], { NIEMYET_PASSWORD: PASSWORD });
+      const added = cli(server, ["user", "add", "--username", username, "--unit", unit, ...roles.flatMap((r) => ["--role", r])], {
+        NIEMYET_PASSWORD: PASSWORD,
+      });
       expect(added.status, added.stderr).toBe(0);
       cookies.set(username, await signIn(server, username, PASSWORD));
     }
@@ -36,7 +54,12 @@ describe("units: a province and its communes on one deployment", () => {
       as("hoa-binh-can-bo"),
     );
     expect(created.status).toBe(302);
-    const commented = await post(server, `/admin/field/${OWN_FIELD}`, { intent: "comment", text: "Góp ý nội bộ của Hòa Bình" }, as("hoa-binh-can-bo"));
+    const commented = await post(
+      server,
+      `/admin/field/${OWN_FIELD}`,
+      { intent: "comment", text: "Góp ý nội bộ của Hòa Bình" },
+      as("hoa-binh-can-bo"),
+    );
     expect(commented.status).toBe(302);
   });
   afterAll(async () => {
@@ -52,7 +75,11 @@ describe("units: a province and its communes on one deployment", () => {
   });
 
   it("another commune's draft, history, diff and comments are not found through any URL; nothing changes", async () => {
-    const before = await dbGet<{ current_revision: number; unit_code: string }>(server, "SELECT current_revision, unit_code FROM documents WHERE key = ?", OWN_FIELD);
+    const before = await dbGet<{ current_revision: number; unit_code: string }>(
+      server,
+      "SELECT current_revision, unit_code FROM documents WHERE key = ?",
+      OWN_FIELD,
+    );
     expect(before).toEqual({ current_revision: 1, unit_code: "99901" });
     for (const path of [`/admin/field/${OWN_FIELD}`, `/admin/field/${OWN_FIELD}/history`, `/admin/field/${OWN_FIELD}/diff?from=1&to=1`]) {
       const res = await get(server, path, as("hoa-an-admin"));
@@ -125,7 +152,10 @@ describe("units: a province and its communes on one deployment", () => {
   it("a province account switches to one of its communes and sees that commune's own draft", async () => {
     const switched = await post(server, "/admin/don-vi", { unit: "99901", redirectTo: "/admin/field" }, as("tinh-lanh-dao"));
     expect(switched.status).toBe(302);
-    const unitCookie = switched.headers.getSetCookie().find((c) => c.startsWith("niemyet_unit="))!.split(";")[0];
+    const unitCookie = switched.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("niemyet_unit="))!
+      .split(";")[0];
     const page = await get(server, `/admin/field/${OWN_FIELD}`, { cookie: `${cookies.get("tinh-lanh-dao")}; ${unitCookie}` });
     expect(page.status).toBe(200);
     expect(decode(await page.text())).toContain("Góp ý nội bộ của Hòa Bình");
@@ -162,11 +192,53 @@ describe("units: a province and its communes on one deployment", () => {
     expect(moved.stdout).toContain("Đã chuyển 99903 Xã Mới (đơn vị mẫu) sang 79");
     const retired = cli(server, ["unit", "retire", "--unit", "99903", "--from", "01/01/2027", "--reason", "Sáp nhập"]);
     expect(retired.stdout).toContain("ngừng hoạt động từ 01/01/2027");
-    expect(cli(server, ["unit", "list"]).stdout).toContain("99903\tXã Mới (đơn vị mẫu)\tXã, phường, đặc khu\t79 Thành phố Hồ Chí Minh\tngừng hoạt động từ 01/01/2027");
+    expect(cli(server, ["unit", "list"]).stdout).toContain(
+      "99903\tXã Mới (đơn vị mẫu)\tXã, phường, đặc khu\t79 Thành phố Hồ Chí Minh\tngừng hoạt động từ 01/01/2027",
+    );
+    // A host name mapped to a commune shows it on the short URLs, whatever the default commune is.
+    const badHost = cli(server, [
+      "unit",
+      "add",
+      "--unit",
+      "99904",
+      "--name",
+      "Xã Tên Miền (đơn vị mẫu)",
+      "--level",
+      "commune",
+      "--parent",
+      "01",
+      "--host",
+      "không hợp lệ",
+    ]);
+    expect(badHost.status).toBe(1);
+    expect(badHost.stderr).toContain("Tên miền của một xã, phường, dạng xa-hoa-an.hanoi.gov.vn");
+    expect(
+      cli(server, [
+        "unit",
+        "add",
+        "--unit",
+        "99904",
+        "--name",
+        "Xã Tên Miền (đơn vị mẫu)",
+        "--level",
+        "commune",
+        "--parent",
+        "01",
+        "--host",
+        "Xa-Ten-Mien.example.vn",
+      ]).status,
+    ).toBe(0);
+    const byHost = await hostGet(server, "/", "xa-ten-mien.example.vn:3000");
+    expect(byHost.status).toBe(200);
+    expect(byHost.body).toContain('href="/thu-tuc/2.000815"');
+    expect(byHost.body).not.toContain("Ủy ban nhân dân phường Hòa An");
     const res = await get(server, "/xa/99903");
     await res.arrayBuffer();
     expect(res.status).toBe(404);
-    const actions = await dbGet<{ n: number }>(server, "SELECT COUNT(*) AS n FROM audit_log WHERE action IN ('unit.create', 'unit.move', 'unit.retire') AND unit_code IN ('79', '99903')");
+    const actions = await dbGet<{ n: number }>(
+      server,
+      "SELECT COUNT(*) AS n FROM audit_log WHERE action IN ('unit.create', 'unit.move', 'unit.retire') AND unit_code IN ('79', '99903')",
+    );
     expect(actions).toEqual({ n: 4 });
   });
 });

@@ -26,9 +26,13 @@ describe("the browser's structural validator picks the right branch of a fee rul
 
 describe("dates typed as dd/mm/yyyy", () => {
   it("become YYYY-MM-DD when they are real dates, and nothing otherwise", async () => {
-    const { parseVietnameseDate } = await import("./DateWidget");
+    const { parseVietnameseDate } = await import("~/domain/format");
     expect(["22/11/2026", "2/1/2026", "22-11-2026", "22.11.2026", "29/02/2024"].map(parseVietnameseDate)).toEqual([
-      "2026-11-22", "2026-01-02", "2026-11-22", "2026-11-22", "2024-02-29",
+      "2026-11-22",
+      "2026-01-02",
+      "2026-11-22",
+      "2026-11-22",
+      "2024-02-29",
     ]);
     expect(["31/02/2026", "2026-11-22", "22/11/26", "hôm nay", ""].map(parseVietnameseDate)).toEqual([null, null, null, null, null]);
   });

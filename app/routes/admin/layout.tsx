@@ -21,6 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     unit: { code: unit.code, name: unit.name, level: unit.level },
     units: units.map((u) => ({ code: u.code, name: u.name, level: u.level })),
     here: `${url.pathname}${url.search}`,
+    // The public pages of the commune worked in (a province has none of its own: the portal's front page).
+    publicHref: unit.level === "commune" && !unit.isDefault ? `/xa/${unit.code}` : "/",
     nav: {
       users: can(user.roles, "users:manage"),
       audit: can(user.roles, "audit:read"),
@@ -32,12 +34,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /** The roles after the name, unless the name already says them (the first account is "Quản trị hệ thống"). */
 function roleText(user: { displayName: string; roles: (keyof typeof ROLE_LABELS)[] }): string {
-  const labels = user.roles.map((r) => ROLE_LABELS[r]).filter((label) => !user.displayName.toLocaleLowerCase("vi").includes(label.toLocaleLowerCase("vi")));
+  const labels = user.roles
+    .map((r) => ROLE_LABELS[r])
+    .filter((label) => !user.displayName.toLocaleLowerCase("vi").includes(label.toLocaleLowerCase("vi")));
   return labels.join(", ");
 }
 
 export default function AdminLayout() {
-  const { user, nav, unit, units, here } = useLoaderData<typeof loader>();
+  const { user, nav, unit, units, here, publicHref } = useLoaderData<typeof loader>();
   return (
     <>
       <header className="site-header admin-header">
@@ -51,7 +55,7 @@ export default function AdminLayout() {
           {nav.customFields ? <NavLink to="/admin/custom-fields">Trường bổ sung</NavLink> : null}
           {nav.audit ? <NavLink to="/admin/audit">Nhật ký hệ thống</NavLink> : null}
           {nav.settings ? <NavLink to="/admin/settings">Cài đặt</NavLink> : null}
-          <a href="/">Trang công khai</a>
+          <a href={publicHref}>Trang công khai</a>
         </nav>
         <div className="admin-unit">
           {units.length > 1 ? (

@@ -1,4 +1,6 @@
 import { requireWorkspace } from "~/utils/workspace.server";
+import type { User } from "~/models/user.server";
+import type { DB } from "~/utils/db.server";
 import { getUnit } from "~/models/unit.server";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
@@ -24,14 +26,13 @@ import type { FormDefinition } from "~/domain/form-builder";
 import paperStylesheet from "~/styles/paper.css?url";
 import type { Side } from "~/domain/merge";
 import { WorkflowPanel, type StepError } from "~/components/editor/WorkflowPanel";
-import { parseVietnameseDate } from "~/components/editor/DateWidget";
+import { parseVietnameseDate } from "~/domain/format";
 import { isWorkflowAction, TRANSITIONS, type WorkflowAction } from "~/domain/workflow";
 import type { DocumentKind } from "~/domain/kinds";
 import { addComment, applyStep } from "~/models/workflow.server";
 import { deleteFromEditor, mergeFromEditor, NEW_KEY, saveFromEditor, workflowState } from "./edit.server";
 import { kindFromParams } from "./list-query";
 import { FormBuilder } from "~/components/forms/FormBuilder";
-
 
 /** A form's paper preview (the form builder) uses the printable form's styles. */
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperStylesheet }];
@@ -50,13 +51,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The documents each reference property may point to, listed from the indexed columns (no bodies).
   const choices = Object.fromEntries(
     await Promise.all(
-      [...new Set([...referencedKinds(kind), "legal-document" as const])].map(async (k) => [k, (await listDocuments(db, { kind: k })).map((d) => ({ code: d.key, title: d.title }))] as const),
+      [...new Set([...referencedKinds(kind), "legal-document" as const])].map(
+        async (k) => [k, (await listDocuments(db, { kind: k })).map((d) => ({ code: d.key, title: d.title }))] as const,
+      ),
     ),
   );
   // The kind's schema with the custom fields an admin added (app/domain/custom-fields), as validation sees it.
   const customFields = await getCustomFields(db, kind);
   const schema = extendSchema(getBundledSchema(kind), customFields);
-  const uiSchema = withSchemaWidgets(schema, extendUiSchema(withReferencePickers(kind, getUiSchema(kind), choices), customFields), choices["legal-document"]);
+  const uiSchema = withSchemaWidgets(
+    schema,
+    extendUiSchema(withReferencePickers(kind, getUiSchema(kind), choices), customFields),
+    choices["legal-document"],
+  );
   const referrers = stored ? await findReferrers(db, { kind, key }) : [];
   // A commune reads its province's documents here; they are changed (and approved) in the province only.
   const inherited = stored && stored.unit !== unit.code ? { unit: stored.unit, name: (await getUnit(db, stored.unit))?.name ?? stored.unit } : null;
@@ -115,13 +122,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const key = params.key ?? "";
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "save");
-  if (isWorkflowAction(intent) || intent === "comment") {
-    if (key === NEW_KEY) throw new Response("Không tìm thấy tài liệu", { status: 404 });
-    return workflowAction(request, { kind, key, intent, form });
+  const step = isWorkflowAction(intent) || intent === "comment" ? intent : null;
+  // Each step checks its own permission (TRANSITIONS); saving and deleting need catalog:edit.
+  const permission = step === "comment" ? (["catalog:edit", "catalog:approve"] as const) : step ? TRANSITIONS[step].permission : "catalog:edit";
+  const { user, db, unit } = await requireWorkspace(request, permission);
+  // Everything but creating works on a document the unit reads: another unit's is not found, whatever the intent.
+  const stored = key === NEW_KEY ? null : await getDocument(db, { kind, key });
+  if (key === NEW_KEY ? step !== null || intent === "delete" : !stored) throw new Response("Không tìm thấy tài liệu", { status: 404 });
+  // One the unit inherits from its province is read here, never stepped, commented on or deleted (a save says so
+  // in the editor's own words, below).
+  if (stored && stored.unit !== unit.code && (step || intent === "delete")) {
+    throw new Response("Tài liệu thuộc danh mục của tỉnh: xã, phường xem và áp dụng, không duyệt, góp ý hay xóa tại đây.", { status: 403 });
   }
-  const { user, db } = await requireWorkspace(request, "catalog:edit");
+  if (step) return workflowAction(request, { kind, key, intent: step, form, user, db });
   if (intent === "delete") {
-    if (key === NEW_KEY || !(await getDocument(db, { kind, key }))) throw new Response("Không tìm thấy tài liệu", { status: 404 });
     if (form.get("confirm") !== "on") return data({ deleteError: `Hãy đánh dấu «${DELETE_CONFIRM}» trước khi bấm Xóa bản nháp` }, { status: 400 });
     const deleted = await deleteFromEditor(db, { kind, key, author: user.username });
     if (!deleted.ok) {
@@ -136,12 +150,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     body = JSON.parse(String(form.get("body") ?? ""));
   } catch {
-    return problems([{ pointer: "", fieldTitle: "Tài liệu", message: "Không đọc được dữ liệu gửi lên (không phải JSON hợp lệ); hãy tải lại trang" }], {});
+    return problems(
+      [{ pointer: "", fieldTitle: "Tài liệu", message: "Không đọc được dữ liệu gửi lên (không phải JSON hợp lệ); hãy tải lại trang" }],
+      {},
+    );
   }
   if (note.length > NOTE_MAX) {
     return problems([{ pointer: "", fieldTitle: "Ghi chú phiên bản", message: `Ghi chú phiên bản không dài quá ${NOTE_MAX} ký tự` }], body);
   }
-  if (key !== NEW_KEY && !(await getDocument(db, { kind, key }))) throw new Response("Không tìm thấy tài liệu", { status: 404 });
   const baseRevision = key === NEW_KEY ? 0 : Number(form.get("baseRevision"));
   if (!Number.isInteger(baseRevision) || baseRevision < 0) {
     return problems([{ pointer: "", fieldTitle: "Tài liệu", message: "Thiếu phiên bản bắt đầu sửa; hãy tải lại trang" }], body);
@@ -162,47 +178,44 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirectWithFlash(request, `/admin/${kind}/${encodeURIComponent(result.key)}`, message);
 }
 
-/** A workflow step or a comment: each checks its own permission (TRANSITIONS), then moves in one transaction. */
+/** A workflow step or a comment (its permission checked by the action), in one transaction. */
 async function workflowAction(
   request: Request,
-  input: { kind: DocumentKind; key: string; intent: WorkflowAction | "comment"; form: FormData },
+  input: { kind: DocumentKind; key: string; intent: WorkflowAction | "comment"; form: FormData; user: User; db: DB },
 ) {
-  const { kind, key, intent, form } = input;
+  const { kind, key, intent, form, user, db } = input;
   const text = String(form.get("text") ?? "");
   if (intent === "comment") {
-    const { user, db } = await requireWorkspace(request, ["catalog:edit", "catalog:approve"]);
-    // Another unit's document is not found from here, whatever the step (data never crosses units).
-    if (!(await getDocument(db, { kind, key }))) throw new Response("Không tìm thấy tài liệu", { status: 404 });
     const added = await db.transaction().execute((trx) => addComment(trx, { kind, key, actor: user.username, text }));
     if (!added.ok) return data({ stepError: { action: intent, field: "text", message: added.message } }, { status: 400 });
     return redirectWithFlash(request, `/admin/${kind}/${encodeURIComponent(key)}#trao-doi`, "Đã thêm góp ý.");
   }
-  const { user, db } = await requireWorkspace(request, TRANSITIONS[intent].permission);
-  if (!(await getDocument(db, { kind, key }))) throw new Response("Không tìm thấy tài liệu", { status: 404 });
   const typedDate = String(form.get("effectiveFrom") ?? "");
-  const result = await db
-    .transaction()
-    .execute((trx) =>
-      applyStep(trx, {
-        kind,
-        key,
-        action: intent,
-        revision: Number(form.get("revision")),
-        actor: user.username,
-        text,
-        // Typed as dd/mm/yyyy; text that is no date is passed on as it is, so the step names the field.
-        effectiveFrom: typedDate.trim() === "" ? undefined : (parseVietnameseDate(typedDate) ?? typedDate),
-      }),
-    );
+  const result = await db.transaction().execute((trx) =>
+    applyStep(trx, {
+      kind,
+      key,
+      action: intent,
+      revision: Number(form.get("revision")),
+      actor: user.username,
+      text,
+      // Typed as dd/mm/yyyy; text that is no date is passed on as it is, so the step names the field.
+      effectiveFrom: typedDate.trim() === "" ? undefined : (parseVietnameseDate(typedDate) ?? typedDate),
+    }),
+  );
   if (!result.ok) {
-    return data({ stepError: { action: intent, field: result.field, message: result.message, text, effectiveFrom: typedDate } }, { status: result.field === "_form" ? 409 : 400 });
+    return data(
+      { stepError: { action: intent, field: result.field, message: result.message, text, effectiveFrom: typedDate } },
+      { status: result.field === "_form" ? 409 : 400 },
+    );
   }
   return redirectWithFlash(request, `/admin/${kind}/${encodeURIComponent(key)}`, result.message);
 }
 
 function formDefinitionOf(kind: string, body: Record<string, unknown>): FormDefinition | null {
   if (kind !== "form") return null;
-  const schema = body.schema && typeof body.schema === "object" ? (body.schema as FormDefinition["schema"]) : { type: "object" as const, properties: {} };
+  const schema =
+    body.schema && typeof body.schema === "object" ? (body.schema as FormDefinition["schema"]) : { type: "object" as const, properties: {} };
   const uiSchema = body.uiSchema && typeof body.uiSchema === "object" ? (body.uiSchema as FormDefinition["uiSchema"]) : {};
   return { schema, uiSchema };
 }
@@ -270,7 +283,13 @@ export default function DocumentPage() {
           busy={navigation.state === "submitting"}
           onMerge={(choices) =>
             submit(
-              { intent: "merge", body: JSON.stringify(editing.current ?? initialBody), note, baseRevision: String(conflict.baseRevision), choices: JSON.stringify(choices) },
+              {
+                intent: "merge",
+                body: JSON.stringify(editing.current ?? initialBody),
+                note,
+                baseRevision: String(conflict.baseRevision),
+                choices: JSON.stringify(choices),
+              },
               { method: "post" },
             )
           }
@@ -285,13 +304,13 @@ export default function DocumentPage() {
           <label htmlFor="note">Ghi chú phiên bản (không bắt buộc)</label>
           <input id="note" name="note" value={note} maxLength={NOTE_MAX} onChange={(e) => setNote(e.target.value)} />
         </div>
-      ) : (
+      ) : page.inherited ? null : (
         <p>Bạn chỉ có quyền xem tài liệu này.</p>
       )}
       {page.inherited ? (
         <p className="notice">
-          Tài liệu thuộc danh mục của {page.inherited.name} ({page.inherited.unit}): đơn vị đang làm việc dùng bản đang áp dụng của tỉnh, chỉ xem, không
-          sửa tại đây.
+          Tài liệu thuộc danh mục của {page.inherited.name} ({page.inherited.unit}): đơn vị đang làm việc dùng bản đang áp dụng của tỉnh, chỉ xem,
+          không sửa tại đây.
         </p>
       ) : null}
       {page.canEdit && page.status === "in_review" ? (
@@ -324,7 +343,9 @@ export default function DocumentPage() {
           editing.current = withFormDef(body);
         }}
       />
-      {page.workflow ? <WorkflowPanel workflow={page.workflow} error={stepError} today={page.today} href={`/admin/${page.kind}/${encodeURIComponent(page.key)}`} /> : null}
+      {page.workflow ? (
+        <WorkflowPanel workflow={page.workflow} error={stepError} today={page.today} href={`/admin/${page.kind}/${encodeURIComponent(page.key)}`} />
+      ) : null}
       {page.isNew ? null : (
         <section aria-labelledby="tham-chieu" className="referrers">
           <h2 id="tham-chieu">Tài liệu tham chiếu đến {page.label.toLowerCase()} này</h2>
@@ -333,8 +354,8 @@ export default function DocumentPage() {
           ) : (
             <>
               <p>
-                {page.referrers.length} tài liệu đang dùng tài liệu này, nên không thể xóa; khi không còn áp dụng, tài liệu được
-                đánh dấu ngừng áp dụng (bãi bỏ) qua quy trình phê duyệt và vẫn giữ lịch sử.
+                {page.referrers.length} tài liệu đang dùng tài liệu này, nên không thể xóa; khi không còn áp dụng, tài liệu được đánh dấu ngừng áp
+                dụng (bãi bỏ) qua quy trình phê duyệt và vẫn giữ lịch sử.
               </p>
               <ul>
                 {page.referrers.map((r) => (
@@ -355,8 +376,8 @@ export default function DocumentPage() {
         <section aria-labelledby="xoa-ban-nhap" className="danger-zone">
           <h2 id="xoa-ban-nhap">Xóa bản nháp</h2>
           <p>
-            Bản nháp này chưa được duyệt và không tài liệu nào tham chiếu đến nó, nên có thể xóa. Bản nháp và các phiên bản của nó
-            bị xóa hẳn; nhật ký hệ thống ghi lại người xóa và thời điểm xóa.
+            Bản nháp này chưa được duyệt và không tài liệu nào tham chiếu đến nó, nên có thể xóa. Bản nháp và các phiên bản của nó bị xóa hẳn; nhật ký
+            hệ thống ghi lại người xóa và thời điểm xóa.
           </p>
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="delete" />
