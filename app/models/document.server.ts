@@ -347,7 +347,7 @@ export interface InForceDocument<T = Record<string, unknown>> extends InForceSum
 const stillInForce = (today: string) => (eb: any) => eb.or([eb("d.retired_from", "is", null), eb("d.retired_from", ">", today)]);
 
 /** Documents of a kind joined with their revision in force (documents never approved are left out). */
-function inForceRows(db: DB, filter: { kind: DocumentKind; keys?: string[]; today?: string }) {
+export function inForceRows(db: DB, filter: { kind: DocumentKind; keys?: string[]; today?: string }) {
   let query = db
     .selectFrom("documents as d")
     .innerJoin("revisions as r", (join) =>

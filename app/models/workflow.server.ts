@@ -7,7 +7,7 @@ import { COMMENT_MAX, SELF_APPROVAL_SETTING, TRANSITIONS, type ApprovalRule, typ
 import { lockForAppend, type DB } from "~/utils/db.server";
 import { unitOf } from "~/utils/unit-scope.server";
 import { appendAudit, type AuditAction } from "./audit.server";
-import { ownWorkingState } from "./document.server";
+import { inForceRows, ownWorkingState } from "./document.server";
 import { containsText } from "./search.server";
 import { approvedVersions } from "./versions.server";
 
@@ -32,17 +32,8 @@ async function referencesNotInForce(db: DB, kind: DocumentKind, key: string, tod
 
 /** Whether a procedure in force lists the form among its dossier components or results. */
 export async function usedByProceduresInForce(db: DB, formCode: string): Promise<boolean> {
-  const rows = await db
-    .selectFrom("documents as d")
-    .innerJoin("revisions as r", (join) =>
-      join
-        .onRef("r.unit_code", "=", "d.unit_code")
-        .onRef("r.kind", "=", "d.kind")
-        .onRef("r.key", "=", "d.key")
-        .onRef("r.revision", "=", "d.in_force_revision"),
-    )
+  const rows = await inForceRows(db, { kind: "procedure" })
     .select("r.body")
-    .where("d.kind", "=", "procedure")
     .where(containsText("r.body", JSON.stringify(formCode)))
     .execute();
   // The registry knows where a procedure names its forms (dossier components, results).

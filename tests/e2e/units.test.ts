@@ -196,38 +196,12 @@ describe("units: a province and its communes on one deployment", () => {
       "99903\tXã Mới (đơn vị mẫu)\tXã, phường, đặc khu\t79 Thành phố Hồ Chí Minh\tngừng hoạt động từ 01/01/2027",
     );
     // A host name mapped to a commune shows it on the short URLs, whatever the default commune is.
-    const badHost = cli(server, [
-      "unit",
-      "add",
-      "--unit",
-      "99904",
-      "--name",
-      "Xã Tên Miền (đơn vị mẫu)",
-      "--level",
-      "commune",
-      "--parent",
-      "01",
-      "--host",
-      "không hợp lệ",
-    ]);
+    const addWithHost = (host: string) =>
+      cli(server, ["unit", "add", "--unit", "99904", "--name", "Xã Tên Miền (đơn vị mẫu)", "--level", "commune", "--parent", "01", "--host", host]);
+    const badHost = addWithHost("không hợp lệ");
     expect(badHost.status).toBe(1);
     expect(badHost.stderr).toContain("Tên miền của một xã, phường, dạng xa-hoa-an.hanoi.gov.vn");
-    expect(
-      cli(server, [
-        "unit",
-        "add",
-        "--unit",
-        "99904",
-        "--name",
-        "Xã Tên Miền (đơn vị mẫu)",
-        "--level",
-        "commune",
-        "--parent",
-        "01",
-        "--host",
-        "Xa-Ten-Mien.example.vn",
-      ]).status,
-    ).toBe(0);
+    expect(addWithHost("Xa-Ten-Mien.example.vn").status).toBe(0);
     const byHost = await hostGet(server, "/", "xa-ten-mien.example.vn:3000");
     expect(byHost.status).toBe(200);
     expect(byHost.body).toContain('href="/thu-tuc/2.000815"');
