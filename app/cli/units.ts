@@ -82,8 +82,9 @@ export async function unitCommand(
       return report(result, (u) => `Đã chuyển ${u.code} ${u.name} sang ${u.parentCode}; đơn vị dùng danh mục của tỉnh mới từ nay.`);
     }
     case "retire": {
-      const from = values.from ? parseVietnameseDate(values.from) : null;
-      if (!values.unit || !from) throw new Error("Cách dùng: npm run cli -- unit retire --unit <mã> --from <dd/mm/yyyy> [--reason <lý do>]");
+      if (!values.unit || !values.from) throw new Error("Cách dùng: npm run cli -- unit retire --unit <mã> --from <dd/mm/yyyy> [--reason <lý do>]");
+      const from = parseVietnameseDate(values.from);
+      if (!from) throw new Error(`--from: «${values.from}» không phải một ngày có thật, dạng ngày/tháng/năm (ví dụ 01/07/2027)`);
       const result = await retireUnit(db, { code: values.unit, from, reason: values.reason ?? "", actor });
       return report(result, (u) => `Đã ghi ${u.code} ${u.name} ngừng hoạt động từ ${formatDate(from)}; lịch sử được giữ nguyên.`);
     }

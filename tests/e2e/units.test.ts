@@ -190,6 +190,9 @@ describe("units: a province and its communes on one deployment", () => {
     expect(cli(server, ["unit", "add", "--unit", "99903", "--name", "Xã Mới (đơn vị mẫu)", "--level", "commune", "--parent", "01"]).status).toBe(0);
     const moved = cli(server, ["unit", "move", "--unit", "99903", "--parent", "79"]);
     expect(moved.stdout).toContain("Đã chuyển 99903 Xã Mới (đơn vị mẫu) sang 79");
+    const impossible = cli(server, ["unit", "retire", "--unit", "99903", "--from", "31/02/2027"]);
+    expect(impossible.status).toBe(1);
+    expect(impossible.stderr).toContain("--from: «31/02/2027» không phải một ngày có thật");
     const retired = cli(server, ["unit", "retire", "--unit", "99903", "--from", "01/01/2027", "--reason", "Sáp nhập"]);
     expect(retired.stdout).toContain("ngừng hoạt động từ 01/01/2027");
     expect(cli(server, ["unit", "list"]).stdout).toContain(
