@@ -5,7 +5,7 @@
  * Returns null when no PostgreSQL server binaries are installed.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, chownSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -77,17 +77,26 @@ export async function startCluster({ database = "niemyet", maxConnections = 300,
   if (created.status !== 0) throw new Error(`createdb failed:\n${created.stderr}`);
   log(`› PostgreSQL ${bin.split("/").at(-2)} on 127.0.0.1:${port} (throwaway cluster in ${dir})`);
   const url = `postgres://postgres@127.0.0.1:${port}/${database}`;
+  // Stopped with pg_ctl (as root, signals sent to `runuser` are not passed on to postgres, so killing the child
+  // would leave the server running and a caller awaiting its exit would wait forever). Also on any exit of this
+  // process (a failing test stage exits at once), so no cluster outlives its run.
   let stopped = false;
-  const stop = async () => {
+  const stopNow = () => {
     if (stopped) return;
     stopped = true;
-    if (child.exitCode === null) {
-      await new Promise((resolve) => {
-        child.once("exit", resolve);
-        child.kill("SIGINT"); // fast shutdown
-      });
+    const [ctlCmd, ctlArgs] = as(join(bin, "pg_ctl"), ["stop", "-D", data, "-m", "fast", "-w", "-t", "30"]);
+    const result = spawnSync(ctlCmd, ctlArgs, { encoding: "utf8" });
+    if (result.status !== 0) {
+      // pg_ctl could not stop it: end the postmaster itself (its pid is the first line of postmaster.pid).
+      try {
+        process.kill(Number(readFileSync(join(data, "postmaster.pid"), "utf8").split("\n")[0]), "SIGKILL");
+      } catch {
+        // already gone
+      }
     }
     rmSync(dir, { recursive: true, force: true });
   };
+  process.once("exit", stopNow);
+  const stop = async () => stopNow();
   return { url, port, stop, output: () => output };
 }
