@@ -5,6 +5,8 @@ import { checkMdx } from "~/utils/mdx.server";
 import { getBundledSchema } from "~/utils/schemas.server";
 import { walkWithSchema } from "~/domain/schema-walk";
 import { fieldLabel, validateDocument } from "~/utils/validation.server";
+import { applyOverrideValues, isLocalPointer, overrideKey, type OverridableKind } from "~/domain/overrides";
+import type { LocalOverride } from "~/generated";
 import { readCatalog, type CatalogEntry } from "./files.server";
 import type { Problem } from "./problem";
 
@@ -101,7 +103,8 @@ export function checkCatalog(
   ]) {
     present.set(kind, (present.get(kind) ?? new Set()).add(code));
   }
-  const ctx: Context = { index, present, problems };
+  const inherited = new Set((options.inherited ?? []).map((e) => `${e.kind}/${String(e.data.code)}`));
+  const ctx: Context = { index, present, problems, inherited };
   for (const entry of valid) checkOne(ctx, entry);
   checkUniqueDocumentCodes(ctx);
   const inheritedFiles = new Set((options.inherited ?? []).map((e) => e.file));
@@ -116,6 +119,7 @@ function checkOne(ctx: Context, entry: CatalogEntry) {
   if (entry.kind === "process") checkProcess(ctx, entry);
   if (entry.kind === "fee") checkFee(ctx, entry);
   if (entry.kind === "holiday-calendar") checkHolidayCalendar(ctx, entry);
+  if (entry.kind === "local-override") checkLocalOverride(ctx, entry);
 }
 
 /**
@@ -131,7 +135,8 @@ export function checkDocument(entry: CatalogEntry, others: readonly CatalogEntry
     index.set(other.kind, byCode);
   }
   const present = new Map([...index].map(([kind, byCode]) => [kind, new Set(byCode.keys())]));
-  const ctx: Context = { index, present, problems: [] };
+  // The editor has checked the override's target is its province's (app/routes/admin/documents/override.server.ts).
+  const ctx: Context = { index, present, problems: [], inherited: null };
   checkOne(ctx, entry);
   checkUniqueDocumentCodes(ctx);
   return ctx.problems.filter((p) => p.file === entry.file);
@@ -141,6 +146,8 @@ interface Context {
   index: Map<DocumentKind, Map<string, CatalogEntry>>;
   present: Map<DocumentKind, Set<string>>;
   problems: Problem[];
+  /** `kind/code` of the province documents a commune folder inherits (null: not known here). */
+  inherited: Set<string> | null;
 }
 
 function find(ctx: Context, kind: DocumentKind, code: unknown): CatalogEntry | undefined {
@@ -333,6 +340,49 @@ function checkHolidayCalendar(ctx: Context, entry: CatalogEntry) {
     if (seen.has(day.date)) report(ctx, entry, `/days/${i}/date`, `Ngày ${day.date} được khai báo hai lần`);
     seen.add(day.date);
   });
+}
+
+/**
+ * A commune's override names a province document it applies, sets only the fields the registry lets vary (each
+ * once, where the document has it), and leaves a document that is still valid, MDX included.
+ */
+function checkLocalOverride(ctx: Context, entry: CatalogEntry) {
+  const doc = entry.data as unknown as LocalOverride;
+  const kind = doc.target.kind as OverridableKind;
+  const label = KINDS[kind].label.toLowerCase();
+  if (doc.code !== overrideKey(kind, doc.target.code)) report(ctx, entry, "/code", `Mã điều chỉnh phải là «${overrideKey(kind, doc.target.code)}»`);
+  if (kind !== "procedure" && !doc.listed) report(ctx, entry, "/listed", `Chỉ thủ tục hành chính mới bỏ niêm yết được; ${label} luôn áp dụng`);
+  const target = find(ctx, kind, doc.target.code);
+  if (!target) {
+    report(ctx, entry, "/target/code", `Không có ${label} mã «${doc.target.code}» trong danh mục của tỉnh`);
+    return;
+  }
+  if (ctx.inherited && !ctx.inherited.has(`${kind}/${doc.target.code}`)) {
+    report(ctx, entry, "/target/code", `«${doc.target.code}» là tài liệu của chính đơn vị, không phải của tỉnh: hãy sửa thẳng tài liệu đó`);
+    return;
+  }
+  const values = doc.values ?? [];
+  const seen = new Set<string>();
+  const placed: { index: number; path: string }[] = [];
+  values.forEach((value, i) => {
+    const title = fieldLabel(kind, value.path);
+    if (seen.has(value.path)) report(ctx, entry, `/values/${i}/path`, `Trường «${title}» được điều chỉnh hai lần`);
+    else if (!isLocalPointer(kind, target.data, value.path)) {
+      report(ctx, entry, `/values/${i}/path`, `Xã không điều chỉnh được «${title}» của ${label} này (chỉ các trường tỉnh cho phép, có trong tài liệu của tỉnh)`);
+    } else placed.push({ index: i, path: value.path });
+    seen.add(value.path);
+  });
+  // The document the commune's pages will show, checked as such: a value too long, or MDX that is not safe, is the override's.
+  const { body } = applyOverrideValues(kind, target.data, values);
+  const merged = validateDocument(kind, body);
+  const marked: Context = { ...ctx, problems: [] };
+  if (merged.ok) checkSchemaMarkedValues(marked, { ...entry, kind, data: body });
+  const issues = merged.ok ? marked.problems : merged.errors;
+  for (const { index, path } of placed) {
+    for (const issue of issues.filter((p) => p.pointer === path)) {
+      ctx.problems.push({ file: entry.file, pointer: `/values/${index}/value`, fieldTitle: `${fieldLabel(kind, path)} (giá trị của đơn vị)`, message: issue.message });
+    }
+  }
 }
 
 /** Document codes (mã hiệu) of ISO documents must be unique across the catalog. */

@@ -10,5 +10,6 @@ export type { LegalDocument } from "./legal-document";
 export type { Organization } from "./organization";
 export type { Quality } from "./quality";
 export type { HolidayCalendar } from "./holiday-calendar";
+export type { LocalOverride } from "./local-override";
 export type { CustomFields } from "./custom-fields";
 export type { UnitList } from "./unit-list";

@@ -98,6 +98,14 @@ export interface Procedure {
      * Mô tả
      */
     description?: string;
+    /**
+     * Địa điểm tiếp nhận: Nơi nộp hồ sơ và nhận kết quả (địa chỉ của bộ phận một cửa hay cổng dịch vụ công).
+     */
+    place?: string;
+    /**
+     * Thời gian tiếp nhận: Ngày, giờ tiếp nhận hồ sơ, ví dụ «Sáng 7 giờ 30 – 11 giờ 30, chiều 13 giờ 30 – 17 giờ, thứ Hai đến thứ Sáu».
+     */
+    hours?: string;
   }[];
   /**
    * Hồ sơ theo trường hợp

@@ -328,6 +328,8 @@ export async function saveDocument(db: DB, input: SaveDocumentInput): Promise<Sa
 // The revision in force: what public pages and exports read
 
 export interface InForceSummary {
+  /** The unit the document belongs to (a commune reads its province's too). */
+  unit: string;
   kind: DocumentKind;
   key: string;
   title: string;
@@ -358,6 +360,7 @@ export function inForceRows(db: DB, filter: { kind: DocumentKind; keys?: string[
         .onRef("r.revision", "=", "d.in_force_revision"),
     )
     .select([
+      "d.unit_code",
       "d.kind",
       "d.key",
       "d.in_force_title",
@@ -375,6 +378,7 @@ export function inForceRows(db: DB, filter: { kind: DocumentKind; keys?: string[
 }
 
 function toInForceSummary(r: {
+  unit_code: string;
   kind: string;
   key: string;
   in_force_title: string | null;
@@ -384,6 +388,7 @@ function toInForceSummary(r: {
   created_at: string;
 }): InForceSummary {
   return {
+    unit: r.unit_code,
     kind: r.kind as DocumentKind,
     key: r.key,
     title: r.in_force_title ?? r.key,

@@ -2,6 +2,7 @@ import { describeFeeRule, rateInForce } from "~/domain/fees";
 import type { Fee, Field, Form, Organization, Procedure, Process } from "~/generated";
 import type { DB } from "~/utils/db.server";
 import { getInForceDocument, getInForceDocuments, getRevision, listInForce } from "./document.server";
+import { getEffectiveInForce, unlistedKeys } from "./override.server";
 import { approvedVersions, versionOn } from "./versions.server";
 
 /**
@@ -16,14 +17,16 @@ export interface FieldGroup {
 }
 
 /**
- * The procedures listed today: in force, not retired by today, and not repealed (a repealed one keeps its page,
- * marked as such).
+ * The procedures listed today: in force, not retired by today, not repealed (a repealed one keeps its page,
+ * marked as such), and, for a commune, not among the province's procedures it does not list.
  */
 export async function listPublishedProceduresByField(db: DB, { today }: { today: string }): Promise<FieldGroup[]> {
-  const [procedures, fields] = await Promise.all([
+  const [listed, fields, unlisted] = await Promise.all([
     listInForce(db, { kind: "procedure", today, withoutTag: "repealed" }),
     listInForce(db, { kind: "field", today }),
+    unlistedKeys(db, { kind: "procedure", today }),
   ]);
+  const procedures = listed.filter((p) => !unlisted.has(p.key));
   const fieldNames = new Map(fields.map((f) => [f.key, f.title]));
   const groups = new Map<string, FieldGroup>();
   for (const p of procedures) {
@@ -63,6 +66,13 @@ export interface ProcedureView {
   updatedAt: string;
 }
 
+/** A province procedure the commune does not handle (its approved override says so); citizens are told why. */
+export interface UnlistedProcedure {
+  unlisted: true;
+  name: string;
+  reason: string | null;
+}
+
 /** A procedure retired from the catalog (by the workflow) no longer has a page; citizens are told since when. */
 export interface RetiredProcedure {
   retired: true;
@@ -73,9 +83,11 @@ export interface RetiredProcedure {
 export async function getPublishedProcedure(
   db: DB,
   { code, today }: { code: string; today: string },
-): Promise<ProcedureView | RetiredProcedure | null> {
-  const stored = await getInForceDocument<Procedure>(db, { kind: "procedure", key: code });
+): Promise<ProcedureView | RetiredProcedure | UnlistedProcedure | null> {
+  // With the commune's own values (receiving place, hours…) where it set them; one it does not list has no page.
+  const stored = await getEffectiveInForce<Procedure>(db, { kind: "procedure", key: code, today });
   if (!stored) return null;
+  if (stored.override?.listed === false) return { unlisted: true, name: stored.body.name, reason: stored.override.unlistedReason };
   if (stored.retiredFrom !== null && stored.retiredFrom <= today) return { retired: true, name: stored.body.name, retiredFrom: stored.retiredFrom };
   const procedure = stored.body;
 

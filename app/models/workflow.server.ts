@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
 import { isCalendarDate } from "~/domain/query";
 import { KINDS, referencesIn, type DocumentKind } from "~/domain/kinds";
 import { truncateText } from "~/domain/limits";
@@ -57,14 +58,15 @@ export interface Comment {
   createdAt: string;
 }
 
-/** The next entry's number (inside the writing transaction: writers are serialised, and `seq` is unique). */
+/**
+ * The next entry's number (inside the writing transaction: writers are serialised, and `seq` is unique across
+ * every unit). Raw SQL on purpose: a unit-scoped handle would see only its own unit's thread, and two units
+ * would then take the same number.
+ */
 async function nextCommentSeq(db: DB): Promise<number> {
   await lockForAppend(db, "document_comments");
-  const row = await db
-    .selectFrom("document_comments")
-    .select((eb) => eb.fn.max("seq").as("n"))
-    .executeTakeFirst();
-  return Number(row?.n ?? 0) + 1;
+  const { rows } = await sql<{ n: number | string | null }>`select max(seq) as n from document_comments`.execute(db);
+  return Number(rows[0]?.n ?? 0) + 1;
 }
 
 export async function listComments(db: DB, ref: { kind: DocumentKind; key: string }): Promise<Comment[]> {

@@ -16,6 +16,8 @@ export function procedurePageLabels() {
     channelType: t("channels", "type"),
     timeLimit: t("channels", "timeLimit"),
     fees: t("channels", "fees"),
+    place: t("channels", "place"),
+    hours: t("channels", "hours"),
     // Citizens know this section by its legal name, not by the editor's grouping label.
     cases: "Thành phần hồ sơ",
     componentName: t("cases", "components", "name"),

@@ -25,6 +25,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   if (!view) throw new Response("Không tìm thấy thủ tục", { status: 404 });
   // Retired through the approval workflow: the page is gone; old links say since when (410 Gone).
   if ("retired" in view) throw data({ name: view.name, retiredFrom: view.retiredFrom }, { status: 410 });
+  // A province procedure this commune does not handle: not found here, with the commune's reason.
+  if ("unlisted" in view) throw data({ unlisted: { name: view.name, reason: view.reason, unit: organization?.name ?? unit.name } }, { status: 404 });
   const p = view.procedure;
   const html = {
     steps: (p.steps ?? []).map((s) => safeHtml(s.description)),
@@ -68,6 +70,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 404 && error.data && typeof error.data === "object" && "unlisted" in error.data) {
+    const { name, reason, unit } = (error.data as { unlisted: { name: string; reason: string | null; unit: string } }).unlisted;
+    return (
+      <NotFoundPage
+        title="Thủ tục không niêm yết tại đơn vị này"
+        message={`${unit} không giải quyết thủ tục «${name}».${reason ? ` ${reason}` : ""}`}
+      />
+    );
+  }
   if (isRouteErrorResponse(error) && error.status === 404) {
     return <NotFoundPage message="Không tìm thấy thủ tục hành chính có mã này trong danh mục niêm yết." />;
   }

@@ -9,7 +9,7 @@ import { getBundledSchema } from "./schemas.server";
  * Paths name properties; array items are stepped through (`["channels", "type"]`).
  */
 
-function schemaAt(kind: DocumentKind, path: string[]): JSONSchema7 | undefined {
+export function schemaAt(kind: DocumentKind, path: string[]): JSONSchema7 | undefined {
   const root = getBundledSchema(kind);
   let node: JSONSchema7 | undefined = resolveSchema(root, root);
   for (const segment of path) {

@@ -421,7 +421,9 @@ describe("an officer edits in a real browser (Debian Chromium)", () => {
       }
       for (const path of [`/admin/${kind}`, `/admin/${kind}/${encodeURIComponent(key)}`, `/admin/${kind}/new`]) {
         await page.goto(`${server.baseUrl}${path}`);
-        if (!path.endsWith(kind)) await editorReady(page);
+        // A new override without its province document first lists the documents to adjust (no form yet).
+        if (path === "/admin/local-override/new") await page.locator("#chon-tai-lieu").waitFor();
+        else if (!path.endsWith(kind)) await editorReady(page);
         // A form page: check it once its builder is there.
         if (kind === "form" && !path.endsWith(kind)) await page.locator("#builder-title").waitFor();
         expect(await axeViolations(page), path).toEqual([]);

@@ -24,6 +24,8 @@ export function ProcedureDetail({ view, html, labels, extra = [], base = "" }: P
   const p = view.procedure;
   const o = labels.options;
   const channelNotes = p.channels.some((ch) => ch.description);
+  // Where and when a desk receives the dossier: set by the province or by the commune itself (a local override).
+  const channelPlaces = p.channels.some((ch) => ch.place || ch.hours);
   return (
     <article className="procedure" aria-labelledby="procedure-title">
       <h1 id="procedure-title">{p.name}</h1>
@@ -82,6 +84,7 @@ export function ProcedureDetail({ view, html, labels, extra = [], base = "" }: P
                 <th scope="col">{labels.channelType}</th>
                 <th scope="col">{labels.timeLimit}</th>
                 <th scope="col">{labels.fees}</th>
+                {channelPlaces ? <th scope="col">{labels.place}</th> : null}
                 {channelNotes ? <th scope="col">Mô tả</th> : null}
               </tr>
             </thead>
@@ -115,6 +118,16 @@ export function ProcedureDetail({ view, html, labels, extra = [], base = "" }: P
                       "Không quy định"
                     )}
                   </td>
+                  {channelPlaces ? (
+                    <td>
+                      {ch.place ? <p className="channel-place">{ch.place}</p> : null}
+                      {ch.hours ? (
+                        <p className="channel-hours">
+                          {labels.hours}: {ch.hours}
+                        </p>
+                      ) : null}
+                    </td>
+                  ) : null}
                   {channelNotes ? <td>{ch.description ?? ""}</td> : null}
                 </tr>
               ))}

@@ -6,6 +6,7 @@ import type {
   Form,
   HolidayCalendar,
   LegalDocument,
+  LocalOverride,
   Organization,
   Procedure,
   Process,
@@ -31,6 +32,7 @@ export const DOCUMENT_KINDS = [
   "organization",
   "quality",
   "holiday-calendar",
+  "local-override",
 ] as const;
 
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
@@ -48,6 +50,7 @@ export interface KindBodies {
   organization: Organization;
   quality: Quality;
   "holiday-calendar": HolidayCalendar;
+  "local-override": LocalOverride;
 }
 
 /**
@@ -83,6 +86,11 @@ export interface KindInfo<K extends DocumentKind = DocumentKind> {
   listTags?(body: KindBodies[K]): string[];
   /** The list's filters on those facets: a choice among a schema enum's values, or yes/no for one tag. */
   listFilters?: readonly ListFilter[];
+  /**
+   * The fields a commune may set for itself in a province document it applies (app/domain/overrides.ts): JSON
+   * pointers to a property, `*` for every item of a list. A commune's value replaces the province's on its pages.
+   */
+  localPaths?: readonly string[];
 }
 
 export type ListFilter =
@@ -112,6 +120,8 @@ export const KINDS: { [K in DocumentKind]: KindInfo<K> } = {
       { path: "/agencies/*/agencyCode", kind: "agency" },
       { path: "/processCodes/*", kind: "process" },
     ],
+    // Where and when the commune's desk receives the dossier, who it is, and the commune's own notes.
+    localPaths: ["/channels/*/place", "/channels/*/hours", "/agencies/*/name", "/notes"],
     fieldCodeOf: (body) => body.fieldCode,
     listTags: (body) => {
       const tags = [`level:${body.level}`];
@@ -141,6 +151,8 @@ export const KINDS: { [K in DocumentKind]: KindInfo<K> } = {
       { path: "/procedureCodes/*", kind: "procedure" },
       { path: "/steps/*/forms/*", kind: "form" },
     ],
+    // The province approves the process; each commune names its own staff and record keepers.
+    localPaths: ["/steps/*/responsible", "/records/*/keeper"],
   }),
   "code-of-conduct": define({
     kind: "code-of-conduct",
@@ -198,6 +210,18 @@ export const KINDS: { [K in DocumentKind]: KindInfo<K> } = {
     // Used by the due-date calculators, not shown as a document of its own.
     public: false,
     references: [],
+  }),
+  "local-override": define({
+    kind: "local-override",
+    label: "Điều chỉnh tại xã",
+    schemaFile: "local-override.schema.json",
+    titleOf: (body) => body.target.name,
+    files: { folder: "local-overrides" },
+    // Read by the public pages through the document it adjusts (app/models/override.server.ts), never shown alone.
+    public: false,
+    references: [],
+    listTags: (body) => [`target:${body.target.kind}`, body.listed ? "listed" : "unlisted"],
+    listFilters: [{ name: "unlisted", label: "Không niêm yết tại đơn vị", kind: "flag", tag: "unlisted" }],
   }),
 };
 

@@ -8,15 +8,22 @@ import { can } from "~/domain/permissions";
 import { WORKFLOW_STATUS_LABELS, type WorkflowStatus } from "~/domain/workflow";
 import { getDashboard, type DashboardItem } from "~/models/dashboard.server";
 import { countDocumentsByKind } from "~/models/document.server";
+import { overridesToReview } from "~/models/override.server";
+import { todayInVietnam } from "~/domain/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, db } = await requireWorkspace(request, "catalog:read");
   const canApprove = can(user.roles, "catalog:approve");
-  const [byKind, dashboard] = await Promise.all([countDocumentsByKind(db), getDashboard(db, { username: user.username, canApprove })]);
+  const [byKind, dashboard, toReview] = await Promise.all([
+    countDocumentsByKind(db),
+    getDashboard(db, { username: user.username, canApprove }),
+    overridesToReview(db, { today: todayInVietnam() }),
+  ]);
   const counts = DOCUMENT_KINDS.map((kind) => ({ kind, label: KINDS[kind].label, count: byKind.get(kind) ?? 0 }));
   return {
     counts,
     dashboard,
+    toReview: toReview.map((r) => ({ ...r, affected: r.affected.length })),
     canEdit: can(user.roles, "catalog:edit"),
     canApprove,
     canManageUsers: can(user.roles, "users:manage"),
@@ -54,7 +61,7 @@ function ItemList({ id, title, items, empty, show }: { id: string; title: string
 }
 
 export default function AdminHome() {
-  const { counts, dashboard, canEdit, canApprove, canManageUsers, canReadAudit } = useLoaderData<typeof loader>();
+  const { counts, dashboard, toReview, canEdit, canApprove, canManageUsers, canReadAudit } = useLoaderData<typeof loader>();
   const at = (i: Item) => (i.at ? formatDateTime(i.at) : "");
   return (
     <main id="noi-dung" className="page page--wide">
@@ -101,6 +108,24 @@ export default function AdminHome() {
           empty="Mọi tài liệu đang áp dụng đều không có bản sửa đang chờ."
           show={(i) => `đang áp dụng phiên bản ${i.inForceRevision ?? ""}, đang soạn phiên bản ${i.revision}`}
         />
+        {toReview.length > 0 ? (
+          <section aria-labelledby="dieu-chinh-can-xem" className="dashboard-list">
+            <h2 id="dieu-chinh-can-xem">Tỉnh có phiên bản mới dưới điều chỉnh của đơn vị ({formatNumber(toReview.length)})</h2>
+            <ul>
+              {toReview.map((r) => (
+                <li key={`${r.kind}/${r.key}`}>
+                  <Link to={`/admin/local-override/${encodeURIComponent(`${r.kind}.${r.key}`)}`}>{r.title}</Link>
+                  <br />
+                  <span className="document-meta">
+                    {KINDS[r.kind].label} {r.key} · tỉnh đang áp dụng phiên bản {r.provinceRevision}
+                    {r.seenRevision ? `, đơn vị điều chỉnh theo phiên bản ${r.seenRevision}` : ""}
+                    {r.affected > 0 ? ` · ${formatNumber(r.affected)} giá trị cần xem lại` : " · các giá trị của đơn vị vẫn áp dụng"}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
       </div>
 
       <h2>Danh mục</h2>

@@ -1,9 +1,10 @@
 import { checkDocument } from "~/catalog/check.server";
 import type { CatalogEntry } from "~/catalog/files.server";
 import type { FieldProblem } from "~/domain/problems";
-import { referencesIn, type DocumentKind } from "~/domain/kinds";
+import { isDocumentKind, referencesIn, type DocumentKind } from "~/domain/kinds";
+import type { LocalOverride } from "~/generated";
 import { getCustomFields } from "~/models/custom-fields.server";
-import { deleteDraft, getDocument, getDocuments, listRevisions, saveDocument, type DeleteResult } from "~/models/document.server";
+import { deleteDraft, getDocument, getDocuments, getInForceDocuments, listRevisions, saveDocument, type DeleteResult } from "~/models/document.server";
 import { allowsSelfApproval, listComments } from "~/models/workflow.server";
 import { approvedVersions } from "~/models/versions.server";
 import { can, type Role } from "~/domain/permissions";
@@ -41,9 +42,14 @@ export interface EditorConflict {
 async function neighbours(db: DB, kind: DocumentKind, body: Record<string, unknown>): Promise<CatalogEntry[]> {
   const keysByKind = new Map<DocumentKind, Set<string>>();
   for (const ref of referencesIn(kind, body)) keysByKind.set(ref.kind, (keysByKind.get(ref.kind) ?? new Set()).add(ref.key));
-  const loads = [...keysByKind].map(([k, keys]) => getDocuments(db, { kind: k, keys: [...keys] }));
+  const loads: Promise<{ kind: DocumentKind; key: string; body: Record<string, unknown> }[]>[] = [...keysByKind].map(([k, keys]) =>
+    getDocuments(db, { kind: k, keys: [...keys] }),
+  );
   loads.push(getDocuments(db, { kind: "legal-document" }));
   if (kind === "process" || kind === "quality") loads.push(getDocuments(db, { kind: "process" }), getDocuments(db, { kind: "quality" }));
+  // An override is checked against the province document as it is in force (what its values are set in).
+  const target = kind === "local-override" ? (body as unknown as LocalOverride).target : null;
+  if (target && isDocumentKind(target.kind)) loads.push(getInForceDocuments(db, { kind: target.kind, keys: [target.code] }));
   const documents = (await Promise.all(loads)).flat();
   return documents.map((d) => ({ kind: d.kind, file: `${d.kind}/${d.key}`, code: d.key, data: d.body }));
 }

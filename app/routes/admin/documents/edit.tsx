@@ -2,7 +2,7 @@ import { requireWorkspace } from "~/utils/workspace.server";
 import type { User } from "~/models/user.server";
 import type { DB } from "~/utils/db.server";
 import { getUnit } from "~/models/unit.server";
-import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import type { RJSFSchema, UiSchema } from "@rjsf/utils";
 import { useEffect, useRef, useState } from "react";
@@ -33,6 +33,8 @@ import { addComment, applyStep } from "~/models/workflow.server";
 import { deleteFromEditor, mergeFromEditor, NEW_KEY, saveFromEditor, workflowState } from "./edit.server";
 import { kindFromParams } from "./list-query";
 import { FormBuilder } from "~/components/forms/FormBuilder";
+import { OverrideChooser, OverridePanel, OverrideSummaryPanel } from "~/components/editor/OverridePanels";
+import { overridableDocuments, overrideEditor, overrideSummary, overrideTarget, saveOverrideFromEditor } from "./override.server";
 
 /** A form's paper preview (the form builder) uses the printable form's styles. */
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paperStylesheet }];
@@ -68,6 +70,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // A commune reads its province's documents here; they are changed (and approved) in the province only.
   const inherited = stored && stored.unit !== unit.code ? { unit: stored.unit, name: (await getUnit(db, stored.unit))?.name ?? stored.unit } : null;
   const workflow = stored && !inherited ? await workflowState(db, { kind, key }, user) : null;
+  const today = todayInVietnam();
+  // A commune's override is edited through a form built from the province document (./override.server.ts).
+  const target = kind === "local-override" ? overrideTarget(key, new URL(request.url)) : null;
+  const override = target ? await overrideEditor(db, target) : null;
+  if (target && isNew && override?.province && (await getDocument(db, { kind, key: `${target.kind}.${target.key}` }))) {
+    throw redirect(`/admin/${kind}/${encodeURIComponent(`${target.kind}.${target.key}`)}`);
+  }
+  if (kind === "local-override" && (target || !isNew) && !override) {
+    throw new Response("Không có tài liệu đang áp dụng của tỉnh để điều chỉnh", { status: 404 });
+  }
+  const overrideChoices = kind === "local-override" && isNew && !target ? await overridableDocuments(db, today) : null;
   const flash = await takeFlash(request);
   return data(
     {
@@ -77,17 +90,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       isNew,
       canEdit: can(user.roles, "catalog:edit") && !inherited,
       inherited,
-      schema: withoutLooseCustomValues(schema, customFields.length) as RJSFSchema,
+      schema: override ? override.schema : (withoutLooseCustomValues(schema, customFields.length) as RJSFSchema),
       // The key is fixed once created: it names the document in URLs, files and references.
-      uiSchema: editorUiSchema(kind, isNew, uiSchema),
-      body: stored?.body ?? {},
+      uiSchema: override ? override.uiSchema : editorUiSchema(kind, isNew, uiSchema),
+      body: override ? override.formData : (stored?.body ?? {}),
+      override: override ? { target: override.target, checks: override.checks, news: override.news } : null,
+      overrideChoices,
+      roles: user.roles,
+      overrideSummary: inherited ? await overrideSummary(db, { kind, key }, today) : null,
       title: stored?.title ?? null,
       status: stored?.status ?? null,
       revision: stored?.revision ?? null,
       updatedAt: stored?.updatedAt ?? null,
       referrers: referrers.map((r) => ({ kind: r.kind, kindLabel: KINDS[r.kind].label, key: r.key, title: r.title, places: r.pointers.length })),
       workflow,
-      today: todayInVietnam(),
+      today,
       flash: flash.message,
     },
     { headers: flash.headers },
@@ -162,8 +179,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!Number.isInteger(baseRevision) || baseRevision < 0) {
     return problems([{ pointer: "", fieldTitle: "Tài liệu", message: "Thiếu phiên bản bắt đầu sửa; hãy tải lại trang" }], body);
   }
-  const result =
-    form.get("intent") === "merge" && key !== NEW_KEY
+  const overrideOf = kind === "local-override" ? overrideTarget(key, new URL(`?target=${encodeURIComponent(String(form.get("target") ?? ""))}`, request.url)) : null;
+  if (kind === "local-override" && !overrideOf) {
+    return problems([{ pointer: "", fieldTitle: "Tài liệu của tỉnh", message: "Không rõ điều chỉnh tài liệu nào của tỉnh; hãy mở lại từ trang của tài liệu" }], body);
+  }
+  const result = overrideOf
+    ? await saveOverrideFromEditor(db, { key, target: overrideOf, form: body, note, author: user.username, baseRevision })
+    : form.get("intent") === "merge" && key !== NEW_KEY
       ? await mergeFromEditor(db, { kind, key, mine: body, baseRevision, choices: parseChoices(form.get("choices")), note, author: user.username })
       : await saveFromEditor(db, { kind, key, body, note, author: user.username, baseRevision });
   if (!result.ok) {
@@ -313,10 +335,15 @@ export default function DocumentPage() {
           không sửa tại đây.
         </p>
       ) : null}
+      {page.overrideSummary ? <OverrideSummaryPanel summary={page.overrideSummary} canEdit={can(page.roles, "catalog:edit")} /> : null}
+      {page.override ? <OverridePanel override={page.override} /> : null}
       {page.canEdit && page.status === "in_review" ? (
         <p className="notice">Tài liệu đang chờ duyệt nên chỉ xem được; muốn sửa, hãy «Rút lại để sửa» ở phần Phê duyệt bên dưới.</p>
       ) : null}
       {page.canEdit && page.status === "retired" ? <p className="notice">Tài liệu đã ngừng áp dụng nên không sửa được nữa.</p> : null}
+      {page.overrideChoices ? (
+        <OverrideChooser choices={page.overrideChoices} />
+      ) : (
       <DocumentEditor
         key={`${page.kind}/${page.key}/${page.revision ?? "new"}`}
         beforeActions={
@@ -338,15 +365,26 @@ export default function DocumentPage() {
         problems={problems}
         readOnly={!page.canEdit || locked}
         busy={navigation.state === "submitting"}
-        onSave={(body) => submit({ body: JSON.stringify(withFormDef(body)), note, baseRevision: String(baseRevision) }, { method: "post" })}
+        onSave={(body) =>
+          submit(
+            {
+              body: JSON.stringify(withFormDef(body)),
+              note,
+              baseRevision: String(baseRevision),
+              ...(page.override ? { target: `${page.override.target.kind}.${page.override.target.key}` } : {}),
+            },
+            { method: "post" },
+          )
+        }
         onChange={(body) => {
           editing.current = withFormDef(body);
         }}
       />
+      )}
       {page.workflow ? (
         <WorkflowPanel workflow={page.workflow} error={stepError} today={page.today} href={`/admin/${page.kind}/${encodeURIComponent(page.key)}`} />
       ) : null}
-      {page.isNew ? null : (
+      {page.isNew || page.kind === "local-override" ? null : (
         <section aria-labelledby="tham-chieu" className="referrers">
           <h2 id="tham-chieu">Tài liệu tham chiếu đến {page.label.toLowerCase()} này</h2>
           {page.referrers.length === 0 ? (
