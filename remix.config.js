@@ -35,6 +35,7 @@ const config = {
       route("/admin", "routes/admin/layout.tsx", () => {
         route("", "routes/admin/index.tsx", { index: true });
         route("users", "routes/admin/users.tsx");
+        route("units", "routes/admin/units.tsx");
         route("audit", "routes/admin/audit.tsx");
         route("settings", "routes/admin/settings.tsx");
         route("mdx-preview", "routes/admin/mdx-preview.ts");

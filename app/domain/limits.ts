@@ -46,6 +46,13 @@ export const DOCUMENT_MAX_BYTES = 512 * KB;
 export const CATALOG_FILE_MAX_BYTES = DOCUMENT_MAX_BYTES;
 
 /** Account fields (the sign-in and user forms, the CLI). */
+/** Units of government (app/models/unit.server.ts, /admin/units, `cli unit`). */
+export const UNIT_LIMITS = {
+  nameMax: 200,
+  /** A retirement's reason (e.g. the merger resolution's number). */
+  reasonMax: 500,
+} as const;
+
 export const ACCOUNT_LIMITS = {
   usernameMin: 2,
   usernameMax: 60,

@@ -1,3 +1,4 @@
+import { UNIT_LIMITS } from "~/domain/limits";
 import { isCalendarDate } from "~/domain/query";
 import type { DB, UnitsTable } from "~/utils/db.server";
 import type { UnitScope } from "~/utils/unit-scope.server";
@@ -25,7 +26,7 @@ export interface Unit {
 
 export const UNIT_LEVEL_LABELS: Record<UnitLevel, string> = { province: "Tỉnh, thành phố", commune: "Xã, phường, đặc khu" };
 
-export const UNIT_NAME_MAX = 200;
+export const UNIT_NAME_MAX = UNIT_LIMITS.nameMax;
 
 function toUnit(row: UnitsTable): Unit {
   return {
@@ -177,7 +178,7 @@ export async function retireUnit(db: DB, input: { code: string; from: string; re
     if (active.length > 0)
       return { ok: false, field: "code", message: `Còn ${active.length} xã, phường thuộc ${unit.name}: chuyển hoặc ngừng các đơn vị đó trước` };
   }
-  const reason = input.reason.trim().slice(0, 500);
+  const reason = input.reason.trim().slice(0, UNIT_LIMITS.reasonMax);
   await db
     .updateTable("units")
     .set({ retired_from: input.from, retire_reason: reason, is_default: 0, updated_at: (input.now ?? new Date()).toISOString() })

@@ -28,6 +28,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       audit: can(user.roles, "audit:read"),
       customFields: can(user.roles, "schema:extend") && deploymentWide,
       settings: can(user.roles, "settings:manage") && deploymentWide,
+      // Units are managed by the deployment's admins and by a province's admins (its communes).
+      units: can(user.roles, "settings:manage") && (deploymentWide || units.some((u) => u.code === user.unitCode && u.level === "province")),
     },
   };
 }
@@ -52,6 +54,7 @@ export default function AdminLayout() {
           </NavLink>
           <NavLink to="/admin/procedure">Thủ tục</NavLink>
           {nav.users ? <NavLink to="/admin/users">Tài khoản</NavLink> : null}
+          {nav.units ? <NavLink to="/admin/units">Đơn vị</NavLink> : null}
           {nav.customFields ? <NavLink to="/admin/custom-fields">Trường bổ sung</NavLink> : null}
           {nav.audit ? <NavLink to="/admin/audit">Nhật ký hệ thống</NavLink> : null}
           {nav.settings ? <NavLink to="/admin/settings">Cài đặt</NavLink> : null}
