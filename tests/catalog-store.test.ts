@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { exportCatalog } from "~/catalog/export.server";
 import { importCatalog } from "~/catalog/import.server";
 import { exportProvinceCatalog, importProvinceCatalog } from "~/catalog/province.server";
-import { getUnit } from "~/models/unit.server";
+import { getUnit, scopeOfUnit } from "~/models/unit.server";
+import { scoped } from "~/utils/unit-scope.server";
 import { getDocument, listDocuments, listRevisions } from "~/models/document.server";
 import type { DB } from "~/utils/db.server";
 import { createTestDb, queryPlan, TEST_ENGINE, TEST_UNIT, tempDir } from "./setup/db";
@@ -48,6 +49,33 @@ describe("catalog import and export", () => {
     for (const file of expected) {
       expect(readFileSync(join(out, file), "utf8"), file).toBe(readFileSync(join("catalog", file), "utf8"));
     }
+  });
+
+  it("a commune's own folder imports over the stored province catalog: its overrides are checked against it", async () => {
+    let unscopedDb: DB;
+    ({ db: unscopedDb } = await createTestDb({ unscoped: true }));
+    db = unscopedDb;
+    expect((await importProvinceCatalog(unscopedDb, { dir: "catalog", author: "test" })).ok).toBe(true);
+    const commune = scoped(unscopedDb, scopeOfUnit((await getUnit(unscopedDb, "00000"))!));
+    const dir = tempDir();
+    cpSync("catalog/communes/00000", dir, { recursive: true });
+    const own = documentFiles(dir).filter((f) => f.endsWith(".json")).length;
+    expect(await importCatalog(commune, { dir, author: "test" })).toEqual({ ok: true, created: 0, updated: 0, unchanged: own });
+
+    const path = join(dir, "local-overrides", "procedure.1.001193.json");
+    const override = JSON.parse(readFileSync(path, "utf8"));
+    override.values[0].value = "Quầy số 1, Bộ phận Một cửa phường Hòa An";
+    writeFileSync(path, JSON.stringify(override, null, 2));
+    expect(await importCatalog(commune, { dir, author: "test" })).toEqual({ ok: true, created: 0, updated: 1, unchanged: own - 1 });
+
+    override.values.push({ path: "/name", value: "Tên riêng" });
+    writeFileSync(path, JSON.stringify(override, null, 2));
+    const refused = await importCatalog(commune, { dir, author: "test" });
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.problems.map((p) => p.message)).toEqual([
+      "Xã không điều chỉnh được «Tên thủ tục» của thủ tục hành chính này (chỉ các trường tỉnh cho phép, có trong tài liệu của tỉnh)",
+    ]);
   });
 
   it("re-importing unchanged files creates no revision; a changed file creates exactly one", async () => {

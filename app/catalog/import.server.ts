@@ -1,10 +1,12 @@
 import { appendAudit } from "~/models/audit.server";
 import { getAllCustomFieldLists, saveCustomFields } from "~/models/custom-fields.server";
-import { saveDocument } from "~/models/document.server";
+import { getInForceDocuments, saveDocument } from "~/models/document.server";
 import { inTransaction, type DB } from "~/utils/db.server";
+import { scopeOf } from "~/utils/unit-scope.server";
 import type { CustomField } from "~/domain/custom-fields";
-import type { DocumentKind } from "~/domain/kinds";
+import { DOCUMENT_KINDS, type DocumentKind } from "~/domain/kinds";
 import { checkCatalog, type CheckedCatalog } from "./check.server";
+import type { CatalogEntry } from "./files.server";
 import type { Problem } from "./problem";
 
 export type ImportResult = { ok: false; problems: Problem[] } | { ok: true; created: number; updated: number; unchanged: number };
@@ -19,6 +21,17 @@ class ImportRefused extends Error {
 /** The custom field lists stored now, as the catalog check takes them for kinds the folder has no list for. */
 export async function storedCustomFields(db: DB): Promise<Map<DocumentKind, CustomField[]>> {
   return new Map([...(await getAllCustomFieldLists(db))].map(([kind, list]) => [kind, list.fields]));
+}
+
+/**
+ * For a commune's own folder (`import --unit <commune>`): its province's documents in force as stored, which the
+ * folder's documents refer to and override, and may not redefine (none for a province or a standalone unit).
+ */
+async function storedProvinceCatalog(db: DB): Promise<CatalogEntry[]> {
+  const scope = scopeOf(db);
+  if (!scope || scope.readable.length < 2) return [];
+  const kinds = await Promise.all(DOCUMENT_KINDS.map((kind) => getInForceDocuments(db, { kind })));
+  return kinds.flat().flatMap((d) => (d.unit === scope.unit ? [] : [{ kind: d.kind, file: `(danh mục của tỉnh ${d.unit}) ${d.kind}/${d.key}`, code: d.key, data: d.body }]));
 }
 
 /**
@@ -40,7 +53,8 @@ export async function importCatalog(
     checked?: CheckedCatalog;
   },
 ): Promise<ImportResult> {
-  const { entries, problems, customFields } = options.checked ?? checkCatalog(options.dir, { fallbackCustomFields: await storedCustomFields(db) });
+  const { entries, problems, customFields } =
+    options.checked ?? checkCatalog(options.dir, { fallbackCustomFields: await storedCustomFields(db), inherited: await storedProvinceCatalog(db) });
   if (problems.length > 0) return { ok: false, problems };
 
   const via = options.via === "cli" ? " qua dòng lệnh (CLI)" : "";

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { serializeDocument, sha256 } from "~/domain/canonical-json";
 import { documentFieldCode, documentListTags, documentTitle, type DocumentKind } from "~/domain/kinds";
 import { foldForSearch } from "~/domain/search";
@@ -219,19 +220,33 @@ export type SaveResult =
  * one wins, whatever the timing; the other gets `conflict`. Run it inside a transaction (the caller passes the
  * transaction as `db`), which also holds the revision row and its audit entry.
  */
-export async function saveDocument(db: DB, input: SaveDocumentInput): Promise<SaveResult> {
-  const now = (input.now ?? new Date()).toISOString();
-  const serializedBody = serializeForKind(input.kind, input.body);
+/**
+ * The stored text of a validated document and the list columns derived from it: what every write of a document
+ * row stores (saveDocument, and the national-scale benchmark's bulk load).
+ */
+export function documentColumns(kind: DocumentKind, body: Record<string, unknown>) {
+  const serializedBody = serializeForKind(kind, body);
   // validateDocument refuses such a document with a field message first; this guards every other caller.
   if (Buffer.byteLength(serializedBody, "utf8") > DOCUMENT_MAX_BYTES) {
-    throw new Error(`Tài liệu ${input.kind} «${String(input.body.code)}» vượt quá giới hạn ${DOCUMENT_MAX_BYTES / 1024} KB nên không được lưu.`);
+    throw new Error(`Tài liệu ${kind} «${String(body.code)}» vượt quá giới hạn ${DOCUMENT_MAX_BYTES / 1024} KB nên không được lưu.`);
   }
-  const bodyHash = sha256(serializedBody);
-  const key = String(input.body.code);
-  const title = documentTitle(input.kind, input.body);
-  const fieldCode = documentFieldCode(input.kind, input.body);
-  const searchText = foldForSearch(`${key} ${title}`);
-  const listTags = documentListTags(input.kind, input.body);
+  const key = String(body.code);
+  const title = documentTitle(kind, body);
+  return {
+    key,
+    title,
+    field_code: documentFieldCode(kind, body),
+    search_text: foldForSearch(`${key} ${title}`),
+    list_tags: documentListTags(kind, body),
+    body: serializedBody,
+    body_hash: sha256(serializedBody),
+  };
+}
+
+export async function saveDocument(db: DB, input: SaveDocumentInput): Promise<SaveResult> {
+  const now = (input.now ?? new Date()).toISOString();
+  const columns = documentColumns(input.kind, input.body);
+  const { key, title, body: serializedBody, body_hash: bodyHash, field_code: fieldCode, search_text: searchText, list_tags: listTags } = columns;
   const current = await db
     .selectFrom("documents")
     .select(["unit_code", "current_revision", "body_hash", "status"])
@@ -427,6 +442,18 @@ export async function getInForceDocument<T = Record<string, unknown>>(
 ): Promise<InForceDocument<T> | null> {
   const [found] = await getInForceDocuments<T>(db, { kind: ref.kind, keys: [ref.key], today: ref.today });
   return found ?? null;
+}
+
+/**
+ * A commune of the handle's province that has a document of its own with this key, or null. Keys are unique within
+ * a province and its communes (a commune reads the province's documents beside its own), so a province does not
+ * create one a commune already uses. Raw SQL on purpose: the province's scoped handle does not read its communes'.
+ */
+export async function communeUsingKey(db: DB, ref: { kind: DocumentKind; key: string }): Promise<string | null> {
+  const { rows } = await sql<{ unit_code: string }>`
+    select d.unit_code from documents d join units u on u.code = d.unit_code
+    where u.parent_code = ${unitOf(db)} and d.kind = ${ref.kind} and d.key = ${ref.key} limit 1`.execute(db);
+  return rows[0]?.unit_code ?? null;
 }
 
 /**

@@ -13,6 +13,8 @@ import { createPostgresDatabase, TEST_ENGINE } from "../setup/engine";
 
 export interface RunningServer {
   baseUrl: string;
+  /** The server process (its memory is read from /proc by the benchmarks). */
+  pid: number;
   /** The server's DATABASE_URL: a SQLite file path, or a postgres:// URL. */
   databasePath: string;
   /** What `npm run cli -- setup` printed (it prints the first admin's password once). */
@@ -111,6 +113,7 @@ export async function startServer(
   await waitForHttp(`${baseUrl}/healthz`, child, () => log);
   return {
     baseUrl,
+    pid: child.pid ?? 0,
     databasePath,
     setupOutput,
     log: () => log,

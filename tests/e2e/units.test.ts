@@ -149,6 +149,18 @@ describe("units: a province and its communes on one deployment", () => {
     expect(await dbGet(server, "SELECT current_revision FROM documents WHERE key = ?", "2.000815")).toEqual(before);
   });
 
+  it("a province cannot create a document with a key one of its communes already uses", async () => {
+    const res = await post(
+      server,
+      "/admin/field/new",
+      { body: JSON.stringify({ code: OWN_FIELD, name: "Lĩnh vực của tỉnh trùng mã" }), note: "", baseRevision: "0" },
+      as("tinh-lanh-dao"),
+    );
+    expect(res.status).toBe(400);
+    expect(decode(await res.text())).toContain(`Mã «${OWN_FIELD}» đã được đơn vị 99901 dùng cho tài liệu riêng của đơn vị đó`);
+    expect(await dbGet(server, "SELECT COUNT(*) AS n FROM documents WHERE key = ?", OWN_FIELD)).toEqual({ n: 1 });
+  });
+
   it("a province account switches to one of its communes and sees that commune's own draft", async () => {
     const switched = await post(server, "/admin/don-vi", { unit: "99901", redirectTo: "/admin/field" }, as("tinh-lanh-dao"));
     expect(switched.status).toBe(302);

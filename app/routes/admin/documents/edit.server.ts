@@ -4,7 +4,7 @@ import type { FieldProblem } from "~/domain/problems";
 import { isDocumentKind, referencesIn, type DocumentKind } from "~/domain/kinds";
 import type { LocalOverride } from "~/generated";
 import { getCustomFields } from "~/models/custom-fields.server";
-import { deleteDraft, getDocument, getDocuments, getInForceDocuments, listRevisions, saveDocument, type DeleteResult } from "~/models/document.server";
+import { communeUsingKey, deleteDraft, getDocument, getDocuments, getInForceDocuments, listRevisions, saveDocument, type DeleteResult } from "~/models/document.server";
 import { allowsSelfApproval, listComments } from "~/models/workflow.server";
 import { approvedVersions } from "~/models/versions.server";
 import { can, type Role } from "~/domain/permissions";
@@ -71,6 +71,8 @@ export async function saveFromEditor(
     if (code === NEW_KEY) return codeProblem(`Mã «${NEW_KEY}» được dành cho trang tạo mới; hãy chọn mã khác`);
     const existing = await getDocument(db, { kind, key: code });
     if (existing) return codeProblem(`Mã «${code}» đã được dùng cho «${existing.title}»`);
+    const commune = await communeUsingKey(db, { kind, key: code });
+    if (commune) return codeProblem(`Mã «${code}» đã được đơn vị ${commune} dùng cho tài liệu riêng của đơn vị đó; hãy chọn mã khác`);
   } else if (code !== input.key) {
     return codeProblem(`Không đổi được mã sau khi tạo (mã hiện tại: «${input.key}»): mã dùng trong đường dẫn và tham chiếu`);
   }
