@@ -1,5 +1,7 @@
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cli, dbGet, decode, get, PASSWORD, post, signIn } from "./helpers";
+import { axeViolations, launchChromium } from "./chromium";
+import { cli, dbGet, decode, get, PASSWORD, post, signedInPage, signIn } from "./helpers";
 import { startServer, type RunningServer } from "./server";
 
 /**
@@ -13,8 +15,13 @@ const CERTIFY = "2.000815"; // Chứng thực bản sao từ bản chính: in th
 const PROVINCE_PLACE = "Bộ phận Một cửa của Ủy ban nhân dân cấp xã";
 const HOA_BINH_PLACE = "Quầy số 3, Bộ phận Một cửa Ủy ban nhân dân phường Hòa Bình, số 5 phố Hòa Bình";
 
+/** Waits until React has hydrated the editor's form (before that, typing reaches plain HTML inputs). */
+const editorReady = (page: Page) =>
+  page.waitForFunction(() => Object.keys(document.querySelector("form.rjsf") ?? {}).some((k) => k.startsWith("__reactFiber")));
+
 describe("local overrides: what a commune sets in the province's documents", () => {
   let server: RunningServer;
+  let browser: Browser;
   const cookies = new Map<string, string>();
   const as = (who: string) => ({ cookie: cookies.get(who)! });
   const page = async (path: string, who?: string) => {
@@ -41,8 +48,10 @@ describe("local overrides: what a commune sets in the province's documents", () 
       expect(added.status, added.stderr).toBe(0);
       cookies.set(username, await signIn(server, username, PASSWORD));
     }
+    browser = await launchChromium();
   });
   afterAll(async () => {
+    await browser?.close();
     await server?.stop();
   });
 
@@ -133,18 +142,47 @@ describe("local overrides: what a commune sets in the province's documents", () 
     expect(summary.html).toContain(HOA_BINH_PLACE);
   });
 
+  it("in a real browser, an officer opens the adjustment from the province's procedure, types the commune's desk and saves a draft", async () => {
+    const { context, page } = await signedInPage(browser, server, "hoa-binh-can-bo", PASSWORD);
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${server.baseUrl}/admin/procedure/1.000656`);
+    await page.getByRole("link", { name: /Điều chỉnh tại đơn vị/ }).click();
+    await page.waitForURL("**/admin/local-override/new?target=procedure.1.000656");
+    await editorReady(page);
+    expect(await axeViolations(page)).toEqual([]);
+    const place = "Bộ phận Một cửa phường Hòa Bình, số 5 phố Hòa Bình";
+    await page.getByLabel("Cách thức thực hiện › 1 › Địa điểm tiếp nhận (Trực tiếp)").fill(place);
+    await page.getByRole("button", { name: "Lưu" }).click();
+    await page.waitForURL("**/admin/local-override/procedure.1.000656");
+    await page.getByText("Đã tạo tài liệu (phiên bản 1).").waitFor();
+    expect(await page.getByLabel("Cách thức thực hiện › 1 › Địa điểm tiếp nhận (Trực tiếp)").inputValue()).toBe(place);
+    const stored = await dbGet<{ body: string }>(server, "SELECT body FROM documents WHERE unit_code = '99901' AND kind = 'local-override' AND key = 'procedure.1.000656'");
+    expect(JSON.parse(stored!.body).values).toEqual([{ path: "/channels/0/place", value: place, provinceValue: PROVINCE_PLACE }]);
+    // Too long: the error shows beside the field, nothing more is stored.
+    await page.getByLabel("Cách thức thực hiện › 1 › Địa điểm tiếp nhận (Trực tiếp)").fill("x".repeat(1001));
+    await page.getByRole("button", { name: "Lưu" }).click();
+    await page.getByText("«Địa điểm tiếp nhận» không được dài quá 1.000 ký tự (hiện có 1.001 ký tự)").first().waitFor();
+    expect(await dbGet(server, "SELECT current_revision FROM documents WHERE unit_code = '99901' AND kind = 'local-override' AND key = 'procedure.1.000656'")).toEqual({
+      current_revision: 1,
+    });
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("refuses a value too long with the field named, and overrides of what is not the province's", async () => {
     const tooLong = await post(
       server,
       "/admin/local-override/new",
-      { target: "procedure.1.000656", body: JSON.stringify({ listed: true, values: { "channels.0.place": "x".repeat(1001) } }), note: "", baseRevision: "0" },
+      { target: "procedure.1.001193", body: JSON.stringify({ listed: true, values: { "channels.0.place": "x".repeat(1001) } }), note: "", baseRevision: "0" },
       as("hoa-binh-can-bo"),
     );
     expect(tooLong.status).toBe(400);
     const html = decode(await tooLong.text());
     expect(html).toContain("Cách thức thực hiện › 1 › Địa điểm tiếp nhận (giá trị của đơn vị)");
     expect(html).toContain("«Địa điểm tiếp nhận» không được dài quá 1.000 ký tự (hiện có 1.001 ký tự)");
-    expect(await dbGet(server, "SELECT COUNT(*) AS n FROM documents WHERE kind = 'local-override' AND key = 'procedure.1.000656'")).toEqual({ n: 0 });
+    expect(await dbGet(server, "SELECT COUNT(*) AS n FROM documents WHERE unit_code = '99901' AND kind = 'local-override' AND key = 'procedure.1.001193'")).toEqual({ n: 0 });
     // The province has nothing to override in its own catalog; a commune's override is not another commune's.
     expect((await page(`/admin/local-override/new?target=procedure.${CERTIFY}`, "tinh-can-bo")).status).toBe(404);
     expect((await page("/admin/local-override/procedure.1.001193", "hoa-binh-can-bo")).status).toBe(404);
