@@ -21,7 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const unit = params.unit ?? /^\/xa\/(\d{5})(\/|$)/.exec(new URL(request.url).pathname)?.[1];
   const shown = await publicUnitOf(request, { unit }).catch(() => null);
   const organization = shown ? await getOrganization(shown.db, { today: todayInVietnam(), unit: shown.unit.code }) : null;
-  return { site: organization ? { name: organization.name, isSample: organization.isSample } : null };
+  // `base`: the commune's public pages ("" for the short URLs), where a 404 page's links lead back to.
+  return { site: organization ? { name: organization.name, isSample: organization.isSample } : null, base: shown?.base ?? "" };
 }
 
 /** What a route module exports as `handle` to ask for the client-side app (JavaScript) on its pages. */

@@ -7,12 +7,12 @@ export function NotFoundPage({ message, title = "Không tìm thấy trang" }: { 
   const root = useRouteLoaderData<typeof rootLoader>("root");
   return (
     <>
-      <SiteHeader organization={root?.site ?? null} />
+      <SiteHeader organization={root?.site ?? null} base={root?.base ?? ""} />
       <main id="noi-dung" className="page">
         <h1>{title}</h1>
         <p>{message ?? "Trang bạn tìm không tồn tại hoặc đã được chuyển đi."}</p>
         <p>
-          <Link to="/">Về danh mục thủ tục hành chính</Link>
+          <Link to={root?.base || "/"}>Về danh mục thủ tục hành chính</Link>
         </p>
       </main>
     </>

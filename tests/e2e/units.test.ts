@@ -187,6 +187,12 @@ describe("units: a province and its communes on one deployment", () => {
     const short = decode(await (await get(server, "/")).text());
     expect(short).toContain("Ủy ban nhân dân phường Hòa An");
     expect(short).toContain('href="/thu-tuc/2.000815"');
+    // A missing procedure of a commune leads back to that commune's list, under its name.
+    const missing = await get(server, "/xa/99901/thu-tuc/9.999999");
+    expect(missing.status).toBe(404);
+    const missingPage = decode(await missing.text());
+    expect(missingPage).toContain('<a data-discover="true" href="/xa/99901">Về danh mục thủ tục hành chính</a>');
+    expect(missingPage).toContain("Ủy ban nhân dân phường Hòa Bình");
     for (const path of ["/xa/01", "/xa/12345", "/xa/abc/thu-tuc/2.000815"]) {
       const res = await get(server, path);
       await res.arrayBuffer();
