@@ -37,7 +37,16 @@ async function storage(server: RunningServer) {
 /** Bytes the database takes on disk: the SQLite file and its WAL, or the PostgreSQL database's size. */
 async function storedBytes(server: RunningServer): Promise<number> {
   if (/^postgres(ql)?:/.test(server.databasePath)) {
-    return (await dbGet<{ n: number }>(server, "SELECT pg_database_size(current_database()) AS n"))!.n;
+    // The data of the app's tables (their main forks, with their TOAST tables and indexes): not the whole
+    // database, which autovacuum grows by itself after a load (free-space and visibility maps, statistics).
+    const row = await dbGet<{ n: number | string }>(
+      server,
+      `SELECT COALESCE(SUM(pg_relation_size(c.oid, 'main')), 0) AS n FROM pg_class c
+       WHERE c.relnamespace = 'public'::regnamespace
+          OR c.oid IN (SELECT reltoastrelid FROM pg_class WHERE relnamespace = 'public'::regnamespace)
+          OR c.oid IN (SELECT i.indexrelid FROM pg_index i JOIN pg_class t ON t.reltoastrelid = i.indrelid WHERE t.relnamespace = 'public'::regnamespace)`,
+    );
+    return Number(row!.n);
   }
   let total = 0;
   for (const suffix of ["", "-wal"]) {
