@@ -79,6 +79,11 @@ describe("custom fields", () => {
     const dropped = await saveCustomFields(db, { kind: "procedure", fields: [OPENED], author: "admin", summary: "bỏ" });
     expect(dropped.ok).toBe(false);
     expect(!dropped.ok && dropped.problems[0].message).toContain("hãy đánh dấu ngừng sử dụng");
+    // A kind whose documents take no custom fields (a commune's overrides) refuses a list, e.g. from an import.
+    expect(await saveCustomFields(db, { kind: "local-override", fields: [LICENCE], author: "admin", summary: "thêm" })).toEqual({
+      ok: false,
+      problems: [{ pointer: "", fieldTitle: "Trường bổ sung", message: "Loại «Điều chỉnh tại xã» không thêm trường bổ sung được" }],
+    });
     const retired = await saveCustomFields(db, { kind: "procedure", fields: [{ ...LICENCE, retired: true }, OPENED], author: "admin", summary: "ngừng" });
     expect(retired).toEqual({ ok: true, version: 2, changed: true });
     const list = await getCustomFieldList(db, "procedure");

@@ -77,6 +77,9 @@ export async function saveCustomFields(
   }
 ): Promise<SaveFieldsResult> {
   const document = { fields: input.fields };
+  if (KINDS[input.kind].extensible === false) {
+    return { ok: false, problems: [{ pointer: "", fieldTitle: "Trường bổ sung", message: `Loại «${KINDS[input.kind].label}» không thêm trường bổ sung được` }] };
+  }
   const problems = validateCustomFieldList(document);
   if (problems.length > 0) return { ok: false, problems };
   const current = await getCustomFieldList(db, input.kind);

@@ -119,6 +119,11 @@ describe("custom fields over HTTP (built server)", () => {
     const wrongKind = await get(server, "/admin/custom-fields/khong-co", { cookie: cookies.get("admin") });
     await wrongKind.arrayBuffer();
     expect(wrongKind.status).toBe(404);
+    // A commune's overrides take no custom fields: their form is built from the province document.
+    const notExtensible = await get(server, "/admin/custom-fields/local-override", { cookie: cookies.get("admin") });
+    expect(notExtensible.status).toBe(404);
+    expect(decode(await notExtensible.text())).toContain("Loại tài liệu này không thêm trường bổ sung được");
+    expect(decode(await (await get(server, "/admin/custom-fields", { cookie: cookies.get("admin") })).text())).not.toContain("/admin/custom-fields/local-override");
   });
 
   it("a field's title with markup is stored as text and shown escaped; each change is a version and an audit entry", async () => {

@@ -91,6 +91,8 @@ export interface KindInfo<K extends DocumentKind = DocumentKind> {
    * pointers to a property, `*` for every item of a list. A commune's value replaces the province's on its pages.
    */
   localPaths?: readonly string[];
+  /** False: admins cannot add custom fields to this kind (its documents are not edited field by field). */
+  extensible?: false;
 }
 
 export type ListFilter =
@@ -221,9 +223,14 @@ export const KINDS: { [K in DocumentKind]: KindInfo<K> } = {
     public: false,
     references: [],
     listTags: (body) => [`target:${body.target.kind}`, body.listed ? "listed" : "unlisted"],
+    // Its form is built from the province document's local fields; extra fields belong on that document.
+    extensible: false,
     listFilters: [{ name: "unlisted", label: "Không niêm yết tại đơn vị", kind: "flag", tag: "unlisted" }],
   }),
 };
+
+/** The kinds an admin may add custom fields to (app/domain/custom-fields). */
+export const EXTENSIBLE_KINDS = DOCUMENT_KINDS.filter((kind) => KINDS[kind].extensible !== false);
 
 export function isDocumentKind(value: string): value is DocumentKind {
   return (DOCUMENT_KINDS as readonly string[]).includes(value);

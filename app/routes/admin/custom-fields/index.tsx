@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { TableWrap } from "~/components/ui/TableWrap";
 import { formatNumber } from "~/domain/format";
-import { DOCUMENT_KINDS, KINDS } from "~/domain/kinds";
+import { EXTENSIBLE_KINDS, KINDS } from "~/domain/kinds";
 import { getAllCustomFieldLists } from "~/models/custom-fields.server";
 import { requireDeploymentUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -12,7 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireDeploymentUser(request, "schema:extend");
   const lists = await getAllCustomFieldLists(getDb());
   return {
-    kinds: DOCUMENT_KINDS.map((kind) => {
+    kinds: EXTENSIBLE_KINDS.map((kind) => {
       const fields = lists.get(kind)?.fields ?? [];
       return {
         kind,

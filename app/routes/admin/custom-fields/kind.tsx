@@ -12,6 +12,13 @@ import { requireDeploymentUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
 import { kindFromParams } from "../documents/list-query";
+
+/** The kind named in the URL, if admins may add fields to it (else a 404, like an unknown kind). */
+function extensibleKind(value: string | undefined) {
+  const kind = kindFromParams(value);
+  if (KINDS[kind].extensible === false) throw new Response("Loại tài liệu này không thêm trường bổ sung được", { status: 404 });
+  return kind;
+}
 import { runCustomFieldAction } from "./custom-fields.server";
 import { ADD_FIELD_LABELS } from "./labels";
 
@@ -22,7 +29,7 @@ const OPTIONS_MAX_CHARS = 50 * 201;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireDeploymentUser(request, "schema:extend");
-  const kind = kindFromParams(params.kind);
+  const kind = extensibleKind(params.kind);
   const list = await getCustomFieldList(getDb(), kind);
   const flash = await takeFlash(request);
   return data(
@@ -45,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireDeploymentUser(request, "schema:extend");
-  const kind = kindFromParams(params.kind);
+  const kind = extensibleKind(params.kind);
   const form = await request.formData();
   const result = await runCustomFieldAction(getDb(), kind, form, {
     author: user.username,
