@@ -66,6 +66,26 @@ export async function unlistedKeys(db: DB, filter: { kind: OverridableKind; toda
   return new Set(rows.map((r) => r.key.slice(prefix.length)));
 }
 
+/** The commune's overrides of some of its province's documents (their working state), for a list: key → state. */
+export async function overridesOf(db: DB, kind: OverridableKind, keys: readonly string[]) {
+  if (keys.length === 0) return new Map<string, { listed: boolean; status: string; inForce: boolean }>();
+  const rows = await db
+    .selectFrom("documents")
+    .select(["key", "status", "list_tags", "in_force_revision"])
+    .where("unit_code", "=", unitOf(db))
+    .where("kind", "=", "local-override")
+    .where(
+      "key",
+      "in",
+      keys.map((k) => overrideKey(kind, k)),
+    )
+    .execute();
+  const prefix = `${kind}.`;
+  return new Map(
+    rows.map((r) => [r.key.slice(prefix.length), { listed: !r.list_tags.includes(" unlisted "), status: r.status, inForce: r.in_force_revision !== null }]),
+  );
+}
+
 /** A place of the province document the commune may set, and where its value comes from now. */
 export interface SlotView {
   pointer: string;

@@ -140,6 +140,11 @@ describe("local overrides: what a commune sets in the province's documents", () 
     expect(summary.html).toContain("phiên bản 1 đang áp dụng");
     expect(summary.html).toContain("Tài liệu áp dụng tại đơn vị so với bản của tỉnh");
     expect(summary.html).toContain(HOA_BINH_PLACE);
+    // The commune's list marks the province's procedures, and the one it adjusted.
+    const list = (await page("/admin/procedure", "hoa-binh-can-bo")).html;
+    const row = (code: string) => list.slice(list.indexOf(`<td class="code">${code}</td>`), list.indexOf("</tr>", list.indexOf(`<td class="code">${code}</td>`)));
+    expect(row(CERTIFY)).toContain('<span class="document-meta">Của tỉnh · có điều chỉnh tại đơn vị</span>');
+    expect(row("1.001193")).toContain('<span class="document-meta">Của tỉnh</span>');
   });
 
   it("in a real browser, an officer opens the adjustment from the province's procedure, types the commune's desk and saves a draft", async () => {

@@ -11,12 +11,14 @@ import { can } from "~/domain/permissions";
 import { WORKFLOW_STATUS_LABELS, WORKFLOW_STATUSES } from "~/domain/workflow";
 import { listDocuments } from "~/models/document.server";
 import { searchDocuments } from "~/models/search.server";
+import { overridesOf } from "~/models/override.server";
+import { isOverridable } from "~/domain/overrides";
 import { takeFlash } from "~/utils/flash.server";
 import { optionsAt } from "~/utils/schema-labels.server";
 import { facetFiltersOf, kindFromParams, LIST_LABELS, PAGE_SIZE, parseListQuery, SEARCH_MAX_CHARS, SORT_LABELS } from "./list-query";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, db } = await requireWorkspace(request, "catalog:read");
+  const { user, db, unit } = await requireWorkspace(request, "catalog:read");
   const kind = kindFromParams(params.kind);
   const url = new URL(request.url);
   // Only documents filed under a field (procedures) offer the field filter.
@@ -25,6 +27,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { query, values, errors } = parseListQuery(kind, url, fields.map((f) => f.key), facets);
   const invalid = Object.keys(errors).length > 0;
   const { items, total } = invalid ? { items: [], total: 0 } : await searchDocuments(db, query);
+  // In a commune, the province's documents say so, with the commune's adjustment of each (app/models/override.server.ts).
+  const inherited = items.filter((d) => d.unit !== unit.code);
+  const overrides = isOverridable(kind) ? await overridesOf(db, kind, inherited.map((d) => d.key)) : new Map();
+  const sources = Object.fromEntries(
+    inherited.map((d) => {
+      const o = overrides.get(d.key);
+      const adjusted = !o ? "" : !o.listed ? " · đơn vị không niêm yết" : " · có điều chỉnh tại đơn vị";
+      return [d.key, `Của tỉnh${adjusted}${o && !o.inForce ? " (chưa duyệt)" : ""}`];
+    }),
+  );
   const pageHref = (page: number) => `?${new URLSearchParams({ ...Object.fromEntries(url.searchParams), page: String(page) })}`;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const result = {
@@ -35,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     facets,
     fieldNames: Object.fromEntries(fields.map((f) => [f.key, f.title])),
     items,
+    sources,
     total,
     page: query.page,
     pages,
@@ -53,7 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const ANY = "(tất cả)";
 
 export default function DocumentList() {
-  const { kind, label, canEdit, fields, facets, fieldNames, items, total, page, pages, previousHref, nextHref, values, errors, flash } =
+  const { kind, label, canEdit, fields, facets, fieldNames, items, sources, total, page, pages, previousHref, nextHref, values, errors, flash } =
     useLoaderData<typeof loader>();
   const searching = Boolean(values.q || values.field || values.status || facets.some((f) => values[f.name]));
   const labels = { ...LIST_LABELS, ...Object.fromEntries(facets.map((f) => [f.name, f.label])) };
@@ -131,6 +144,12 @@ export default function DocumentList() {
                   <td className="code">{d.key}</td>
                   <td>
                     <Link to={`/admin/${kind}/${encodeURIComponent(d.key)}`}>{d.title}</Link>
+                    {sources[d.key] ? (
+                      <>
+                        <br />
+                        <span className="document-meta">{sources[d.key]}</span>
+                      </>
+                    ) : null}
                   </td>
                   {fields.length > 0 ? <td>{d.fieldCode ? (fieldNames[d.fieldCode] ?? d.fieldCode) : "—"}</td> : null}
                   <td>
