@@ -50,6 +50,8 @@ export interface FeeView {
   /** The rule in force today for each channel the procedure uses, described in Vietnamese. */
   ruleToday: string | null;
   legalBasis?: Fee["legalBasis"];
+  /** Every dated rate, for the fee calculator on another day (a charge applies only from its effective date). */
+  rates: Fee["rates"];
 }
 
 export interface ProcedureView {
@@ -114,7 +116,14 @@ export async function getPublishedProcedure(
         const rate = rateInForce(f.body.rates, today);
         return [
           f.key,
-          { code: f.key, name: f.body.name, kind: f.body.kind, ruleToday: rate ? describeFeeRule(rate.rule) : null, legalBasis: f.body.legalBasis },
+          {
+            code: f.key,
+            name: f.body.name,
+            kind: f.body.kind,
+            ruleToday: rate ? describeFeeRule(rate.rule) : null,
+            legalBasis: f.body.legalBasis,
+            rates: f.body.rates,
+          },
         ];
       }),
     ),

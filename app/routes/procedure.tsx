@@ -9,6 +9,8 @@ import { getCustomFields } from "~/models/custom-fields.server";
 import { getOrganization, getPublishedProcedure } from "~/models/procedure.server";
 import { requirePublicUnit } from "~/utils/workspace.server";
 import { procedurePageLabels, safeHtml } from "./procedure.server";
+import { CALCULATOR_LABELS, CALCULATOR_LIMITS, procedureCalculators } from "./procedure-calculators.server";
+import { ProcedureCalculator } from "~/components/procedure/ProcedureCalculator";
 
 const PROCEDURE_CODE = /^\d{1,2}\.\d{3,6}(\.\d{2})?$/;
 
@@ -34,11 +36,27 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     notes: safeHtml(p.notes),
   };
   const extra = publicCustomValues(customFields, p);
-  return { view, organization, html, extra, labels: procedurePageLabels(), base };
+  const calculators = await procedureCalculators(db, view, new URL(request.url), today);
+  const labels = procedurePageLabels();
+  const page = {
+    view,
+    organization,
+    html,
+    extra,
+    labels,
+    base,
+    calculators,
+    calculatorLabels: CALCULATOR_LABELS,
+    calculatorLimits: CALCULATOR_LIMITS,
+    channelChoices: p.channels.map((c) => ({ type: c.type, label: labels.options.channelType[c.type] ?? c.type })),
+  };
+  // A calculator input that is not valid: the page, with the message beside the field.
+  return Object.keys(calculators.errors).length > 0 ? data(page, { status: 400 }) : page;
 }
 
 export default function ProcedurePage() {
-  const { view, organization, html, extra, labels, base } = useLoaderData<typeof loader>();
+  const { view, organization, html, extra, labels, base, calculators, calculatorLabels, calculatorLimits, channelChoices } =
+    useLoaderData<typeof loader>();
   return (
     <>
       <SiteHeader organization={organization} base={base} />
@@ -53,6 +71,17 @@ export default function ProcedurePage() {
           ) : null}
         </nav>
         <ProcedureDetail view={view} html={html} extra={extra} labels={labels} base={base} />
+        {view.repealed ? null : (
+          <ProcedureCalculator
+            action={`${base}/thu-tuc/${view.procedure.code}`}
+            channels={channelChoices}
+            labels={calculatorLabels}
+            limits={calculatorLimits}
+            values={calculators.values}
+            errors={calculators.errors}
+            result={calculators.result}
+          />
+        )}
       </main>
     </>
   );
