@@ -1,8 +1,7 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeViolations, launchChromium } from "./chromium";
+import { describe, expect, it } from "vitest";
+import { axeViolations } from "./chromium";
 import { decode, get } from "./helpers";
-import { startServer, type RunningServer } from "./server";
+import { useServerAndBrowser } from "./hooks";
 
 /**
  * The procedure page's calculators (a GET form the server answers), on the sample catalog: the expected result
@@ -13,28 +12,18 @@ import { startServer, type RunningServer } from "./server";
 const CERTIFY = "2.000815"; // 2.000 đồng/page for pages 1–2, 1.000 đồng/page from page 3, at most 200.000 đồng a copy
 
 describe("procedure calculators (built server)", () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const env = useServerAndBrowser();
   const answer = async (code: string, query: Record<string, string>) => {
-    const res = await get(server, `/thu-tuc/${code}?${new URLSearchParams(query)}`);
+    const res = await get(env.server, `/thu-tuc/${code}?${new URLSearchParams(query)}`);
     const html = decode(await res.text());
     const start = html.indexOf('class="calculator__result"');
     return { status: res.status, html, result: start < 0 ? "" : html.slice(start, html.indexOf("</section>", start)).replace(/<[^>]+>/g, "") };
   };
 
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   it("works without JavaScript: filed Friday 13/2/2026 at 15:30, the result is due Monday 23/2 after Tết; the fee of 3 pages × 2 copies", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, locale: "vi-VN" });
+    const context = await env.browser.newContext({ javaScriptEnabled: false, locale: "vi-VN" });
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/thu-tuc/${CERTIFY}`);
+    await page.goto(`${env.server.baseUrl}/thu-tuc/${CERTIFY}`);
     await page.getByLabel("Ngày nộp hồ sơ").fill("2026-02-13");
     await page.getByLabel("Giờ nộp").fill("15:30");
     await page.getByLabel("Số trang mỗi bản").fill("3");
@@ -48,7 +37,7 @@ describe("procedure calculators (built server)", () => {
     // axe runs as a script: the same answer page, opened where scripts may run.
     const url = page.url();
     await context.close();
-    const axeContext = await browser.newContext({ bypassCSP: true, locale: "vi-VN" });
+    const axeContext = await env.browser.newContext({ bypassCSP: true, locale: "vi-VN" });
     const axePage = await axeContext.newPage();
     await axePage.goto(url);
     expect(await axePage.locator(".calculator__result").textContent()).toContain("23/02/2026");
