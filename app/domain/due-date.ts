@@ -45,6 +45,12 @@ export function isWorkingDay(calendar: WorkCalendar, date: string): boolean {
   return day !== 0 && day !== 6;
 }
 
+/** A limit handled the same day (up to 8 working hours, or under one working day): filed after 15:00, the next. */
+export function isSameDayLimit(limit: Duration): boolean {
+  if (limit.unit === "working_hours") return limit.value <= HOURS_PER_WORKING_DAY;
+  return limit.unit === "working_days" && limit.value < 1;
+}
+
 export type DueDate =
   | {
       ok: true;
@@ -68,7 +74,7 @@ export function expectedResultDate(calendar: WorkCalendar, filed: { date: string
   const notes: string[] = [];
   // Hours up to one working day (8) are the same day; days are counted after the day received (1 → the next).
   const exact = limit.unit === "working_hours" ? limit.value / HOURS_PER_WORKING_DAY : limit.value;
-  const sameDay = limit.unit === "working_hours" ? limit.value <= HOURS_PER_WORKING_DAY : limit.value < 1;
+  const sameDay = isSameDayLimit(limit);
   const workingDays = sameDay ? 0 : Math.ceil(exact - 1e-9);
   if (!sameDay && Math.abs(workingDays - exact) > 1e-9) {
     notes.push(`Thời hạn ${String(limit.value).replace(".", ",")} ${limit.unit === "working_hours" ? "giờ" : "ngày"} làm việc được tính tròn lên ${workingDays} ngày làm việc.`);

@@ -1,4 +1,5 @@
 import { describeFeeRule, rateInForce } from "~/domain/fees";
+import { isSameDayLimit } from "~/domain/due-date";
 import type { Fee, Field, Form, Organization, Procedure, Process } from "~/generated";
 import type { DB } from "~/utils/db.server";
 import { getInForceDocument, getInForceDocuments, getRevision, listInForce } from "./document.server";
@@ -41,6 +42,40 @@ export async function listPublishedProceduresByField(db: DB, { today }: { today:
   const collator = new Intl.Collator("vi");
   for (const group of groups.values()) group.procedures.sort((a, b) => collator.compare(a.name, b.name));
   return [...groups.values()].sort((a, b) => collator.compare(a.field.name, b.field.name));
+}
+
+/** A procedure in the citizens' list, with what its filters look at. */
+export interface PublicProcedureItem {
+  code: string;
+  name: string;
+  fieldCode: string;
+  onlineLevel: string | null;
+  /** Every channel costs nothing (no fee, or each fee free today). */
+  free: boolean;
+  /** Some channel returns the result the same day. */
+  sameDay: boolean;
+}
+
+/** The procedures listed today (as listPublishedProceduresByField), with their filters' facts. */
+export async function listPublicProcedures(db: DB, { today }: { today: string }): Promise<PublicProcedureItem[]> {
+  const [procedures, fees, unlisted] = await Promise.all([
+    getInForceDocuments<Procedure>(db, { kind: "procedure", today }),
+    getInForceDocuments<Fee>(db, { kind: "fee", today }),
+    unlistedKeys(db, { kind: "procedure", today }),
+  ]);
+  const freeFee = new Map(fees.map((f) => [f.key, rateInForce(f.body.rates, today)?.rule.type === "free"]));
+  return procedures
+    .filter((p) => p.body.status !== "repealed" && !unlisted.has(p.key))
+    .map(({ body: p }) => ({
+      code: p.code,
+      name: p.name,
+      fieldCode: p.fieldCode,
+      onlineLevel: p.onlineLevel ?? null,
+      free: p.channels.every((ch) =>
+        (ch.fees ?? []).every((fee) => (fee.amount ? fee.amount.amount === 0 : fee.feeCode ? freeFee.get(fee.feeCode) === true : false)),
+      ),
+      sameDay: p.channels.some((ch) => isSameDayLimit(ch.timeLimit)),
+    }));
 }
 
 export interface FeeView {

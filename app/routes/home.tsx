@@ -37,6 +37,14 @@ export default function Home() {
           {organization ? `${organization.name} niêm yết công khai ` : "Niêm yết công khai "}
           <strong>{formatNumber(total)} thủ tục hành chính</strong> thuộc {formatNumber(groups.length)} lĩnh vực.
         </p>
+        <form method="get" action={`${base}/thu-tuc`} className="home-search" role="search">
+          <label htmlFor="tim-thu-tuc">Tìm thủ tục theo tên hoặc mã</label>{" "}
+          <input id="tim-thu-tuc" name="q" type="search" maxLength={200} placeholder="Ví dụ: khai sinh" />{" "}
+          <button type="submit" className="button">
+            Tìm
+          </button>{" "}
+          <Link to={`${base}/thu-tuc`}>Lọc theo lĩnh vực, phí, thời hạn</Link>
+        </form>
         {organization ? <OrganizationCard organization={organization} extra={organizationExtra} /> : null}
         <nav aria-labelledby="fields-title" className="field-index">
           <h2 id="fields-title">Lĩnh vực</h2>

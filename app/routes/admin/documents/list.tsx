@@ -1,6 +1,7 @@
 import { requireWorkspace } from "~/utils/workspace.server";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Pagination } from "~/components/ui/Pagination";
 import { ErrorSummary } from "~/components/ui/ErrorSummary";
 import { SelectField } from "~/components/ui/SelectField";
 import { TextField } from "~/components/ui/TextField";
@@ -171,12 +172,7 @@ export default function DocumentList() {
           </table>
         </TableWrap>
       ) : null}
-      {previousHref || nextHref ? (
-        <nav aria-label="Phân trang" className="pagination">
-          {previousHref ? <Link to={previousHref}>‹ Trang trước</Link> : null}
-          {nextHref ? <Link to={nextHref}>Trang sau ›</Link> : null}
-        </nav>
-      ) : null}
+      <Pagination previousHref={previousHref} nextHref={nextHref} />
     </main>
   );
 }

@@ -1,0 +1,77 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { axeViolations } from "./chromium";
+import { decode, get } from "./helpers";
+import { useServerAndBrowser } from "./hooks";
+
+/** `/thu-tuc`: the citizens' search and filters over the default commune's list (Phường Hòa An), and a commune's own. */
+
+const catalog = readdirSync("catalog/procedures").map((f) => JSON.parse(readFileSync(join("catalog/procedures", f), "utf8")));
+const codesIn = (html: string) => [...html.matchAll(/<li><a data-discover="true" href="\/(?:xa\/\d{5}\/)?thu-tuc\/([\d.]+)">/g)].map((m) => m[1]);
+
+describe("the citizens' procedure search (built server)", () => {
+  const env = useServerAndBrowser();
+  const page = async (path: string) => {
+    const res = await get(env.server, path);
+    return { status: res.status, html: decode(await res.text()) };
+  };
+
+  it("ignores case and diacritics, puts the whole phrase in the name first and marks the words", async () => {
+    const { status, html } = await page("/thu-tuc?q=DANG+KY+khai+sinh");
+    expect(status).toBe(200);
+    expect(codesIn(html).slice(0, 2)).toEqual(["1.001193", "1.004884"]);
+    expect(html).toContain("<mark>Đăng</mark><span> </span><mark>ký</mark><span> lại </span><mark>khai</mark>");
+    expect(html).toMatch(/Tìm thấy \d+ thủ tục/);
+  });
+
+  it("filters by field and same-day result, exactly the catalog's procedures that match", async () => {
+    const { html } = await page("/thu-tuc?linh-vuc=G15-TP03&trong-ngay=1");
+    const expected = catalog
+      .filter((p) => p.fieldCode === "G15-TP03" && p.channels.some((c: any) => c.timeLimit.unit === "working_hours" && c.timeLimit.value <= 8))
+      .map((p) => p.code)
+      .sort();
+    expect(expected.length).toBeGreaterThan(0);
+    expect(codesIn(html).sort()).toEqual(expected);
+  });
+
+  it("free of charge leaves out a procedure with a charge; a commune's unlisted procedure is not in its list", async () => {
+    const free = codesIn((await page("/thu-tuc?mien-phi=1")).html);
+    expect(free).toContain("1.000894"); // đăng ký kết hôn: lệ phí miễn
+    expect(free).not.toContain("1.001193"); // khai sinh: a charge when registered late
+    const all = [...codesIn((await page("/thu-tuc")).html), ...codesIn((await page("/thu-tuc?trang=2")).html)];
+    expect(all).toHaveLength(catalog.length - 1);
+    expect(all).not.toContain("1.008004");
+    const anPhu = (await page("/xa/99902/thu-tuc?q=cay+trong")).html;
+    expect(codesIn(anPhu)).toEqual(["1.008004"]);
+  });
+
+  it("pages through the results and refuses a page number that is not one", async () => {
+    const first = await page("/thu-tuc");
+    expect(first.html).toContain("trang 1/2");
+    expect(first.html).toContain('href="/thu-tuc?trang=2"');
+    const bad = await page("/thu-tuc?trang=abc&linh-vuc=KHONG-CO");
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain("Trang phải là số nguyên từ 1 đến 10000");
+    expect(bad.html).toContain("Lĩnh vực không có trong danh sách để chọn");
+  });
+
+  it("without JavaScript, the home page's search box leads to the results; the page has no axe violations", async () => {
+    const context = await env.browser.newContext({ javaScriptEnabled: false, locale: "vi-VN" });
+    const browserPage = await context.newPage();
+    await browserPage.goto(`${env.server.baseUrl}/`);
+    await browserPage.getByLabel("Tìm thủ tục theo tên hoặc mã").fill("chứng thực chữ ký");
+    await browserPage.getByRole("button", { name: "Tìm" }).click();
+    await browserPage.waitForURL(/\/thu-tuc\?q=/);
+    expect(await browserPage.locator(".procedure-list li").first().textContent()).toContain("Chứng thực chữ ký");
+    const url = browserPage.url();
+    await context.close();
+    const axeContext = await env.browser.newContext({ bypassCSP: true, locale: "vi-VN" });
+    const axePage = await axeContext.newPage();
+    await axePage.goto(url);
+    expect(await axeViolations(axePage)).toEqual([]);
+    await axePage.goto(`${env.server.baseUrl}/`);
+    expect(await axeViolations(axePage)).toEqual([]);
+    await axeContext.close();
+  });
+});
