@@ -23,11 +23,14 @@ const config = {
       // Public pages (server-rendered, work without JavaScript)
       route("/", "routes/home.tsx", { index: true });
       route("/thu-tuc", "routes/procedures.tsx");
+      route("/sitemap.xml", "routes/sitemap.ts");
+      route("/robots.txt", "routes/robots.ts");
       route("/thu-tuc/:code", "routes/procedure.tsx");
       route("/bieu-mau/:code", "routes/form.tsx");
       // The same pages for each commune of a many-commune deployment (app/utils/workspace.server.ts)
       route("/xa/:unit", "routes/home.tsx", { id: "commune-home" });
       route("/xa/:unit/thu-tuc", "routes/procedures.tsx", { id: "commune-procedures" });
+      route("/xa/:unit/sitemap.xml", "routes/sitemap.ts", { id: "commune-sitemap" });
       route("/xa/:unit/thu-tuc/:code", "routes/procedure.tsx", { id: "commune-procedure" });
       route("/xa/:unit/bieu-mau/:code", "routes/form.tsx", { id: "commune-form" });
       // Signing in and out

@@ -2,7 +2,7 @@ import { describeFeeRule, rateInForce } from "~/domain/fees";
 import { isSameDayLimit } from "~/domain/due-date";
 import type { Fee, Field, Form, Organization, Procedure, Process } from "~/generated";
 import type { DB } from "~/utils/db.server";
-import { getInForceDocument, getInForceDocuments, getRevision, listInForce } from "./document.server";
+import { getInForceDocument, getInForceDocuments, getRevision, listInForce, type InForceSummary } from "./document.server";
 import { getEffectiveInForce, unlistedKeys } from "./override.server";
 import { approvedVersions, versionOn } from "./versions.server";
 
@@ -17,17 +17,21 @@ export interface FieldGroup {
   procedures: { code: string; name: string }[];
 }
 
+/** The procedures a commune lists today, from the indexed columns (key, name, field, when approved). */
+export async function listListedProcedures(db: DB, { today }: { today: string }): Promise<InForceSummary[]> {
+  const [listed, unlisted] = await Promise.all([
+    listInForce(db, { kind: "procedure", today, withoutTag: "repealed" }),
+    unlistedKeys(db, { kind: "procedure", today }),
+  ]);
+  return listed.filter((p) => !unlisted.has(p.key));
+}
+
 /**
  * The procedures listed today: in force, not retired by today, not repealed (a repealed one keeps its page,
  * marked as such), and, for a commune, not among the province's procedures it does not list.
  */
 export async function listPublishedProceduresByField(db: DB, { today }: { today: string }): Promise<FieldGroup[]> {
-  const [listed, fields, unlisted] = await Promise.all([
-    listInForce(db, { kind: "procedure", today, withoutTag: "repealed" }),
-    listInForce(db, { kind: "field", today }),
-    unlistedKeys(db, { kind: "procedure", today }),
-  ]);
-  const procedures = listed.filter((p) => !unlisted.has(p.key));
+  const [procedures, fields] = await Promise.all([listListedProcedures(db, { today }), listInForce(db, { kind: "field", today })]);
   const fieldNames = new Map(fields.map((f) => [f.key, f.title]));
   const groups = new Map<string, FieldGroup>();
   for (const p of procedures) {

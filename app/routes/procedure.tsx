@@ -4,7 +4,7 @@ import { NotFoundPage } from "~/components/NotFoundPage";
 import { ProcedureDetail } from "~/components/procedure/ProcedureDetail";
 import { SiteHeader } from "~/components/SiteHeader";
 import { publicCustomValues } from "~/domain/custom-fields";
-import { formatDate, todayInVietnam } from "~/domain/format";
+import { formatDate, formatDuration, todayInVietnam } from "~/domain/format";
 import { getCustomFields } from "~/models/custom-fields.server";
 import { getOrganization, getPublishedProcedure } from "~/models/procedure.server";
 import { requirePublicUnit } from "~/utils/workspace.server";
@@ -36,9 +36,31 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     notes: safeHtml(p.notes),
   };
   const extra = publicCustomValues(customFields, p);
-  const calculators = await procedureCalculators(db, view, new URL(request.url), today);
   const labels = procedurePageLabels();
+  const calculators = await procedureCalculators(db, view, new URL(request.url), today);
+  // schema.org GovernmentService, for search engines (read as data, never run: `<` is escaped).
+  const jsonLd = JSON.stringify({
+    "@context": "https://schema.org",
+    "@type": "GovernmentService",
+    name: p.name,
+    identifier: p.code,
+    url: `${new URL(request.url).origin}${base}/thu-tuc/${p.code}`,
+    ...(view.field ? { serviceType: view.field.name } : {}),
+    ...(organization
+      ? {
+          provider: { "@type": "GovernmentOrganization", name: organization.name, address: organization.address, ...(organization.hotline ? { telephone: organization.hotline } : {}) },
+          areaServed: { "@type": "AdministrativeArea", name: organization.name },
+        }
+      : {}),
+    availableChannel: p.channels.map((c) => ({
+      "@type": "ServiceChannel",
+      name: labels.options.channelType[c.type] ?? c.type,
+      description: `Thời hạn giải quyết: ${formatDuration(c.timeLimit)}`,
+      ...(c.place ? { serviceLocation: { "@type": "Place", name: c.place } } : {}),
+    })),
+  }).replace(/</g, "\\u003c");
   const page = {
+    jsonLd,
     view,
     organization,
     html,
@@ -55,7 +77,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 }
 
 export default function ProcedurePage() {
-  const { view, organization, html, extra, labels, base, calculators, calculatorLabels, calculatorLimits, channelChoices } =
+  const { jsonLd, view, organization, html, extra, labels, base, calculators, calculatorLabels, calculatorLimits, channelChoices } =
     useLoaderData<typeof loader>();
   return (
     <>
@@ -71,6 +93,7 @@ export default function ProcedurePage() {
           ) : null}
         </nav>
         <ProcedureDetail view={view} html={html} extra={extra} labels={labels} base={base} />
+        <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLd }} />
         {view.repealed ? null : (
           <ProcedureCalculator
             action={`${base}/thu-tuc/${view.procedure.code}`}
@@ -95,6 +118,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
     name: "description",
     content: data ? `Thủ tục hành chính ${data.view.procedure.name}: trình tự, hồ sơ, thời hạn, phí, lệ phí.` : "",
   },
+  // Open Graph: how the page reads when an officer shares its link.
+  ...(data
+    ? [
+        { property: "og:type", content: "website" },
+        { property: "og:locale", content: "vi_VN" },
+        { property: "og:title", content: data.view.procedure.name },
+        { property: "og:description", content: `Thủ tục hành chính mã ${data.view.procedure.code}${data.organization ? `, ${data.organization.name}` : ""}: trình tự, hồ sơ, thời hạn, phí, lệ phí.` },
+        ...(data.organization ? [{ property: "og:site_name", content: data.organization.name }] : []),
+      ]
+    : []),
 ];
 
 export function ErrorBoundary() {

@@ -56,6 +56,31 @@ describe("the citizens' procedure search (built server)", () => {
     expect(bad.html).toContain("Lĩnh vực không có trong danh sách để chọn");
   });
 
+  it("robots.txt and sitemap.xml name the commune's listed pages; each procedure page carries schema.org GovernmentService data", async () => {
+    const origin = env.server.baseUrl;
+    const robots = await page("/robots.txt");
+    expect(robots.html).toContain("Disallow: /admin");
+    expect(robots.html).toContain(`Sitemap: ${origin}/sitemap.xml`);
+    const sitemap = (await page("/sitemap.xml")).html;
+    expect(sitemap).toContain(`<loc>${origin}/thu-tuc/1.001193</loc><lastmod>`);
+    expect(sitemap).not.toContain("1.008004");
+    expect([...sitemap.matchAll(/<url>/g)]).toHaveLength(2 + catalog.length - 1);
+    expect((await page("/xa/99902/sitemap.xml")).html).toContain(`<loc>${origin}/xa/99902/thu-tuc/1.008004</loc>`);
+
+    const html = (await page("/thu-tuc/1.001193")).html;
+    const data = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html)![1]);
+    expect(data).toMatchObject({
+      "@type": "GovernmentService",
+      identifier: "1.001193",
+      name: "Đăng ký khai sinh",
+      url: `${origin}/thu-tuc/1.001193`,
+      provider: { "@type": "GovernmentOrganization", name: "Ủy ban nhân dân phường Hòa An" },
+    });
+    // The commune's own receiving place (its local override), as on the page.
+    expect(data.availableChannel[0].serviceLocation.name).toContain("Bộ phận Một cửa Ủy ban nhân dân phường Hòa An");
+    expect(html).toContain('<meta property="og:title" content="Đăng ký khai sinh"/>');
+  });
+
   it("without JavaScript, the home page's search box leads to the results; the page has no axe violations", async () => {
     const context = await env.browser.newContext({ javaScriptEnabled: false, locale: "vi-VN" });
     const browserPage = await context.newPage();
