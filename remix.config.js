@@ -24,6 +24,8 @@ const config = {
       route("/", "routes/home.tsx", { index: true });
       route("/thu-tuc", "routes/procedures.tsx");
       route("/sitemap.xml", "routes/sitemap.ts");
+      route("/quy-tac-ung-xu", "routes/code-of-conduct.tsx");
+      route("/chinh-sach-chat-luong", "routes/quality.tsx");
       route("/robots.txt", "routes/robots.ts");
       route("/thu-tuc/:code", "routes/procedure.tsx");
       route("/bieu-mau/:code", "routes/form.tsx");
@@ -31,6 +33,8 @@ const config = {
       route("/xa/:unit", "routes/home.tsx", { id: "commune-home" });
       route("/xa/:unit/thu-tuc", "routes/procedures.tsx", { id: "commune-procedures" });
       route("/xa/:unit/sitemap.xml", "routes/sitemap.ts", { id: "commune-sitemap" });
+      route("/xa/:unit/quy-tac-ung-xu", "routes/code-of-conduct.tsx", { id: "commune-code-of-conduct" });
+      route("/xa/:unit/chinh-sach-chat-luong", "routes/quality.tsx", { id: "commune-quality" });
       route("/xa/:unit/thu-tuc/:code", "routes/procedure.tsx", { id: "commune-procedure" });
       route("/xa/:unit/bieu-mau/:code", "routes/form.tsx", { id: "commune-form" });
       // Signing in and out

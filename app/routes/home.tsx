@@ -6,27 +6,35 @@ import { publicCustomValues } from "~/domain/custom-fields";
 import { formatNumber, todayInVietnam } from "~/domain/format";
 import { getCustomFields } from "~/models/custom-fields.server";
 import { getOrganization, listPublishedProceduresByField } from "~/models/procedure.server";
+import { listInForce } from "~/models/document.server";
 import { getDb } from "~/utils/db.server";
 import { listPublicCommunes, publicUnitOf } from "~/utils/workspace.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   // Several communes and none chosen (no default, no host name): the portal lists the communes.
   const shown = await publicUnitOf(request, params);
-  if (!shown) return { communes: await listPublicCommunes(getDb()), organization: null, organizationExtra: [], groups: [], total: 0, base: "" };
+  if (!shown) {
+    const none = { codeOfConduct: false, quality: false };
+    return { communes: await listPublicCommunes(getDb()), organization: null, organizationExtra: [], groups: [], total: 0, base: "", documents: none };
+  }
   const { db, base, unit } = shown;
   const today = todayInVietnam();
-  const [organization, groups, customFields] = await Promise.all([
+  const [organization, groups, customFields, codes, quality] = await Promise.all([
     getOrganization(db, { today, unit: unit.code }),
     listPublishedProceduresByField(db, { today }),
     getCustomFields(db, "organization"),
+    listInForce(db, { kind: "code-of-conduct", today }),
+    listInForce(db, { kind: "quality", today }),
   ]);
+  // Links to the commune's code of conduct and quality policy, when it has them.
+  const documents = { codeOfConduct: codes.length > 0, quality: quality.length > 0 };
   const total = groups.reduce((sum, g) => sum + g.procedures.length, 0);
   const organizationExtra = organization ? publicCustomValues(customFields, organization) : [];
-  return { communes: null, organization, organizationExtra, groups, total, base };
+  return { communes: null, organization, organizationExtra, groups, total, base, documents };
 }
 
 export default function Home() {
-  const { communes, organization, organizationExtra, groups, total, base } = useLoaderData<typeof loader>();
+  const { communes, organization, organizationExtra, groups, total, base, documents } = useLoaderData<typeof loader>();
   if (communes) return <CommuneIndex communes={communes} />;
   return (
     <>
@@ -46,6 +54,20 @@ export default function Home() {
           <Link to={`${base}/thu-tuc`}>Lọc theo lĩnh vực, phí, thời hạn</Link>
         </form>
         {organization ? <OrganizationCard organization={organization} extra={organizationExtra} /> : null}
+        {documents.codeOfConduct || documents.quality ? (
+          <ul className="home-links plain-list">
+            {documents.codeOfConduct ? (
+              <li>
+                <Link to={`${base}/quy-tac-ung-xu`}>Bộ quy tắc ứng xử</Link>
+              </li>
+            ) : null}
+            {documents.quality ? (
+              <li>
+                <Link to={`${base}/chinh-sach-chat-luong`}>Chính sách và mục tiêu chất lượng</Link>
+              </li>
+            ) : null}
+          </ul>
+        ) : null}
         <nav aria-labelledby="fields-title" className="field-index">
           <h2 id="fields-title">Lĩnh vực</h2>
           <ul>

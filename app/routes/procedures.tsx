@@ -1,6 +1,6 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { SiteHeader } from "~/components/SiteHeader";
+import { PublicPage } from "~/components/PublicPage";
 import { Pagination } from "~/components/ui/Pagination";
 import { ErrorSummary, FieldError } from "~/components/ui/ErrorSummary";
 import { SelectField } from "~/components/ui/SelectField";
@@ -19,7 +19,14 @@ import { requirePublicUnit } from "~/utils/workspace.server";
 
 const PAGE_SIZE = 20;
 const SEARCH_MAX = 200;
-const LABELS = { q: "Tìm thủ tục", field: "Lĩnh vực", online: "Mức độ dịch vụ công trực tuyến", free: "Không mất phí, lệ phí", sameDay: "Có kết quả trong ngày", page: "Trang" };
+const LABELS = {
+  q: "Tìm thủ tục",
+  field: "Lĩnh vực",
+  online: "Mức độ dịch vụ công trực tuyến",
+  free: "Không mất phí, lệ phí",
+  sameDay: "Có kết quả trong ngày",
+  page: "Trang",
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, base, unit } = await requirePublicUnit(request, params);
@@ -34,7 +41,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const onlineLevels = optionsAt("procedure", ["onlineLevel"]);
   const q = new QueryReader(url.searchParams);
   const text = q.text("q", LABELS.q, SEARCH_MAX) ?? "";
-  const field = q.choice("linh-vuc", LABELS.field, fields.map((f) => f.code));
+  const field = q.choice(
+    "linh-vuc",
+    LABELS.field,
+    fields.map((f) => f.code),
+  );
   const online = q.choice("muc-do", LABELS.online, Object.keys(onlineLevels));
   const free = q.flag("mien-phi", LABELS.free);
   const sameDay = q.flag("trong-ngay", LABELS.sameDay);
@@ -46,7 +57,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const pages = Math.max(1, Math.ceil(hits.length / PAGE_SIZE));
   const page = Math.min(requested, pages);
   const fieldNames = Object.fromEntries(fields.map((f) => [f.code, f.name]));
-  const href = (n: number) => `?${new URLSearchParams({ ...Object.fromEntries([...url.searchParams].filter(([k, v]) => k !== "trang" && v)), trang: String(n) })}`;
+  const href = (n: number) =>
+    `?${new URLSearchParams({ ...Object.fromEntries([...url.searchParams].filter(([k, v]) => k !== "trang" && v)), trang: String(n) })}`;
   const result = {
     organization,
     base,
@@ -56,7 +68,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     errors: q.errors,
     total: hits.length,
     searching: Boolean(text || field || online || free || sameDay),
-    items: hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((h) => ({ code: h.item.code, parts: h.parts, field: fieldNames[h.item.fieldCode] ?? h.item.fieldCode })),
+    items: hits
+      .slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
+      .map((h) => ({ code: h.item.code, parts: h.parts, field: fieldNames[h.item.fieldCode] ?? h.item.fieldCode })),
     page,
     pages,
     previousHref: page > 1 ? href(page - 1) : null,
@@ -66,63 +80,79 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function Procedures() {
-  const { organization, base, fields, onlineLevels, values, errors, total, searching, items, page, pages, previousHref, nextHref } = useLoaderData<typeof loader>();
-  const summaryLabels = { q: LABELS.q, "linh-vuc": LABELS.field, "muc-do": LABELS.online, "mien-phi": LABELS.free, "trong-ngay": LABELS.sameDay, trang: LABELS.page };
+  const { organization, base, fields, onlineLevels, values, errors, total, searching, items, page, pages, previousHref, nextHref } =
+    useLoaderData<typeof loader>();
+  const summaryLabels = {
+    q: LABELS.q,
+    "linh-vuc": LABELS.field,
+    "muc-do": LABELS.online,
+    "mien-phi": LABELS.free,
+    "trong-ngay": LABELS.sameDay,
+    trang: LABELS.page,
+  };
   return (
-    <>
-      <SiteHeader organization={organization} base={base} />
-      <main id="noi-dung" className="page">
-        <nav aria-label="Đường dẫn" className="breadcrumb">
-          <Link to={base || "/"}>Danh mục thủ tục</Link>
-        </nav>
-        <h1>Tìm thủ tục hành chính</h1>
-        <ErrorSummary errors={errors} labels={summaryLabels} />
-        <Form method="get" className="filters public-search" reloadDocument>
-          <div className={`field${errors.q ? " field--error" : ""}`}>
-            <label htmlFor="q">{LABELS.q}</label>
-            <FieldError id="q" message={errors.q} />
-            <input id="q" name="q" type="search" defaultValue={values.q} maxLength={SEARCH_MAX} placeholder="Ví dụ: khai sinh" />
+    <PublicPage organization={organization} base={base}>
+      <h1>Tìm thủ tục hành chính</h1>
+      <ErrorSummary errors={errors} labels={summaryLabels} />
+      <Form method="get" className="filters public-search" reloadDocument>
+        <div className={`field${errors.q ? " field--error" : ""}`}>
+          <label htmlFor="q">{LABELS.q}</label>
+          <FieldError id="q" message={errors.q} />
+          <input id="q" name="q" type="search" defaultValue={values.q} maxLength={SEARCH_MAX} placeholder="Ví dụ: khai sinh" />
+        </div>
+        <SelectField
+          id="linh-vuc"
+          label={LABELS.field}
+          error={errors["linh-vuc"]}
+          options={fields.map((f) => [f.code, f.name] as const)}
+          defaultValue={values["linh-vuc"]}
+          anyLabel="(tất cả)"
+        />
+        <SelectField
+          id="muc-do"
+          label={LABELS.online}
+          error={errors["muc-do"]}
+          options={Object.entries(onlineLevels)}
+          defaultValue={values["muc-do"]}
+          anyLabel="(tất cả)"
+        />
+        {[
+          { name: "mien-phi", label: LABELS.free },
+          { name: "trong-ngay", label: LABELS.sameDay },
+        ].map((f) => (
+          <div key={f.name} className={`field${errors[f.name] ? " field--error" : ""}`}>
+            <FieldError id={f.name} message={errors[f.name]} />
+            <label className="checkbox">
+              <input type="checkbox" id={f.name} name={f.name} value="1" defaultChecked={values[f.name] === "1"} /> {f.label}
+            </label>
           </div>
-          <SelectField id="linh-vuc" label={LABELS.field} error={errors["linh-vuc"]} options={fields.map((f) => [f.code, f.name] as const)} defaultValue={values["linh-vuc"]} anyLabel="(tất cả)" />
-          <SelectField id="muc-do" label={LABELS.online} error={errors["muc-do"]} options={Object.entries(onlineLevels)} defaultValue={values["muc-do"]} anyLabel="(tất cả)" />
-          {[
-            { name: "mien-phi", label: LABELS.free },
-            { name: "trong-ngay", label: LABELS.sameDay },
-          ].map((f) => (
-            <div key={f.name} className={`field${errors[f.name] ? " field--error" : ""}`}>
-              <FieldError id={f.name} message={errors[f.name]} />
-              <label className="checkbox">
-                <input type="checkbox" id={f.name} name={f.name} value="1" defaultChecked={values[f.name] === "1"} /> {f.label}
-              </label>
-            </div>
-          ))}
-          <p>
-            <button type="submit" className="button">
-              Tìm
-            </button>
-          </p>
-        </Form>
-        <p role="status">
-          {searching ? `Tìm thấy ${formatNumber(total)} thủ tục` : `${formatNumber(total)} thủ tục`}
-          {pages > 1 ? ` — trang ${formatNumber(page)}/${formatNumber(pages)}` : ""}.
+        ))}
+        <p>
+          <button type="submit" className="button">
+            Tìm
+          </button>
         </p>
-        {items.length > 0 ? (
-          <ol className="procedure-list" start={(page - 1) * PAGE_SIZE + 1}>
-            {items.map((p) => (
-              <li key={p.code}>
-                <Link to={`${base}/thu-tuc/${p.code}`}>
-                  {p.parts.map((part, i) => (part.match ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}
-                </Link>{" "}
-                <span className="code">Mã {p.code}</span> · <span className="field-name">{p.field}</span>
-              </li>
-            ))}
-          </ol>
-        ) : (
-          <p>Không có thủ tục nào khớp. Hãy thử ít từ hơn, hoặc bỏ bớt điều kiện lọc.</p>
-        )}
-        <Pagination previousHref={previousHref} nextHref={nextHref} />
-      </main>
-    </>
+      </Form>
+      <p role="status">
+        {searching ? `Tìm thấy ${formatNumber(total)} thủ tục` : `${formatNumber(total)} thủ tục`}
+        {pages > 1 ? ` — trang ${formatNumber(page)}/${formatNumber(pages)}` : ""}.
+      </p>
+      {items.length > 0 ? (
+        <ol className="procedure-list" start={(page - 1) * PAGE_SIZE + 1}>
+          {items.map((p) => (
+            <li key={p.code}>
+              <Link to={`${base}/thu-tuc/${p.code}`}>
+                {p.parts.map((part, i) => (part.match ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}
+              </Link>{" "}
+              <span className="code">Mã {p.code}</span> · <span className="field-name">{p.field}</span>
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p>Không có thủ tục nào khớp. Hãy thử ít từ hơn, hoặc bỏ bớt điều kiện lọc.</p>
+      )}
+      <Pagination previousHref={previousHref} nextHref={nextHref} />
+    </PublicPage>
   );
 }
 

@@ -1,11 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { todayInVietnam } from "~/domain/format";
 import { listListedProcedures } from "~/models/procedure.server";
+import { listInForce } from "~/models/document.server";
 import { getDb } from "~/utils/db.server";
 import { listPublicCommunes, publicUnitOf } from "~/utils/workspace.server";
 
 /**
- * `sitemap.xml` for search engines: the commune's home, its list and each procedure it lists (last modified: when
+ * `sitemap.xml` for search engines: the commune's home, its list, its code of conduct and quality policy when it
+ * has them, and each procedure it lists (last modified: when
  * its revision in force was approved). A portal showing no one commune (several communes, no default, no host
  * name) answers a sitemap index of each commune's `/xa/<code>/sitemap.xml`, so no file nears the 50.000-URL limit.
  */
@@ -24,9 +26,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const entries = communes.map((c) => `  <sitemap><loc>${escapeXml(`${origin}/xa/${c.code}/sitemap.xml`)}</loc></sitemap>`);
     return xml(`<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join("\n")}\n</sitemapindex>`);
   }
-  const procedures = await listListedProcedures(shown.db, { today: todayInVietnam() });
+  const today = todayInVietnam();
+  const [procedures, codes, quality] = await Promise.all([
+    listListedProcedures(shown.db, { today }),
+    listInForce(shown.db, { kind: "code-of-conduct", today }),
+    listInForce(shown.db, { kind: "quality", today }),
+  ]);
   const url = (path: string, lastmod?: string) =>
     `  <url><loc>${escapeXml(`${origin}${shown.base}${path}`)}</loc>${lastmod ? `<lastmod>${lastmod.slice(0, 10)}</lastmod>` : ""}</url>`;
-  const entries = [url("/"), url("/thu-tuc"), ...procedures.map((p) => url(`/thu-tuc/${p.key}`, p.approvedAt))];
+  const entries = [
+    url("/"),
+    url("/thu-tuc"),
+    ...(codes.length > 0 ? [url("/quy-tac-ung-xu")] : []),
+    ...(quality.length > 0 ? [url("/chinh-sach-chat-luong")] : []),
+    ...procedures.map((p) => url(`/thu-tuc/${p.key}`, p.approvedAt)),
+  ];
   return xml(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join("\n")}\n</urlset>`);
 }

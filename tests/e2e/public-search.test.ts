@@ -64,8 +64,12 @@ describe("the citizens' procedure search (built server)", () => {
     const sitemap = (await page("/sitemap.xml")).html;
     expect(sitemap).toContain(`<loc>${origin}/thu-tuc/1.001193</loc><lastmod>`);
     expect(sitemap).not.toContain("1.008004");
-    expect([...sitemap.matchAll(/<url>/g)]).toHaveLength(2 + catalog.length - 1);
-    expect((await page("/xa/99902/sitemap.xml")).html).toContain(`<loc>${origin}/xa/99902/thu-tuc/1.008004</loc>`);
+    // Home, list, code of conduct, quality policy, and the procedures Hòa An lists.
+    expect([...sitemap.matchAll(/<url>/g)]).toHaveLength(4 + catalog.length - 1);
+    expect(sitemap).toContain(`<loc>${origin}/quy-tac-ung-xu</loc>`);
+    const anPhu = (await page("/xa/99902/sitemap.xml")).html;
+    expect(anPhu).toContain(`<loc>${origin}/xa/99902/thu-tuc/1.008004</loc>`);
+    expect(anPhu).not.toContain("quy-tac-ung-xu");
 
     const html = (await page("/thu-tuc/1.001193")).html;
     const data = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html)![1]);
@@ -79,6 +83,23 @@ describe("the citizens' procedure search (built server)", () => {
     // The commune's own receiving place (its local override), as on the page.
     expect(data.availableChannel[0].serviceLocation.name).toContain("Bộ phận Một cửa Ủy ban nhân dân phường Hòa An");
     expect(html).toContain('<meta property="og:title" content="Đăng ký khai sinh"/>');
+  });
+
+  it("the commune's code of conduct and quality policy have their pages, linked from its home; a commune without them has neither", async () => {
+    const home = (await page("/")).html;
+    expect(home).toContain('href="/quy-tac-ung-xu"');
+    expect(home).toContain('href="/chinh-sach-chat-luong"');
+    const code = (await page("/quy-tac-ung-xu")).html;
+    expect(code).toContain("Bộ quy tắc ứng xử của cán bộ, công chức tại Bộ phận Một cửa phường Hòa An");
+    expect(code).toContain("3 xin: xin chào, xin hỏi, xin cảm ơn");
+    expect(code).toContain("số 522/QĐ-UBND ngày 25/01/2017 của Ủy ban nhân dân thành phố Hà Nội");
+    const quality = (await page("/chinh-sach-chat-luong")).html;
+    expect(quality).toContain("Giải quyết đúng hạn ít nhất 98% hồ sơ thủ tục hành chính");
+    expect(quality).toContain("Không thấp hơn (≥) 98 %");
+    expect((await page("/xa/99901")).html).not.toContain("quy-tac-ung-xu");
+    const none = await page("/xa/99901/quy-tac-ung-xu");
+    expect(none.status).toBe(404);
+    expect(none.html).toContain("Đơn vị chưa niêm yết bộ quy tắc ứng xử.");
   });
 
   it("without JavaScript, the home page's search box leads to the results; the page has no axe violations", async () => {
@@ -95,8 +116,10 @@ describe("the citizens' procedure search (built server)", () => {
     const axePage = await axeContext.newPage();
     await axePage.goto(url);
     expect(await axeViolations(axePage)).toEqual([]);
-    await axePage.goto(`${env.server.baseUrl}/`);
-    expect(await axeViolations(axePage)).toEqual([]);
+    for (const path of ["/", "/quy-tac-ung-xu", "/chinh-sach-chat-luong"]) {
+      await axePage.goto(`${env.server.baseUrl}${path}`);
+      expect(await axeViolations(axePage), path).toEqual([]);
+    }
     await axeContext.close();
   });
 });
