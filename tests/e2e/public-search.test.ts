@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { axeViolations } from "./chromium";
-import { decode, get } from "./helpers";
+import { dbRun, decode, get } from "./helpers";
 import { useServerAndBrowser } from "./hooks";
 
 /** `/thu-tuc`: the citizens' search and filters over the default commune's list (Phường Hòa An), and a commune's own. */
@@ -83,6 +83,16 @@ describe("the citizens' procedure search (built server)", () => {
     // The commune's own receiving place (its local override), as on the page.
     expect(data.availableChannel[0].serviceLocation.name).toContain("Bộ phận Một cửa Ủy ban nhân dân phường Hòa An");
     expect(html).toContain('<meta property="og:title" content="Đăng ký khai sinh"/>');
+  });
+
+  it("a name with markup stays text in the page and in its schema.org data: no script gets out", async () => {
+    const hostile = "Đăng ký khai tử </script><script>alert(1)</script>";
+    await dbRun(env.server, "UPDATE revisions SET body = REPLACE(body, ?, ?) WHERE kind = 'procedure' AND key = '1.000656'", '"Đăng ký khai tử"', JSON.stringify(hostile));
+    // The raw HTML, as the browser parses it (not decoded).
+    const raw = await (await get(env.server, "/thu-tuc/1.000656")).text();
+    expect(raw.match(/<script\b[^>]*>/g)).toEqual(['<script type="application/ld+json">']);
+    expect(raw).toContain("Đăng ký khai tử \\u003c/script>\\u003cscript>alert(1)\\u003c/script>");
+    expect(raw).toContain("<h1 id=\"procedure-title\">Đăng ký khai tử &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</h1>");
   });
 
   it("the commune's code of conduct and quality policy have their pages, linked from its home; a commune without them has neither", async () => {
