@@ -69,6 +69,28 @@ async function nextCommentSeq(db: DB): Promise<number> {
   return Number(rows[0]?.n ?? 0) + 1;
 }
 
+/** One entry of a document's thread, in the handle's unit, numbered after every unit's entries. */
+async function insertComment(
+  db: DB,
+  entry: { kind: DocumentKind; key: string; revision: number; action: Comment["action"]; author: string; text: string; createdAt: string },
+) {
+  await db
+    .insertInto("document_comments")
+    .values({
+      id: randomUUID(),
+      seq: await nextCommentSeq(db),
+      unit_code: unitOf(db),
+      kind: entry.kind,
+      key: entry.key,
+      revision: entry.revision,
+      action: entry.action,
+      author: entry.author,
+      text: entry.text,
+      created_at: entry.createdAt,
+    })
+    .execute();
+}
+
 export async function listComments(db: DB, ref: { kind: DocumentKind; key: string }): Promise<Comment[]> {
   const rows = await db.selectFrom("document_comments").selectAll().where("kind", "=", ref.kind).where("key", "=", ref.key).orderBy("seq").execute();
   return rows.map((r) => ({
@@ -243,21 +265,7 @@ export async function applyStep(
       .execute();
   }
   // Every step shows in the thread, with its note when there is one.
-  await db
-    .insertInto("document_comments")
-    .values({
-      id: randomUUID(),
-      seq: await nextCommentSeq(db),
-      unit_code: unitOf(db),
-      kind: input.kind,
-      key: input.key,
-      revision: input.revision,
-      action: input.action,
-      author: input.actor,
-      text,
-      created_at: now,
-    })
-    .execute();
+  await insertComment(db, { kind: input.kind, key: input.key, revision: input.revision, action: input.action, author: input.actor, text, createdAt: now });
   const label = KINDS[input.kind].label.toLowerCase();
   const extra =
     input.action === "approve"
@@ -286,21 +294,7 @@ export async function addComment(
   const current = await ownWorkingState(db, input);
   if (!current) return { ok: false, message: "Không tìm thấy tài liệu" };
   const now = (input.now ?? new Date()).toISOString();
-  await db
-    .insertInto("document_comments")
-    .values({
-      id: randomUUID(),
-      seq: await nextCommentSeq(db),
-      unit_code: unitOf(db),
-      kind: input.kind,
-      key: input.key,
-      revision: current.current_revision,
-      action: "comment",
-      author: input.actor,
-      text,
-      created_at: now,
-    })
-    .execute();
+  await insertComment(db, { kind: input.kind, key: input.key, revision: current.current_revision, action: "comment", author: input.actor, text, createdAt: now });
   await appendAudit(db, {
     actor: input.actor,
     action: "document.comment",

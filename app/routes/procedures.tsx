@@ -7,7 +7,8 @@ import { SelectField } from "~/components/ui/SelectField";
 import { formatNumber, todayInVietnam } from "~/domain/format";
 import { searchByName } from "~/domain/public-search";
 import { QueryReader } from "~/domain/query";
-import { getOrganization, listPublicProcedures, listPublishedProceduresByField } from "~/models/procedure.server";
+import { listInForce } from "~/models/document.server";
+import { getOrganization, listPublicProcedures } from "~/models/procedure.server";
 import { optionsAt } from "~/utils/schema-labels.server";
 import { requirePublicUnit } from "~/utils/workspace.server";
 
@@ -32,12 +33,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, base, unit } = await requirePublicUnit(request, params);
   const today = todayInVietnam();
   const url = new URL(request.url);
-  const [organization, all, groups] = await Promise.all([
+  const [organization, all, fieldDocs] = await Promise.all([
     getOrganization(db, { today, unit: unit.code }),
     listPublicProcedures(db, { today }),
-    listPublishedProceduresByField(db, { today }),
+    listInForce(db, { kind: "field", today }),
   ]);
-  const fields = groups.map((g) => g.field);
+  // The fields the listed procedures are filed under, for the filter.
+  const present = new Set(all.map((p) => p.fieldCode));
+  const collator = new Intl.Collator("vi");
+  const fields = fieldDocs
+    .filter((f) => present.has(f.key))
+    .map((f) => ({ code: f.key, name: f.title }))
+    .sort((a, b) => collator.compare(a.name, b.name));
   const onlineLevels = optionsAt("procedure", ["onlineLevel"]);
   const q = new QueryReader(url.searchParams);
   const text = q.text("q", LABELS.q, SEARCH_MAX) ?? "";

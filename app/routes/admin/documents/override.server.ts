@@ -1,11 +1,10 @@
 import type { RJSFSchema, UiSchema } from "@rjsf/utils";
 import { diffDocuments, type Change } from "~/domain/diff";
-import { KINDS } from "~/domain/kinds";
-import { isOverridable, overrideKey, targetOfOverrideKey, type OverridableKind, type OverrideState } from "~/domain/overrides";
+import { KINDS, type DocumentKind } from "~/domain/kinds";
+import { applyOverrideValues, isOverridable, overrideKey, targetOfOverrideKey, type OverridableKind, type OverrideState } from "~/domain/overrides";
 import type { FieldProblem } from "~/domain/problems";
-import type { LocalOverride } from "~/generated";
 import { listInForce } from "~/models/document.server";
-import { getEffectiveInForce, overrideContext, overrideFromEdit } from "~/models/override.server";
+import { getOverrideInForce, overrideContext, overrideFromEdit } from "~/models/override.server";
 import type { DB } from "~/utils/db.server";
 import { schemaAt } from "~/utils/schema-labels.server";
 import { getBundledSchema } from "~/utils/schemas.server";
@@ -141,13 +140,15 @@ export async function overridableDocuments(db: DB, today: string) {
 }
 
 /** What an inherited document's page shows about the commune's override: its state, and the effective document against the province's. */
-export async function overrideSummary(db: DB, ref: { kind: string; key: string }, today: string) {
-  if (!isOverridableKind(ref.kind)) return null;
+export async function overrideSummary(db: DB, ref: { kind: DocumentKind; key: string }, today: string) {
+  if (!isOverridable(ref.kind)) return null;
   const kind = ref.kind;
   const context = await overrideContext(db, { kind, key: ref.key });
   if (!context) return null;
-  const effective = await getEffectiveInForce(db, { kind, key: ref.key, today });
-  const changes: Change[] = effective?.override ? diffDocuments(getBundledSchema(kind), context.province.body, effective.body) : [];
+  // The commune's document as its pages show it: the province's in force (read once, above) with the approved override.
+  const approved = await getOverrideInForce(db, { kind, key: ref.key, today });
+  const effective = approved ? applyOverrideValues(kind, context.province.body, approved.body.values ?? []).body : null;
+  const changes: Change[] = effective ? diffDocuments(getBundledSchema(kind), context.province.body, effective) : [];
   const key = overrideKey(kind, ref.key);
   const own = context.override;
   return {
@@ -155,17 +156,9 @@ export async function overrideSummary(db: DB, ref: { kind: string; key: string }
     exists: own !== null,
     status: own?.status ?? null,
     inForceRevision: own?.inForceRevision ?? null,
-    listed: effective?.override ? effective.override.listed : true,
+    listed: approved ? approved.body.listed : true,
     changes,
     slots: context.slots.map((s) => ({ title: fieldLabel(kind, s.pointer), province: s.provinceValue ?? null, local: s.localValue ?? null })),
     news: context.news ? { from: context.news.from, to: context.news.to } : null,
   };
 }
-
-function isOverridableKind(kind: string): kind is OverridableKind {
-  return isOverridable(kind as never);
-}
-
-export type OverrideSummary = NonNullable<Awaited<ReturnType<typeof overrideSummary>>>;
-export type OverrideEditor = NonNullable<Awaited<ReturnType<typeof overrideEditor>>>;
-export type { LocalOverride };
