@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // A 404 under /xa/<code>/ matches no commune route, so its code is read from the path.
   const unit = params.unit ?? /^\/xa\/(\d{5})(\/|$)/.exec(new URL(request.url).pathname)?.[1];
   const shown = await publicUnitOf(request, { unit }).catch(() => null);
-  const organization = shown ? await getOrganization(shown.db, { today: todayInVietnam(), unit: shown.unit.code }) : null;
+  const organization = shown?.catalog ? await getOrganization(shown.catalog, { today: todayInVietnam(), unit: shown.unit.code }) : null;
   // `base`: the commune's public pages ("" for the short URLs), where a 404 page's links lead back to.
   return { site: organization ? { name: organization.name, isSample: organization.isSample } : null, base: shown?.base ?? "" };
 }

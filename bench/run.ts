@@ -14,7 +14,8 @@ import { getPublishedProcedure, listPublishedProceduresByField } from "~/models/
 import { saveDocument } from "~/models/document.server";
 import { searchDocuments } from "~/models/search.server";
 import { recordLoginFailure, throttleState } from "~/models/session.server";
-import { addUnit, scopeOfUnit } from "~/models/unit.server";
+import { addUnit, getUnit, scopeOfUnit } from "~/models/unit.server";
+import { createAndPublish, liveCatalog } from "~/models/release.server";
 import { migrateToLatest, openDatabase } from "~/utils/db.server";
 import { scoped } from "~/utils/unit-scope.server";
 
@@ -61,8 +62,14 @@ await measure("import catalog/ into a new SQLite file", 10, async () => {
 const { db } = await communeDb("pages.sqlite");
 await importCatalog(db, { dir: "catalog", author: "bench" });
 await measure("re-import unchanged catalog/ (no revisions)", 10, () => importCatalog(db, { dir: "catalog", author: "bench" }));
-await measure("home page query (procedures by field)", 200, () => listPublishedProceduresByField(db, { today: "2026-11-22" }));
-await measure("procedure page query (2.000815 + refs)", 200, () => getPublishedProcedure(db, { code: "2.000815", today: "2026-11-22" }));
+const pagesUnit = (await getUnit(db, "00000"))!;
+await measure("create and publish a release (sample catalog)", 5, async () => {
+  const published = await createAndPublish(db, { unit: pagesUnit, actor: "bench", note: "bench" });
+  if (!published.ok) throw new Error(published.message);
+});
+const catalog = (await liveCatalog(db, "00000"))!;
+await measure("home page query (procedures by field)", 200, () => listPublishedProceduresByField(catalog, { today: "2026-11-22" }));
+await measure("procedure page query (2.000815 + refs)", 200, () => getPublishedProcedure(catalog, { code: "2.000815", today: "2026-11-22" }));
 await db.destroy();
 
 // Admin list search over 10.000 generated procedures (goal: p95 under 20 ms).

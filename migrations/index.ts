@@ -6,6 +6,7 @@ import * as createCustomFieldLists from "./2026_12_01_020000_create_custom_field
 import * as inForceRevisionAndWorkflow from "./2026_12_01_030000_in_force_revision_and_workflow.ts";
 import * as revisionEffectiveFrom from "./2026_12_01_040000_revision_effective_from.ts";
 import * as units from "./2026_12_02_010000_units.ts";
+import * as releases from "./2026_12_03_010000_releases.ts";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder) so the
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   "2026_12_01_030000_in_force_revision_and_workflow": inForceRevisionAndWorkflow,
   "2026_12_01_040000_revision_effective_from": revisionEffectiveFrom,
   "2026_12_02_010000_units": units,
+  "2026_12_03_010000_releases": releases,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -7,10 +7,12 @@ import { getPublishedProcedure, listPublishedProceduresByField } from "~/models/
 import { applyStep } from "~/models/workflow.server";
 import type { DB } from "~/utils/db.server";
 import { tempDir, useTestDb } from "./setup/db";
+import { publishedCatalog } from "./setup/release";
+import type { PublicCatalog } from "~/models/public-catalog.server";
 
 /** What the public pages read: repealed procedures leave the list but keep a marked page; retired ones leave both. */
 
-const listedCodes = async (db: DB) => (await listPublishedProceduresByField(db, { today: "2026-12-01" })).flatMap((g) => g.procedures.map((p) => p.code));
+const listedCodes = async (catalog: PublicCatalog) => (await listPublishedProceduresByField(catalog, { today: "2026-12-01" })).flatMap((g) => g.procedures.map((p) => p.code));
 
 describe("public procedure views", () => {
   const testDb = useTestDb();
@@ -23,9 +25,10 @@ describe("public procedure views", () => {
     const doc = JSON.parse(readFileSync(file, "utf8"));
     writeFileSync(file, JSON.stringify({ ...doc, status: "repealed", repeal: { date: "2026-07-01" } }));
     expect((await importCatalog(db, { dir, author: "test" })).ok).toBe(true);
-    expect(await listedCodes(db)).not.toContain("2.000884");
-    expect(await listedCodes(db)).toContain("2.000815");
-    const view = await getPublishedProcedure(db, { code: "2.000884", today: "2026-12-01" });
+    const catalog = await publishedCatalog(db);
+    expect(await listedCodes(catalog)).not.toContain("2.000884");
+    expect(await listedCodes(catalog)).toContain("2.000815");
+    const view = await getPublishedProcedure(catalog, { code: "2.000884", today: "2026-12-01" });
     expect(view).toMatchObject({ repealed: true, procedure: { repeal: { date: "2026-07-01" } } });
   });
 
@@ -60,12 +63,13 @@ describe("public procedure views", () => {
       effectiveFrom: "2026-12-15",
     });
     expect(retired).toMatchObject({ ok: true, status: "retired" });
+    const catalog = await publishedCatalog(db);
     // Before the effective date it is still what applies.
-    expect((await listPublishedProceduresByField(db, { today: "2026-12-14" })).flatMap((g) => g.procedures.map((p) => p.code))).toContain("1.001193");
-    expect(await getPublishedProcedure(db, { code: "1.001193", today: "2026-12-14" })).toMatchObject({ repealed: false });
+    expect((await listPublishedProceduresByField(catalog, { today: "2026-12-14" })).flatMap((g) => g.procedures.map((p) => p.code))).toContain("1.001193");
+    expect(await getPublishedProcedure(catalog, { code: "1.001193", today: "2026-12-14" })).toMatchObject({ repealed: false });
     // From it on, the list and the page drop it; the page says since when.
-    expect((await listPublishedProceduresByField(db, { today: "2026-12-15" })).flatMap((g) => g.procedures.map((p) => p.code))).not.toContain("1.001193");
-    expect(await getPublishedProcedure(db, { code: "1.001193", today: "2026-12-15" })).toEqual({ retired: true, name: expect.any(String), retiredFrom: "2026-12-15" });
-    expect(await getPublishedProcedure(db, { code: "1.000656", today: "2026-12-15" })).toMatchObject({ repealed: false });
+    expect((await listPublishedProceduresByField(catalog, { today: "2026-12-15" })).flatMap((g) => g.procedures.map((p) => p.code))).not.toContain("1.001193");
+    expect(await getPublishedProcedure(catalog, { code: "1.001193", today: "2026-12-15" })).toEqual({ retired: true, name: expect.any(String), retiredFrom: "2026-12-15" });
+    expect(await getPublishedProcedure(catalog, { code: "1.000656", today: "2026-12-15" })).toMatchObject({ repealed: false });
   });
 });

@@ -1,3 +1,4 @@
+import { publishedCatalog } from "./setup/release";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { importCatalog } from "~/catalog/import.server";
@@ -43,7 +44,7 @@ describe("workflow", () => {
     const saved = await edit(db, { ...original.body, name: "Tên mới đang soạn" }, "can-bo", 1);
     expect(saved).toEqual({ outcome: "updated", revision: 2 });
     expect(await getDocument(db, { kind: "procedure", key: CODE })).toMatchObject({ status: "draft", revision: 2, inForceRevision: 1, title: "Tên mới đang soạn" });
-    const publicView = await getPublishedProcedure(db, { code: CODE, today: TODAY });
+    const publicView = await getPublishedProcedure(await publishedCatalog(db), { code: CODE, today: TODAY });
     expect(publicView && "procedure" in publicView && publicView.procedure.name).toBe(original.body.name);
 
     expect(await step(db, "submit", 2, "can-bo", "Đề nghị duyệt tên mới")).toMatchObject({ ok: true, status: "in_review" });
@@ -51,7 +52,7 @@ describe("workflow", () => {
     expect(await edit(db, { ...original.body, name: "Sửa lúc đang duyệt" }, "can-bo", 2)).toEqual({ outcome: "locked", revision: 2, status: "in_review" });
     expect(await step(db, "approve", 2, "lanh-dao")).toMatchObject({ ok: true, status: "approved" });
 
-    const approved = await getPublishedProcedure(db, { code: CODE, today: TODAY });
+    const approved = await getPublishedProcedure(await publishedCatalog(db), { code: CODE, today: TODAY });
     expect(approved && "procedure" in approved && approved.procedure.name).toBe("Tên mới đang soạn");
     expect(await getInForceDocument(db, { kind: "procedure", key: CODE })).toMatchObject({ revision: 2, title: "Tên mới đang soạn" });
     const revisions = await listRevisions(db, { kind: "procedure", key: CODE });

@@ -19,6 +19,9 @@ import { scoped } from "~/utils/unit-scope.server";
 import { exportProvinceCatalog, importProvinceCatalog, isProvinceFolder, checkProvinceCatalog } from "~/catalog/province.server";
 import type { ImportResult } from "~/catalog/import.server";
 import { cliUnit, unitCommand } from "./units";
+import { RELEASE_HELP, releaseCommand } from "./releases";
+import { createAndPublish } from "~/models/release.server";
+import { listUnits } from "~/models/unit.server";
 import { databaseUrlFromEnv, migrateDown, migrateToLatest, openDatabase, redactDatabaseUrl } from "~/utils/db.server";
 
 const DEFAULT_CATALOG_DIR = "catalog";
@@ -50,6 +53,7 @@ Lệnh:
   user list                Liệt kê tài khoản
                            (lệnh user ghi người thực hiện là --as <tên đăng nhập> nếu có,
                            nếu không là tài khoản hệ điều hành đang chạy lệnh, dạng cli:<tên>)
+${RELEASE_HELP}
   audit verify             Kiểm tra toàn bộ chuỗi nhật ký (mã băm nối tiếp); lỗi thì báo mục hỏng đầu tiên
   copy-db <nguồn> <đích>   Chép toàn bộ dữ liệu (tài liệu, phiên bản, tài khoản, nhật ký…) sang một cơ sở dữ liệu
                            trống, ví dụ từ tệp SQLite sang PostgreSQL; dừng máy chủ trước khi chép.
@@ -74,6 +78,23 @@ async function withDb<T>(fn: (db: ReturnType<typeof openDatabase>) => Promise<T>
   }
 }
 
+const RELEASES_MIGRATION = "2026_12_03_010000_releases";
+
+/** Each active commune's first release (the demo's public pages), in the first admin's name. */
+async function publishFirstReleases(db: ReturnType<typeof openDatabase>, note: string): Promise<number> {
+  const admin = await firstActiveAdmin(db);
+  for (const unit of await listUnits(db)) {
+    if (unit.level !== "commune" || unit.retiredFrom) continue;
+    const published = await createAndPublish(db, { unit, actor: admin?.username ?? "system", note });
+    if (!published.ok) {
+      console.error(`${unit.name} (${unit.code}): ${published.message}`);
+      return 1;
+    }
+    console.log(`Đã công bố bản niêm yết số ${published.release.number} của ${unit.name} (${unit.code}): ${published.release.procedureCount} thủ tục.`);
+  }
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     strict: true,
@@ -92,6 +113,10 @@ async function main(argv: string[]): Promise<number> {
       host: { type: "string" },
       from: { type: "string" },
       reason: { type: "string" },
+      note: { type: "string" },
+      at: { type: "string" },
+      draft: { type: "boolean" },
+      number: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -203,10 +228,12 @@ async function main(argv: string[]): Promise<number> {
       });
     case "setup":
       return withDb(async (db) => {
-        await migrateToLatest(db);
+        const applied = await migrateToLatest(db);
         await createFirstAdminIfNone(db);
         if ((await countDocuments(db)) > 0) {
           console.log(`Cơ sở dữ liệu ${redactDatabaseUrl(databaseUrlFromEnv())} đã có dữ liệu; không nạp lại danh mục mẫu.`);
+          // Upgraded to releases just now: each commune's pages keep showing what they showed, as its release 1.
+          if (applied.includes(RELEASES_MIGRATION)) return publishFirstReleases(db, "Bản niêm yết đầu tiên, tạo khi nâng cấp lên phiên bản có bản niêm yết");
           return 0;
         }
         // The sample catalog is loaded in the name of the first admin (created just above on a new database).
@@ -223,7 +250,12 @@ async function main(argv: string[]): Promise<number> {
           return 1;
         }
         console.log(`Đã nạp danh mục mẫu vào ${redactDatabaseUrl(databaseUrlFromEnv())}: ${result.created} tài liệu (người nạp: ${admin.username}).`);
-        return 0;
+        return publishFirstReleases(db, "Bản niêm yết đầu tiên của danh mục mẫu");
+      });
+    case "release":
+      return withDb(async (db) => {
+        await migrateToLatest(db);
+        return releaseCommand(db, rest, values);
       });
     case "user":
       return withDb(async (db) => {

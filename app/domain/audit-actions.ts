@@ -24,8 +24,11 @@ export const AUDIT_ACTIONS = [
   "unit.create",
   "unit.move",
   "unit.retire",
+  "release.create",
   "release.publish",
+  "release.activate",
   "release.rollback",
+  "release.cancel",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -54,8 +57,11 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "unit.create": "Thêm đơn vị",
   "unit.move": "Chuyển đơn vị sang tỉnh khác",
   "unit.retire": "Ngừng hoạt động đơn vị",
+  "release.create": "Tạo bản niêm yết (bản nháp)",
   "release.publish": "Công bố bản niêm yết",
+  "release.activate": "Bản niêm yết đến ngày hiệu lực",
   "release.rollback": "Quay lại bản niêm yết trước",
+  "release.cancel": "Hủy bản niêm yết chưa niêm yết",
 };
 
 /** Labels of the audit page's filter fields (the page, its CSV export and their error messages). */

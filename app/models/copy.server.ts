@@ -25,6 +25,8 @@ export const COPIED_TABLES: { [T in keyof Database]?: { orderBy: string[] } } = 
   document_comments: { orderBy: ["seq"] },
   custom_field_lists: { orderBy: ["kind", "version"] },
   settings: { orderBy: ["name"] },
+  releases: { orderBy: ["unit_code", "number"] },
+  release_documents: { orderBy: ["unit_code", "number", "kind", "key", "revision"] },
   audit_log: { orderBy: ["seq"] },
 };
 

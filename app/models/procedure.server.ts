@@ -1,15 +1,12 @@
 import { describeFeeRule, rateInForce } from "~/domain/fees";
-import { isSameDayLimit } from "~/domain/due-date";
 import type { Fee, Field, Form, Organization, Procedure, Process } from "~/generated";
-import type { DB } from "~/utils/db.server";
-import { getInForceDocument, getInForceDocuments, getRevision, listInForce, type InForceSummary } from "./document.server";
-import { getEffectiveInForce, unlistedKeys } from "./override.server";
-import { approvedVersions, versionOn } from "./versions.server";
+import type { PublicCatalog, ReleasedSummary } from "./public-catalog.server";
+import { versionOn } from "./versions.server";
 
 /**
- * Procedures as the public sees them: only the approved revisions in force (a draft newer than them stays in
- * the admin until it is approved), with their references (field, fees, forms, internal processes) resolved so a
- * page never has to look anything up itself.
+ * Procedures as the public sees them: from the commune's live release (app/models/public-catalog.server.ts), with
+ * their references (field, fees, forms, internal processes) resolved so a page never has to look anything up
+ * itself. Dates inside the release still count: a fee rate or a form version applies from its own date.
  */
 
 export interface FieldGroup {
@@ -17,21 +14,14 @@ export interface FieldGroup {
   procedures: { code: string; name: string }[];
 }
 
-/** The procedures a commune lists today, from the indexed columns (key, name, field, when approved). */
-export async function listListedProcedures(db: DB, { today }: { today: string }): Promise<InForceSummary[]> {
-  const [listed, unlisted] = await Promise.all([
-    listInForce(db, { kind: "procedure", today, withoutTag: "repealed" }),
-    unlistedKeys(db, { kind: "procedure", today }),
-  ]);
-  return listed.filter((p) => !unlisted.has(p.key));
+/** The procedures listed on `today`: in force, not retired by then, not repealed, and listed by the commune. */
+export async function listListedProcedures(catalog: PublicCatalog, { today }: { today: string }): Promise<ReleasedSummary[]> {
+  return (await catalog.inForce("procedure", today)).filter((p) => p.listed && !p.facts.repealed);
 }
 
-/**
- * The procedures listed today: in force, not retired by today, not repealed (a repealed one keeps its page,
- * marked as such), and, for a commune, not among the province's procedures it does not list.
- */
-export async function listPublishedProceduresByField(db: DB, { today }: { today: string }): Promise<FieldGroup[]> {
-  const [procedures, fields] = await Promise.all([listListedProcedures(db, { today }), listInForce(db, { kind: "field", today })]);
+/** The procedures listed today, grouped by field (the home page). */
+export async function listPublishedProceduresByField(catalog: PublicCatalog, { today }: { today: string }): Promise<FieldGroup[]> {
+  const [procedures, fields] = await Promise.all([listListedProcedures(catalog, { today }), catalog.inForce("field", today)]);
   const fieldNames = new Map(fields.map((f) => [f.key, f.title]));
   const groups = new Map<string, FieldGroup>();
   for (const p of procedures) {
@@ -60,26 +50,18 @@ export interface PublicProcedureItem {
   sameDay: boolean;
 }
 
-/** The procedures listed today (as listPublishedProceduresByField), with their filters' facts. */
-export async function listPublicProcedures(db: DB, { today }: { today: string }): Promise<PublicProcedureItem[]> {
-  const [procedures, fees, unlisted] = await Promise.all([
-    getInForceDocuments<Procedure>(db, { kind: "procedure", today }),
-    getInForceDocuments<Fee>(db, { kind: "fee", today }),
-    unlistedKeys(db, { kind: "procedure", today }),
-  ]);
+/** The procedures listed today (as listPublishedProceduresByField), with their filters' facts (no body read). */
+export async function listPublicProcedures(catalog: PublicCatalog, { today }: { today: string }): Promise<PublicProcedureItem[]> {
+  const [procedures, fees] = await Promise.all([listListedProcedures(catalog, { today }), catalog.many<Fee>("fee", today)]);
   const freeFee = new Map(fees.map((f) => [f.key, rateInForce(f.body.rates, today)?.rule.type === "free"]));
-  return procedures
-    .filter((p) => p.body.status !== "repealed" && !unlisted.has(p.key))
-    .map(({ body: p }) => ({
-      code: p.code,
-      name: p.name,
-      fieldCode: p.fieldCode,
-      onlineLevel: p.onlineLevel ?? null,
-      free: p.channels.every((ch) =>
-        (ch.fees ?? []).every((fee) => (fee.amount ? fee.amount.amount === 0 : fee.feeCode ? freeFee.get(fee.feeCode) === true : false)),
-      ),
-      sameDay: p.channels.some((ch) => isSameDayLimit(ch.timeLimit)),
-    }));
+  return procedures.map((p) => ({
+    code: p.key,
+    name: p.title,
+    fieldCode: p.fieldCode ?? "",
+    onlineLevel: p.facts.onlineLevel ?? null,
+    free: !p.facts.paidOwnFee && (p.facts.feeCodes ?? []).every((code) => freeFee.get(code) === true),
+    sameDay: p.facts.sameDay === true,
+  }));
 }
 
 export interface FeeView {
@@ -105,6 +87,8 @@ export interface ProcedureView {
   /** The revision in force, and when it was approved. */
   revision: number;
   updatedAt: string;
+  /** The release number in which its page last changed ("cập nhật trong bản niêm yết số N"). */
+  changedIn: number;
 }
 
 /** A province procedure the commune does not handle (its approved override says so); citizens are told why. */
@@ -122,13 +106,13 @@ export interface RetiredProcedure {
 }
 
 export async function getPublishedProcedure(
-  db: DB,
+  catalog: PublicCatalog,
   { code, today }: { code: string; today: string },
 ): Promise<ProcedureView | RetiredProcedure | UnlistedProcedure | null> {
   // With the commune's own values (receiving place, hours…) where it set them; one it does not list has no page.
-  const stored = await getEffectiveInForce<Procedure>(db, { kind: "procedure", key: code, today });
+  const stored = await catalog.get<Procedure>("procedure", code);
   if (!stored) return null;
-  if (stored.override?.listed === false) return { unlisted: true, name: stored.body.name, reason: stored.override.unlistedReason };
+  if (!stored.listed) return { unlisted: true, name: stored.body.name, reason: stored.facts.unlistedReason ?? null };
   if (stored.retiredFrom !== null && stored.retiredFrom <= today) return { retired: true, name: stored.body.name, retiredFrom: stored.retiredFrom };
   const procedure = stored.body;
 
@@ -139,17 +123,15 @@ export async function getPublishedProcedure(
   for (const r of procedure.results ?? []) if (r.formCode) formCodes.add(r.formCode);
 
   const [field, fees, forms, processes] = await Promise.all([
-    getInForceDocument<Field>(db, { kind: "field", key: procedure.fieldCode, today }),
-    getInForceDocuments<Fee>(db, { kind: "fee", keys: [...feeCodes], today }),
-    getInForceDocuments<Form>(db, { kind: "form", keys: [...formCodes], today }).then((found) =>
-      Promise.all(found.map((f) => formVersionToday(db, f.key, today))),
-    ),
-    getInForceDocuments<Process>(db, { kind: "process", keys: procedure.processCodes ?? [], today }),
+    catalog.inForce("field", today).then((all) => all.find((f) => f.key === procedure.fieldCode) ?? null),
+    catalog.many<Fee>("fee", today, [...feeCodes]),
+    catalog.inForce("form", today).then((all) => Promise.all(all.filter((f) => formCodes.has(f.key)).map((f) => formVersionToday(catalog, f.key, today)))),
+    catalog.many<Process>("process", today, procedure.processCodes ?? []),
   ]);
 
   return {
     procedure,
-    field: field ? { code: field.body.code, name: field.body.name } : null,
+    field: field ? { code: field.key, name: field.title } : null,
     fees: Object.fromEntries(
       fees.map((f) => {
         const rate = rateInForce(f.body.rates, today);
@@ -171,20 +153,22 @@ export async function getPublishedProcedure(
     repealed: procedure.status === "repealed",
     revision: stored.revision,
     updatedAt: stored.approvedAt,
+    changedIn: stored.changedIn,
   };
 }
 
 /** A form as it applies today: the name of today's version, since when, and when a newer approved one starts. */
-async function formVersionToday(db: DB, code: string, today: string) {
-  const versions = await approvedVersions(db, { kind: "form", key: code });
+async function formVersionToday(catalog: PublicCatalog, code: string, today: string) {
+  const versions = await catalog.versions("form", code);
   const current = versionOn(versions, today);
   if (!current) return null;
-  const body = (await getRevision<Form>(db, { kind: "form", key: code, revision: current.revision }))?.body;
+  const body = await catalog.body<Form>("form", code, current.revision);
   if (!body) return null;
   return { code, name: body.name, from: current.from, next: versions.find((v) => v.from > today)?.from ?? null };
 }
 
-/** A unit's profile: its organization document in force, whose key is the unit's code. */
-export async function getOrganization(db: DB, { today, unit }: { today: string; unit: string }): Promise<Organization | null> {
-  return (await getInForceDocument<Organization>(db, { kind: "organization", key: unit, today }))?.body ?? null;
+/** A unit's profile: its organization document in the release, whose key is the unit's code. */
+export async function getOrganization(catalog: PublicCatalog, { today, unit }: { today: string; unit: string }): Promise<Organization | null> {
+  const found = (await catalog.inForce("organization", today)).find((o) => o.key === unit);
+  return found ? await catalog.body<Organization>("organization", unit) : null;
 }

@@ -120,6 +120,8 @@ export async function addUnit(
   }
   const now = (input.now ?? new Date()).toISOString();
   const row: UnitsTable = {
+    live_release: null,
+    next_release_at: null,
     code,
     name,
     level: input.level,

@@ -6,18 +6,17 @@ import { RichText } from "~/components/RichText";
 import { PublicPage } from "~/components/PublicPage";
 import { todayInVietnam } from "~/domain/format";
 import type { CodeOfConduct } from "~/generated";
-import { getInForceDocuments } from "~/models/document.server";
 import { getOrganization } from "~/models/procedure.server";
 import { requirePublicUnit } from "~/utils/workspace.server";
 import { safeHtml } from "./procedure.server";
 
 /** `/quy-tac-ung-xu`: the code of conduct the commune's one-stop desk lists (its own, and its province's if any). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, base, unit } = await requirePublicUnit(request, params);
+  const { catalog, base, unit } = await requirePublicUnit(request, params);
   const today = todayInVietnam();
   const [organization, codes] = await Promise.all([
-    getOrganization(db, { today, unit: unit.code }),
-    getInForceDocuments<CodeOfConduct>(db, { kind: "code-of-conduct", today }),
+    getOrganization(catalog, { today, unit: unit.code }),
+    catalog.many<CodeOfConduct>("code-of-conduct", today),
   ]);
   if (codes.length === 0) throw new Response("Đơn vị chưa niêm yết bộ quy tắc ứng xử", { status: 404 });
   // The commune's own first.

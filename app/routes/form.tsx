@@ -10,8 +10,7 @@ import { SiteHeader } from "~/components/SiteHeader";
 import { formatDate, todayInVietnam } from "~/domain/format";
 import { paperLayout } from "~/domain/paper-form";
 import type { Form } from "~/generated";
-import { getInForceDocument, getRevision } from "~/models/document.server";
-import { approvedVersions, versionOn } from "~/models/versions.server";
+import { versionOn } from "~/models/versions.server";
 import { getOrganization } from "~/models/procedure.server";
 import { requirePublicUnit } from "~/utils/workspace.server";
 import type { RouteHandle } from "~/root";
@@ -30,12 +29,12 @@ const FORM_CODE = /^[A-Za-z0-9._-]{1,120}$/;
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const code = params.code ?? "";
   if (!FORM_CODE.test(code)) throw new Response("Mã biểu mẫu không hợp lệ", { status: 404 });
-  const { db, base, unit } = await requirePublicUnit(request, params);
+  const { catalog, base, unit } = await requirePublicUnit(request, params);
   const today = todayInVietnam();
   const [form, organization, versions] = await Promise.all([
-    getInForceDocument<Form>(db, { kind: "form", key: code, today }),
-    getOrganization(db, { today, unit: unit.code }),
-    approvedVersions(db, { kind: "form", key: code }),
+    catalog.inForce("form", today).then((all) => all.find((f) => f.key === code) ?? null),
+    getOrganization(catalog, { today, unit: unit.code }),
+    catalog.versions("form", code),
   ]);
   if (!form) throw new Response("Không tìm thấy biểu mẫu", { status: 404 });
   // `?phien-ban=N`: any approved version, older or coming; without it, the version that applies today.
@@ -43,9 +42,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const current = versionOn(versions, today);
   const shown = asked === null ? current : (versions.find((v) => String(v.revision) === asked) ?? null);
   if (!shown) throw new Response("Không tìm thấy phiên bản này của biểu mẫu", { status: 404 });
-  const revision = await getRevision<Form>(db, { kind: "form", key: code, revision: shown.revision });
-  if (!revision) throw new Response("Không tìm thấy biểu mẫu", { status: 404 });
-  const body = revision.body;
+  const body = await catalog.body<Form>("form", code, shown.revision);
+  if (!body) throw new Response("Không tìm thấy biểu mẫu", { status: 404 });
   const circular = body.legalBasis?.[0]?.number;
   const templateLine = [body.templateNumber, circular ? `Ban hành kèm theo ${circular}` : null].filter(Boolean).join(" – ") || null;
   return {

@@ -4,38 +4,62 @@ import { OrganizationCard } from "~/components/OrganizationCard";
 import { SiteHeader } from "~/components/SiteHeader";
 import { publicCustomValues } from "~/domain/custom-fields";
 import { formatNumber, todayInVietnam } from "~/domain/format";
-import { getCustomFields } from "~/models/custom-fields.server";
 import { getOrganization, listPublishedProceduresByField } from "~/models/procedure.server";
-import { listInForce } from "~/models/document.server";
+import { getRelease } from "~/models/release.server";
 import { getDb } from "~/utils/db.server";
+import { ReleaseLine, latestChanges } from "~/components/ReleaseLine";
 import { listPublicCommunes, publicUnitOf } from "~/utils/workspace.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   // Several communes and none chosen (no default, no host name): the portal lists the communes.
   const shown = await publicUnitOf(request, params);
-  if (!shown) {
-    const none = { codeOfConduct: false, quality: false };
-    return { communes: await listPublicCommunes(getDb()), organization: null, organizationExtra: [], groups: [], total: 0, base: "", documents: none };
-  }
-  const { db, base, unit } = shown;
+  const none = { codeOfConduct: false, quality: false };
+  const empty = { organization: null, organizationExtra: [], groups: [], total: 0, documents: none, release: null, changes: [] };
+  if (!shown) return { ...empty, communes: await listPublicCommunes(getDb()), base: "", unitName: null };
+  const { db, base, unit, catalog } = shown;
+  // A commune before its first release: nothing is listed yet.
+  if (!catalog) return { ...empty, communes: null, base, unitName: unit.name };
   const today = todayInVietnam();
-  const [organization, groups, customFields, codes, quality] = await Promise.all([
-    getOrganization(db, { today, unit: unit.code }),
-    listPublishedProceduresByField(db, { today }),
-    getCustomFields(db, "organization"),
-    listInForce(db, { kind: "code-of-conduct", today }),
-    listInForce(db, { kind: "quality", today }),
+  const [organization, groups, customFields, codes, quality, release] = await Promise.all([
+    getOrganization(catalog, { today, unit: unit.code }),
+    listPublishedProceduresByField(catalog, { today }),
+    catalog.customFields("organization"),
+    catalog.inForce("code-of-conduct", today),
+    catalog.inForce("quality", today),
+    getRelease(db, unit.code, catalog.release.number),
   ]);
   // Links to the commune's code of conduct and quality policy, when it has them.
   const documents = { codeOfConduct: codes.length > 0, quality: quality.length > 0 };
   const total = groups.reduce((sum, g) => sum + g.procedures.length, 0);
   const organizationExtra = organization ? publicCustomValues(customFields, organization) : [];
-  return { communes: null, organization, organizationExtra, groups, total, base, documents };
+  return {
+    communes: null,
+    organization,
+    organizationExtra,
+    groups,
+    total,
+    base,
+    documents,
+    unitName: unit.name,
+    release: { ...catalog.release },
+    changes: release ? latestChanges(release.changeLog) : [],
+  };
 }
 
 export default function Home() {
-  const { communes, organization, organizationExtra, groups, total, base, documents } = useLoaderData<typeof loader>();
+  const { communes, organization, organizationExtra, groups, total, base, documents, unitName, release, changes } = useLoaderData<typeof loader>();
   if (communes) return <CommuneIndex communes={communes} />;
+  if (!release) {
+    return (
+      <>
+        <SiteHeader organization={null} base={base} />
+        <main id="noi-dung" className="page">
+          <h1>Danh mục thủ tục hành chính</h1>
+          <p className="lead">{unitName} chưa công bố bản niêm yết thủ tục hành chính nào.</p>
+        </main>
+      </>
+    );
+  }
   return (
     <>
       <SiteHeader organization={organization} base={base} />
@@ -45,6 +69,7 @@ export default function Home() {
           {organization ? `${organization.name} niêm yết công khai ` : "Niêm yết công khai "}
           <strong>{formatNumber(total)} thủ tục hành chính</strong> thuộc {formatNumber(groups.length)} lĩnh vực.
         </p>
+        <ReleaseLine release={release} base={base} />
         <form method="get" action={`${base}/thu-tuc`} className="home-search" role="search">
           <label htmlFor="tim-thu-tuc">Tìm thủ tục theo tên hoặc mã</label>{" "}
           <input id="tim-thu-tuc" name="q" type="search" maxLength={200} placeholder="Ví dụ: khai sinh" />{" "}
@@ -67,6 +92,22 @@ export default function Home() {
               </li>
             ) : null}
           </ul>
+        ) : null}
+        {changes.length > 0 ? (
+          <section aria-labelledby="changes-title" className="latest-changes">
+            <h2 id="changes-title">Thay đổi mới nhất</h2>
+            <ul>
+              {changes.map((c) => (
+                <li key={`${c.change}-${c.key}`}>
+                  {c.label}:{" "}
+                  {c.change === "removed" ? c.title : <Link to={`${base}/thu-tuc/${c.key}`}>{c.title}</Link>}
+                </li>
+              ))}
+            </ul>
+            <p>
+              <Link to={`${base}/thay-doi`}>Xem toàn bộ các lần thay đổi</Link>
+            </p>
+          </section>
         ) : null}
         <nav aria-labelledby="fields-title" className="field-index">
           <h2 id="fields-title">Lĩnh vực</h2>

@@ -3,9 +3,8 @@ import { calculateFee, describeFeeRule, rateInForce } from "~/domain/fees";
 import { formatDate } from "~/domain/format";
 import { QueryReader } from "~/domain/query";
 import type { HolidayCalendar, Procedure } from "~/generated";
-import { getInForceDocuments } from "~/models/document.server";
 import type { ProcedureView } from "~/models/procedure.server";
-import type { DB } from "~/utils/db.server";
+import type { PublicCatalog } from "~/models/public-catalog.server";
 
 /**
  * The procedure page's calculators, as one GET form that works without JavaScript (`?ngay=&gio=&cach-thuc=&
@@ -42,7 +41,7 @@ export interface CalculatorResult {
   fees: FeeLine[];
 }
 
-export async function procedureCalculators(db: DB, view: ProcedureView, url: URL, today: string) {
+export async function procedureCalculators(catalog: PublicCatalog, view: ProcedureView, url: URL, today: string) {
   const q = new QueryReader(url.searchParams);
   const channels = view.procedure.channels;
   const date = q.date("ngay", CALCULATOR_LABELS.date);
@@ -59,7 +58,7 @@ export async function procedureCalculators(db: DB, view: ProcedureView, url: URL
   if (!asked || !q.ok || date === undefined) return { ...form, result: null };
 
   const channel = channels.find((c) => c.type === channelType) ?? channels[0];
-  const calendars = await getInForceDocuments<HolidayCalendar>(db, { kind: "holiday-calendar" });
+  const calendars = await catalog.many<HolidayCalendar>("holiday-calendar", today);
   const filed = { date, time: time ?? "08:00" };
   const dueDate = expectedResultDate(
     workCalendar(calendars.map((c) => c.body)),

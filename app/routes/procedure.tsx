@@ -5,7 +5,6 @@ import { ProcedureDetail } from "~/components/procedure/ProcedureDetail";
 import { SiteHeader } from "~/components/SiteHeader";
 import { publicCustomValues } from "~/domain/custom-fields";
 import { formatDate, formatDuration, todayInVietnam } from "~/domain/format";
-import { getCustomFields } from "~/models/custom-fields.server";
 import { getOrganization, getPublishedProcedure } from "~/models/procedure.server";
 import { requirePublicUnit } from "~/utils/workspace.server";
 import { procedurePageLabels, safeHtml } from "./procedure.server";
@@ -17,12 +16,12 @@ const PROCEDURE_CODE = /^\d{1,2}\.\d{3,6}(\.\d{2})?$/;
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const code = params.code ?? "";
   if (!PROCEDURE_CODE.test(code)) throw new Response("Mã thủ tục không hợp lệ", { status: 404 });
-  const { db, base, unit } = await requirePublicUnit(request, params);
+  const { catalog, base, unit } = await requirePublicUnit(request, params);
   const today = todayInVietnam();
   const [view, organization, customFields] = await Promise.all([
-    getPublishedProcedure(db, { code, today }),
-    getOrganization(db, { today, unit: unit.code }),
-    getCustomFields(db, "procedure"),
+    getPublishedProcedure(catalog, { code, today }),
+    getOrganization(catalog, { today, unit: unit.code }),
+    catalog.customFields("procedure"),
   ]);
   if (!view) throw new Response("Không tìm thấy thủ tục", { status: 404 });
   // Retired through the approval workflow: the page is gone; old links say since when (410 Gone).
@@ -37,7 +36,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   };
   const extra = publicCustomValues(customFields, p);
   const labels = procedurePageLabels();
-  const calculators = await procedureCalculators(db, view, new URL(request.url), today);
+  const calculators = await procedureCalculators(catalog, view, new URL(request.url), today);
   // schema.org GovernmentService, for search engines (read as data, never run: `<` is escaped).
   const jsonLd = JSON.stringify({
     "@context": "https://schema.org",

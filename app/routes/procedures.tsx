@@ -7,7 +7,6 @@ import { SelectField } from "~/components/ui/SelectField";
 import { formatNumber, todayInVietnam } from "~/domain/format";
 import { searchByName } from "~/domain/public-search";
 import { QueryReader } from "~/domain/query";
-import { listInForce } from "~/models/document.server";
 import { getOrganization, listPublicProcedures } from "~/models/procedure.server";
 import { optionsAt } from "~/utils/schema-labels.server";
 import { requirePublicUnit } from "~/utils/workspace.server";
@@ -30,13 +29,13 @@ const LABELS = {
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, base, unit } = await requirePublicUnit(request, params);
+  const { catalog, base, unit } = await requirePublicUnit(request, params);
   const today = todayInVietnam();
   const url = new URL(request.url);
   const [organization, all, fieldDocs] = await Promise.all([
-    getOrganization(db, { today, unit: unit.code }),
-    listPublicProcedures(db, { today }),
-    listInForce(db, { kind: "field", today }),
+    getOrganization(catalog, { today, unit: unit.code }),
+    listPublicProcedures(catalog, { today }),
+    catalog.inForce("field", today),
   ]);
   // The fields the listed procedures are filed under, for the filter.
   const present = new Set(all.map((p) => p.fieldCode));

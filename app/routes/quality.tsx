@@ -7,7 +7,6 @@ import { PublicPage } from "~/components/PublicPage";
 import { TableWrap } from "~/components/ui/TableWrap";
 import { formatNumber, todayInVietnam } from "~/domain/format";
 import type { Quality } from "~/generated";
-import { getInForceDocuments } from "~/models/document.server";
 import { getOrganization } from "~/models/procedure.server";
 import { optionsAt } from "~/utils/schema-labels.server";
 import { requirePublicUnit } from "~/utils/workspace.server";
@@ -15,11 +14,11 @@ import { safeHtml } from "./procedure.server";
 
 /** `/chinh-sach-chat-luong`: the quality policy and measurable objectives of the commune's ISO 9001 system. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, base, unit } = await requirePublicUnit(request, params);
+  const { catalog, base, unit } = await requirePublicUnit(request, params);
   const today = todayInVietnam();
   const [organization, documents] = await Promise.all([
-    getOrganization(db, { today, unit: unit.code }),
-    getInForceDocuments<Quality>(db, { kind: "quality", today }),
+    getOrganization(catalog, { today, unit: unit.code }),
+    catalog.many<Quality>("quality", today),
   ]);
   if (documents.length === 0) throw new Response("Đơn vị chưa công bố chính sách chất lượng", { status: 404 });
   const comparators = optionsAt("quality", ["objectives", "comparator"]);

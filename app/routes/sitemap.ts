@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { todayInVietnam } from "~/domain/format";
 import { listListedProcedures } from "~/models/procedure.server";
-import { listInForce } from "~/models/document.server";
 import { getDb } from "~/utils/db.server";
 import { listPublicCommunes, publicUnitOf } from "~/utils/workspace.server";
 
@@ -21,16 +20,16 @@ const xml = (body: string) =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const origin = new URL(request.url).origin;
   const shown = await publicUnitOf(request, params);
-  if (!shown) {
+  if (!shown || !shown.catalog) {
     const communes = await listPublicCommunes(getDb());
     const entries = communes.map((c) => `  <sitemap><loc>${escapeXml(`${origin}/xa/${c.code}/sitemap.xml`)}</loc></sitemap>`);
     return xml(`<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join("\n")}\n</sitemapindex>`);
   }
   const today = todayInVietnam();
   const [procedures, codes, quality] = await Promise.all([
-    listListedProcedures(shown.db, { today }),
-    listInForce(shown.db, { kind: "code-of-conduct", today }),
-    listInForce(shown.db, { kind: "quality", today }),
+    listListedProcedures(shown.catalog, { today }),
+    shown.catalog.inForce("code-of-conduct", today),
+    shown.catalog.inForce("quality", today),
   ]);
   const url = (path: string, lastmod?: string) =>
     `  <url><loc>${escapeXml(`${origin}${shown.base}${path}`)}</loc>${lastmod ? `<lastmod>${lastmod.slice(0, 10)}</lastmod>` : ""}</url>`;

@@ -45,6 +45,10 @@ export interface UnitsTable {
   retire_reason: string | null;
   created_at: string;
   updated_at: string;
+  /** The number of the release its public pages read (docs/decisions/013-releases.md); null before the first. */
+  live_release: number | null;
+  /** When the scheduled release goes live (ISO time), or null when none is scheduled. */
+  next_release_at: string | null;
 }
 
 export interface DocumentsTable {
@@ -179,6 +183,57 @@ export interface SettingsTable {
   updated_at: string;
 }
 
+export type ReleaseStatus = "draft" | "scheduled" | "live" | "superseded";
+
+export interface ReleasesTable {
+  unit_code: string;
+  number: number;
+  status: ReleaseStatus;
+  /** When it goes (or went) live: ISO time. */
+  effective_at: string;
+  note: string;
+  created_by: string;
+  created_at: string;
+  published_by: string | null;
+  published_at: string | null;
+  /** When it last became live. */
+  live_since: string | null;
+  /** The release live when it was built, its change log's "before". */
+  base_number: number | null;
+  document_count: number;
+  procedure_count: number;
+  content_hash: string;
+  /** JSON text: the change log (app/domain/release-changes.ts). */
+  change_log: string;
+  /** JSON text: the public custom fields of each kind, as the release shows them. */
+  custom_fields: string;
+}
+
+export interface ReleaseDocumentsTable {
+  unit_code: string;
+  number: number;
+  kind: string;
+  key: string;
+  revision: number;
+  /** 1: the revision in force; 0: another approved version kept for its page (forms). */
+  is_current: number;
+  /** The unit whose document it is (the commune, or its province). */
+  owner_unit: string;
+  title: string;
+  field_code: string | null;
+  /** 0: a province procedure the commune does not list (its page says why). */
+  listed: number;
+  /** JSON text: what lists and filters read without the body (app/models/release.server.ts). */
+  facts: string;
+  approved_at: string;
+  effective_from: string | null;
+  retired_from: string | null;
+  /** The release number in which this document's content last changed. */
+  changed_in: number;
+  body_hash: string;
+  body: string;
+}
+
 export interface Database {
   units: UnitsTable;
   documents: DocumentsTable;
@@ -191,6 +246,8 @@ export interface Database {
   custom_field_lists: CustomFieldListsTable;
   document_comments: DocumentCommentsTable;
   settings: SettingsTable;
+  releases: ReleasesTable;
+  release_documents: ReleaseDocumentsTable;
 }
 
 export type DocumentRow = Selectable<DocumentsTable>;

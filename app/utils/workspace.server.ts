@@ -2,6 +2,8 @@ import { createCookie } from "@remix-run/node";
 import type { Permission } from "~/domain/permissions";
 import { defaultPublicUnit, getUnit, listUnits, scopeOfUnit, unitByHost, unitsActedIn, type Unit } from "~/models/unit.server";
 import type { User } from "~/models/user.server";
+import { PublicCatalog } from "~/models/public-catalog.server";
+import { getRelease, liveCatalog } from "~/models/release.server";
 import { requireUser } from "./auth.server";
 import { getDb, type DB } from "./db.server";
 import { scoped } from "./unit-scope.server";
@@ -47,31 +49,64 @@ export function chooseUnitCookie(code: string): Promise<string> {
 export interface PublicUnit {
   unit: Unit;
   db: DB;
-  /** The path prefix of this commune's public pages: "" on the short URLs, else "/xa/<code>". */
+  /** The path prefix of this commune's public pages: "" on the short URLs, "/xa/<code>", or a preview's. */
   base: string;
+  /** What the pages show: the commune's live release (or the one previewed); null before its first release. */
+  catalog: PublicCatalog | null;
 }
+
+/** The public pages with the commune's live release; a 404 before it has one. */
+export interface PublicRelease extends PublicUnit {
+  catalog: PublicCatalog;
+}
+
+const activeCommune = (unit: Unit | null) => unit !== null && unit.level === "commune" && !unit.retiredFrom;
 
 /**
  * The commune a public page shows: `/xa/<code>` (a 404 for an unknown code, a province or a retired unit), else
  * the host name's unit, else the default commune; null when the short URLs show none (a many-commune deployment).
+ * `/xem-truoc/<code>/<n>`: release n of the commune before it goes live, for signed-in staff acting in it.
  */
-export async function publicUnitOf(request: Request, params: { unit?: string }): Promise<PublicUnit | null> {
+export async function publicUnitOf(request: Request, params: { unit?: string; release?: string }): Promise<PublicUnit | null> {
   const db = getDb();
+  if (params.release !== undefined) return previewOf(request, params);
   if (params.unit !== undefined) {
     const unit = /^\d{5}$/.test(params.unit) ? await getUnit(db, params.unit) : null;
-    if (!unit || unit.level !== "commune" || unit.retiredFrom) throw new Response("Không tìm thấy đơn vị", { status: 404 });
-    return { unit, db: scoped(db, scopeOfUnit(unit)), base: `/xa/${unit.code}` };
+    if (!unit || !activeCommune(unit)) throw new Response("Không tìm thấy đơn vị", { status: 404 });
+    return { unit, db: scoped(db, scopeOfUnit(unit)), base: `/xa/${unit.code}`, catalog: await liveCatalog(db, unit.code) };
   }
   const host = request.headers.get("Host");
   const unit = (host ? await unitByHost(db, host) : null) ?? (await defaultPublicUnit(db));
-  return unit && !unit.retiredFrom ? { unit, db: scoped(db, scopeOfUnit(unit)), base: "" } : null;
+  return unit && !unit.retiredFrom ? { unit, db: scoped(db, scopeOfUnit(unit)), base: "", catalog: await liveCatalog(db, unit.code) } : null;
 }
 
-/** The commune a public page shows (publicUnitOf); a 404 when there is none. */
-export async function requirePublicUnit(request: Request, params: { unit?: string }): Promise<PublicUnit> {
+async function previewOf(request: Request, params: { unit?: string; release?: string }): Promise<PublicUnit> {
+  const db = getDb();
+  const user = await requireUser(request, "catalog:read");
+  const unit = params.unit && /^\d{5}$/.test(params.unit) ? await getUnit(db, params.unit) : null;
+  const number = Number(params.release);
+  const release = unit && Number.isSafeInteger(number) ? await getRelease(db, unit.code, number) : null;
+  if (!unit || !activeCommune(unit) || !release) throw new Response("Không tìm thấy bản niêm yết", { status: 404 });
+  if (!(await unitsActedIn(db, user.unitCode)).some((u) => u.code === unit.code)) {
+    throw new Response("Tài khoản không làm việc tại đơn vị này", { status: 403 });
+  }
+  const catalog = new PublicCatalog(db, {
+    unit: unit.code,
+    number,
+    liveSince: release.liveSince ?? release.effectiveAt,
+    effectiveAt: release.effectiveAt,
+    createdAt: release.createdAt,
+    preview: release.status === "draft" || release.status === "scheduled",
+  });
+  return { unit, db: scoped(db, scopeOfUnit(unit)), base: `/xem-truoc/${unit.code}/${number}`, catalog };
+}
+
+/** The commune a public page shows (publicUnitOf) and its live release; a 404 when there is none. */
+export async function requirePublicUnit(request: Request, params: { unit?: string; release?: string }): Promise<PublicRelease> {
   const found = await publicUnitOf(request, params);
   if (!found) throw new Response("Không tìm thấy đơn vị", { status: 404 });
-  return found;
+  if (!found.catalog) throw new Response("Đơn vị chưa công bố bản niêm yết thủ tục hành chính nào", { status: 404 });
+  return found as PublicRelease;
 }
 
 /** Active communes, for the portal's index, with their province's name. */
