@@ -20,23 +20,28 @@ const config = {
   },
   routes(defineRoutes) {
     return defineRoutes((route) => {
-      // Public pages (server-rendered, work without JavaScript)
-      route("/", "routes/home.tsx", { index: true });
-      route("/thu-tuc", "routes/procedures.tsx");
-      route("/sitemap.xml", "routes/sitemap.ts");
-      route("/quy-tac-ung-xu", "routes/code-of-conduct.tsx");
-      route("/chinh-sach-chat-luong", "routes/quality.tsx");
+      // Public pages (server-rendered, work without JavaScript), for the short URLs ("": the default commune or
+      // the host name's), for each commune of a many-commune deployment (/xa/<code>), and for staff previewing a
+      // release before it goes live (/xem-truoc/<code>/<number>; app/utils/workspace.server.ts)
+      const publicPages = [
+        ["", "routes/home.tsx", "home"],
+        ["/thu-tuc", "routes/procedures.tsx", "procedures"],
+        ["/sitemap.xml", "routes/sitemap.ts", "sitemap"],
+        ["/quy-tac-ung-xu", "routes/code-of-conduct.tsx", "code-of-conduct"],
+        ["/chinh-sach-chat-luong", "routes/quality.tsx", "quality"],
+        ["/thay-doi", "routes/changes.tsx", "changes"],
+        ["/thu-tuc/:code", "routes/procedure.tsx", "procedure"],
+        ["/quy-trinh/:code", "routes/process.tsx", "process"],
+        ["/bieu-mau/:code", "routes/form.tsx", "form"],
+      ];
+      for (const [prefix, idPrefix] of [["", null], ["/xa/:unit", "commune"], ["/xem-truoc/:unit/:release", "preview"]]) {
+        for (const [path, file, id] of publicPages) {
+          if (prefix === "" && path === "") route("/", file, { index: true });
+          else if (prefix === "") route(path, file);
+          else route(`${prefix}${path}`, file, { id: `${idPrefix}-${id}` });
+        }
+      }
       route("/robots.txt", "routes/robots.ts");
-      route("/thu-tuc/:code", "routes/procedure.tsx");
-      route("/bieu-mau/:code", "routes/form.tsx");
-      // The same pages for each commune of a many-commune deployment (app/utils/workspace.server.ts)
-      route("/xa/:unit", "routes/home.tsx", { id: "commune-home" });
-      route("/xa/:unit/thu-tuc", "routes/procedures.tsx", { id: "commune-procedures" });
-      route("/xa/:unit/sitemap.xml", "routes/sitemap.ts", { id: "commune-sitemap" });
-      route("/xa/:unit/quy-tac-ung-xu", "routes/code-of-conduct.tsx", { id: "commune-code-of-conduct" });
-      route("/xa/:unit/chinh-sach-chat-luong", "routes/quality.tsx", { id: "commune-quality" });
-      route("/xa/:unit/thu-tuc/:code", "routes/procedure.tsx", { id: "commune-procedure" });
-      route("/xa/:unit/bieu-mau/:code", "routes/form.tsx", { id: "commune-form" });
       // Signing in and out
       route("/login", "routes/login.tsx");
       route("/logout", "routes/logout.ts");

@@ -9,6 +9,17 @@ import { getSessionSecret } from "~/utils/env.server";
 // The HTTP server (scripts/server.mjs) enforces these before any route runs; they are defined once, in TypeScript.
 export { BODY_LIMITS, REQUEST_LIMITS, bodyKindOf } from "~/domain/limits";
 export { isPrivatePath, usesInlineStyles } from "~/domain/paths";
+// The public pages' cache, keyed to each commune's live release, and the timer of scheduled releases.
+export {
+  CACHEABLE_HEADER,
+  PUBLIC_CACHE_CONTROL,
+  PageCache,
+  activateDueReleasesNow,
+  chooseEncoding,
+  isNotModified,
+  releaseTagOf,
+} from "~/utils/page-cache.server";
+import { CACHEABLE_HEADER } from "~/utils/page-cache.server";
 
 // Fail at start, not at the first sign-in: in production the server refuses to run without SESSION_SECRET.
 getSessionSecret();
@@ -41,6 +52,8 @@ export default function handleRequest(
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   if (!hydrates(remixContext)) {
+    // Complete HTML with no script and no nonce: the server may keep it for the release (page-cache.server.ts).
+    if (responseStatusCode === 200) responseHeaders.set(CACHEABLE_HEADER, "1");
     return new Response(`<!DOCTYPE html>${renderToString(app)}`, { headers: responseHeaders, status: responseStatusCode });
   }
   return new Promise<Response>((resolve, reject) => {

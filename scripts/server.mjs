@@ -30,7 +30,20 @@ const loadBuild = vite
   ? () => vite.ssrLoadModule("virtual:remix/server-build")
   : ((built) => () => built)(await import(pathToFileURL(join(root, "build", "server", "index.js")).href));
 // The limits are read once at start (restart the dev server after changing them).
-const { REQUEST_LIMITS, BODY_LIMITS, bodyKindOf, isPrivatePath, usesInlineStyles } = (await loadBuild()).entry.module;
+const {
+  REQUEST_LIMITS,
+  BODY_LIMITS,
+  bodyKindOf,
+  isPrivatePath,
+  usesInlineStyles,
+  CACHEABLE_HEADER,
+  PUBLIC_CACHE_CONTROL,
+  PageCache,
+  activateDueReleasesNow,
+  chooseEncoding,
+  isNotModified,
+  releaseTagOf,
+} = (await loadBuild()).entry.module;
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const ALLOWED_METHODS = "GET, HEAD, POST";
@@ -180,6 +193,46 @@ function tooLarge(req, res, limit) {
   req.resume();
 }
 
+/**
+ * Public pages from memory (app/utils/page-cache.server.ts): a page rendered once for the commune's live release
+ * is sent again as bytes, or answered with 304, without running the app. In development every page is rendered.
+ */
+const pageCache = new PageCache();
+
+function sendCachedPage(req, res, page) {
+  res.status(page.status);
+  for (const [name, value] of page.headers) res.setHeader(name, value);
+  res.setHeader("ETag", page.etag);
+  res.setHeader("Last-Modified", page.lastModified);
+  res.setHeader("Cache-Control", PUBLIC_CACHE_CONTROL);
+  res.setHeader("Vary", "Accept-Encoding");
+  if (isNotModified(page, req.headers["if-none-match"], req.headers["if-modified-since"])) {
+    res.removeHeader("Content-Type");
+    res.status(304).end();
+    return;
+  }
+  const encoding = chooseEncoding(page, req.headers["accept-encoding"]);
+  const body = encoding ? page[encoding] : page.body;
+  if (encoding) res.setHeader("Content-Encoding", encoding);
+  res.setHeader("Content-Length", body.length);
+  res.end(req.method === "HEAD" ? undefined : body);
+}
+
+async function publicPages(req, res, next) {
+  if (dev || (req.method !== "GET" && req.method !== "HEAD")) return next();
+  try {
+    const host = req.get("host") ?? null;
+    const tag = await releaseTagOf(host, req.path);
+    if (!tag) return next();
+    res.locals.page = { tag, key: PageCache.key(tag, host, req.originalUrl) };
+    const page = pageCache.get(res.locals.page.key);
+    if (page) return sendCachedPage(req, res, page);
+    next();
+  } catch (error) {
+    next(error);
+  }
+}
+
 const handleRemix = createRequestHandler(vite ? loadBuild : await loadBuild(), dev ? "development" : process.env.NODE_ENV);
 
 function requestHeaders(raw) {
@@ -221,6 +274,12 @@ async function remix(req, res, next) {
     const response = await handleRemix(request, { cspNonce: res.locals.cspNonce, clientAddress: req.ip ?? req.socket.remoteAddress ?? null });
     if (response.status === 405 && !response.headers.has("Allow")) response.headers.set("Allow", "GET, HEAD");
     if (isPrivatePath(req.path) && !response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "no-store");
+    const cacheable = response.headers.get(CACHEABLE_HEADER) === "1";
+    response.headers.delete(CACHEABLE_HEADER);
+    if (cacheable && res.locals.page && req.method === "GET" && response.status === 200 && !response.headers.has("Set-Cookie")) {
+      const body = Buffer.from(await response.arrayBuffer());
+      return sendCachedPage(req, res, pageCache.put(res.locals.page.key, res.locals.page.tag, response.status, response.headers, body));
+    }
     await sendResponse(res, response);
   } catch (error) {
     next(error);
@@ -232,6 +291,7 @@ app.disable("x-powered-by");
 if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
 app.use(securityHeaders);
 app.use(requestLimits);
+app.use(publicPages);
 app.use(compression());
 if (vite) app.use(vite.middlewares);
 else {
@@ -257,6 +317,15 @@ server.headersTimeout = 66_000;
 if (host) server.listen(port, host);
 else server.listen(port);
 server.on("listening", () => console.log(`[niem-yet] http://localhost:${port}`));
+
+// Scheduled releases go live at their time: checked at start (a restart in between loses nothing) and every
+// 30 s; public pages also make a due release live when they find one.
+const activateDue = () =>
+  activateDueReleasesNow()
+    .then((activated) => activated.forEach((r) => console.log(`[release] ${r.unit}: bản niêm yết số ${r.number} đã có hiệu lực`)))
+    .catch((error) => console.error("[release] could not activate scheduled releases:", error));
+activateDue();
+setInterval(activateDue, 30_000).unref();
 // Graceful stop: no new connections, idle keep-alive ones closed now, and at most 10 s for requests in flight.
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {

@@ -3,10 +3,17 @@
 export const isAdminPath = (pathname: string) => pathname === "/admin" || pathname.startsWith("/admin/") || pathname.startsWith("/admin.");
 
 /** Pages for signed-in staff or about signing in: never stored by browsers or proxies (`no-store`). */
-export const isPrivatePath = (pathname: string) => isAdminPath(pathname) || pathname === "/login" || pathname === "/logout";
+export const isPrivatePath = (pathname: string) => isAdminPath(pathname) || isPreviewPath(pathname) || pathname === "/login" || pathname === "/logout";
+
+/** A release previewed by staff before it goes live (/xem-truoc/<unit>/<number>/…). */
+export const isPreviewPath = (pathname: string) => pathname.startsWith("/xem-truoc/");
+
+/** Public pages, read from a commune's live release: cached per release (the server's page cache). */
+export const isPublicPagePath = (pathname: string) =>
+  !isPrivatePath(pathname) && !pathname.startsWith("/assets/") && pathname !== "/healthz" && !/\.(ico|png|svg|css|js|txt|xml|json|webmanifest|map)$/i.test(pathname);
 
 /** The printable forms (/bieu-mau/<code>), where a citizen may fill a form in on the page. */
-export const isFormPath = (pathname: string) => pathname.startsWith("/bieu-mau/");
+export const isFormPath = (pathname: string) => /^(\/xa\/\d{5}|\/xem-truoc\/\d{5}\/\d+)?\/bieu-mau\//.test(pathname);
 
 /** Pages whose form library (rjsf) sets style attributes: the admin, and the fill-in of a printable form. */
 export const usesInlineStyles = (pathname: string) => isPrivatePath(pathname) || isFormPath(pathname);

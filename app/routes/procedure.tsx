@@ -7,6 +7,7 @@ import { publicCustomValues } from "~/domain/custom-fields";
 import { formatDate, formatDuration, todayInVietnam } from "~/domain/format";
 import { getOrganization, getPublishedProcedure } from "~/models/procedure.server";
 import { requirePublicUnit } from "~/utils/workspace.server";
+import { qrCodeSvg } from "~/utils/qr-code.server";
 import { procedurePageLabels, safeHtml } from "./procedure.server";
 import { CALCULATOR_LABELS, CALCULATOR_LIMITS, procedureCalculators } from "./procedure-calculators.server";
 import { ProcedureCalculator } from "~/components/procedure/ProcedureCalculator";
@@ -37,13 +38,15 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const extra = publicCustomValues(customFields, p);
   const labels = procedurePageLabels();
   const calculators = await procedureCalculators(catalog, view, new URL(request.url), today);
+  const pageUrl = `${new URL(request.url).origin}${base}/thu-tuc/${p.code}`;
+  const qrCode = await qrCodeSvg(pageUrl);
   // schema.org GovernmentService, for search engines (read as data, never run: `<` is escaped).
   const jsonLd = JSON.stringify({
     "@context": "https://schema.org",
     "@type": "GovernmentService",
     name: p.name,
     identifier: p.code,
-    url: `${new URL(request.url).origin}${base}/thu-tuc/${p.code}`,
+    url: pageUrl,
     ...(view.field ? { serviceType: view.field.name } : {}),
     ...(organization
       ? {
@@ -60,6 +63,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   }).replace(/</g, "\\u003c");
   const page = {
     jsonLd,
+    qrCode,
+    pageUrl,
     view,
     organization,
     html,
@@ -76,7 +81,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 }
 
 export default function ProcedurePage() {
-  const { jsonLd, view, organization, html, extra, labels, base, calculators, calculatorLabels, calculatorLimits, channelChoices } =
+  const { jsonLd, qrCode, pageUrl, view, organization, html, extra, labels, base, calculators, calculatorLabels, calculatorLimits, channelChoices } =
     useLoaderData<typeof loader>();
   return (
     <>
@@ -93,6 +98,12 @@ export default function ProcedurePage() {
         </nav>
         <ProcedureDetail view={view} html={html} extra={extra} labels={labels} base={base} />
         <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLd }} />
+        <figure className="qr-code">
+          <div dangerouslySetInnerHTML={{ __html: qrCode }} />
+          <figcaption>
+            Quét mã QR để mở trang này: <span className="qr-code__url">{pageUrl}</span>
+          </figcaption>
+        </figure>
         {view.repealed ? null : (
           <ProcedureCalculator
             action={`${base}/thu-tuc/${view.procedure.code}`}

@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import { CustomValueItems } from "~/components/CustomValues";
 import { RichText } from "~/components/RichText";
 import { formatDate, formatDuration, formatMoney, formatNumber } from "~/domain/format";
@@ -266,7 +267,7 @@ export function ProcedureDetail({ view, html, labels, extra = [], base = "" }: P
           <ul>
             {view.processes.map((proc) => (
               <li key={proc.code}>
-                {proc.name}{" "}
+                <Link to={`${base}/quy-trinh/${proc.code}`}>{proc.name}</Link>{" "}
                 <span className="code">
                   ({proc.documentControl.documentCode}, lần ban hành {proc.documentControl.issue})
                 </span>
@@ -291,7 +292,7 @@ export function ProcedureDetail({ view, html, labels, extra = [], base = "" }: P
       ) : null}
 
       <p className="meta-line">
-        Phiên bản {formatNumber(view.revision)}, cập nhật ngày {formatDate(view.updatedAt)}.
+        Phiên bản {formatNumber(view.revision)}, phê duyệt ngày {formatDate(view.updatedAt)}; cập nhật trong bản niêm yết số {formatNumber(view.changedIn)}.
       </p>
     </article>
   );
