@@ -50,6 +50,7 @@ const config = {
         route("", "routes/admin/index.tsx", { index: true });
         route("users", "routes/admin/users.tsx");
         route("units", "routes/admin/units.tsx");
+        route("releases", "routes/admin/releases.tsx");
         route("audit", "routes/admin/audit.tsx");
         route("settings", "routes/admin/settings.tsx");
         route("mdx-preview", "routes/admin/mdx-preview.ts");

@@ -32,6 +32,7 @@ import { overrideKey } from "~/domain/overrides";
 import { documentColumns } from "~/models/document.server";
 import { searchDocuments } from "~/models/search.server";
 import { scopeOfUnit, getUnit } from "~/models/unit.server";
+import { createAndPublish } from "~/models/release.server";
 import { migrateToLatest, openDatabase, type DB } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 import { scoped } from "~/utils/unit-scope.server";
@@ -279,7 +280,38 @@ async function signIn(server: RunningServer, username: string): Promise<string> 
 const results: { engine: string; label: string; figures: Figures }[] = [];
 const memory: { engine: string; rss: number; peak: number }[] = [];
 
-async function measureEngine(engine: string, databaseUrl: string, communes: number) {
+/** Public pages read a commune's live release: the first PUBLISHED communes publish theirs (timed), and are read. */
+const PUBLISHED = 60;
+
+async function publishReleases(engine: string, databaseUrl: string, communes: number): Promise<number> {
+  const db = openDatabase(databaseUrl);
+  const count = Math.min(communes, PUBLISHED);
+  const times: number[] = [];
+  try {
+    for (let j = 0; j < count; j++) {
+      const unit = await getUnit(db, communeOf(j).code);
+      if (!unit) throw new Error(`no unit ${communeOf(j).code}`);
+      const started = performance.now();
+      const published = await createAndPublish(db, { unit, actor: "bench", note: "bench" });
+      if (!published.ok) throw new Error(published.message);
+      times.push(performance.now() - started);
+    }
+  } finally {
+    await db.destroy();
+  }
+  times.sort((a, b) => a - b);
+  const pick = (q: number) => times[Math.min(times.length - 1, Math.floor(times.length * q))];
+  const total = times.reduce((a, b) => a + b, 0);
+  results.push({
+    engine,
+    label: `publish a commune's release (${count} communes)`,
+    figures: { requests: count, errors: 0, p50: pick(0.5), p95: pick(0.95), p99: pick(0.99), rps: (count * 1000) / total },
+  });
+  return count;
+}
+
+async function measureEngine(engine: string, databaseUrl: string, allCommunes: number) {
+  const communes = await publishReleases(engine, databaseUrl, allCommunes);
   const server = await startServer({ databasePath: databaseUrl, setup: false });
   try {
     // The measured officer works in the first commune (any commune's page is served the same way).

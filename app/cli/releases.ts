@@ -1,5 +1,5 @@
 import { can } from "~/domain/permissions";
-import { formatDateTime, formatNumber, parseVietnameseDate } from "~/domain/format";
+import { formatDateTime, formatNumber, parseVietnameseDateTime } from "~/domain/format";
 import {
   cancelRelease,
   createRelease,
@@ -36,21 +36,13 @@ export const STATUS_LABELS: Record<ReleaseSummary["status"], string> = {
   superseded: "đã thay thế",
 };
 
-/** `dd/mm/yyyy` (00:00) or `dd/mm/yyyy hh:mm`, Vietnam time, as an ISO time; null when not that. */
-export function parseEffectiveAt(text: string): string | null {
-  const [day, time = "00:00", ...rest] = text.trim().split(/\s+/);
-  const date = parseVietnameseDate(day ?? "");
-  if (!date || rest.length > 0 || !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) return null;
-  return new Date(`${date}T${time}:00+07:00`).toISOString();
-}
-
 const PHASES = { read: "Đọc tài liệu", compare: "So sánh với bản đang niêm yết", write: "Ghi bản niêm yết" } as const;
 
 function progressPrinter(): ReleaseProgress {
   let last = 0;
   return ({ phase, done, total }) => {
     const now = Date.now();
-    if (now - last < 200 && done < total) return;
+    if (phase !== "write" && now - last < 200 && done < total) return;
     last = now;
     console.log(`  ${PHASES[phase]}: ${formatNumber(done)}/${formatNumber(total)}`);
   };
@@ -59,7 +51,7 @@ function progressPrinter(): ReleaseProgress {
 function describe(r: ReleaseSummary): string {
   const c = r.procedureChanges;
   const when = r.status === "live" || r.status === "superseded" ? `niêm yết từ ${formatDateTime(r.liveSince ?? r.effectiveAt)}` : `hiệu lực ${formatDateTime(r.effectiveAt)}`;
-  return `Bản số ${r.number} — ${STATUS_LABELS[r.status]}, ${when}; ${formatNumber(r.procedureCount)} thủ tục (${c.added} bổ sung, ${c.changed} sửa đổi, ${c.removed} bãi bỏ)${r.note ? `; ${r.note}` : ""}`;
+  return `Bản số ${r.number} — ${STATUS_LABELS[r.status]}, ${when}; ${formatNumber(r.procedureCount)} thủ tục (${formatNumber(c.added)} bổ sung, ${formatNumber(c.changed)} sửa đổi, ${formatNumber(c.removed)} bãi bỏ)${r.note ? `; ${r.note}` : ""}`;
 }
 
 export async function releaseCommand(
@@ -84,8 +76,10 @@ export async function releaseCommand(
   if (!actsIn(user.unitCode, unit)) throw new Error(`Tài khoản «${user.username}» không làm việc tại đơn vị ${unit.code}.`);
   let effectiveAt: string | undefined;
   if (values.at !== undefined) {
-    const parsed = parseEffectiveAt(values.at);
-    if (!parsed) throw new Error(`--at: «${values.at}» không phải ngày dạng dd/mm/yyyy hoặc dd/mm/yyyy hh:mm.`);
+    // dd/mm/yyyy [hh:mm] in Vietnam time, or an exact ISO 8601 time (scripts).
+    const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(values.at) ? new Date(values.at) : null;
+    const parsed = iso && !Number.isNaN(iso.getTime()) ? iso.toISOString() : parseVietnameseDateTime(values.at);
+    if (!parsed) throw new Error(`--at: «${values.at}» không phải ngày dạng dd/mm/yyyy hoặc dd/mm/yyyy hh:mm (giờ Việt Nam).`);
     effectiveAt = parsed;
   }
   const number = values.number !== undefined ? Number(values.number) : NaN;

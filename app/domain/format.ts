@@ -77,3 +77,11 @@ export function parseVietnameseDate(text: string): string | null {
   const iso = `${match[3]}-${match[2].padStart(2, "0")}-${match[1].padStart(2, "0")}`;
   return isCalendarDate(iso) ? iso : null;
 }
+
+/** `dd/mm/yyyy` (at 00:00) or `dd/mm/yyyy hh:mm`, Vietnam time, as an ISO time (UTC); null when not that. */
+export function parseVietnameseDateTime(text: string): string | null {
+  const [day, time = "00:00", ...rest] = text.trim().split(/\s+/);
+  const date = parseVietnameseDate(day ?? "");
+  if (!date || rest.length > 0 || !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) return null;
+  return new Date(`${date}T${time}:00+07:00`).toISOString();
+}

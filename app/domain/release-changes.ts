@@ -21,6 +21,8 @@ export interface ReleaseChangeLog {
   entries: ReleaseChangeEntry[];
   /** Entries left out past ENTRIES_MAX (a first release lists everything as added). */
   omitted: number;
+  /** Procedures added, changed and removed, counted before any entry was left out. */
+  procedures: ChangeCounts;
 }
 
 export const FIELD_CHANGES_MAX = 20;
@@ -47,7 +49,9 @@ export function changeLog(entries: ReleaseChangeEntry[]): ReleaseChangeLog {
   const sorted = [...entries].sort(
     (a, b) => rank(a.kind) - rank(b.kind) || order[a.change] - order[b.change] || collator.compare(a.title, b.title) || a.key.localeCompare(b.key),
   );
-  return { entries: sorted.slice(0, ENTRIES_MAX), omitted: Math.max(0, sorted.length - ENTRIES_MAX) };
+  const procedures = { added: 0, changed: 0, removed: 0 };
+  for (const e of sorted) if (e.kind === "procedure") procedures[e.change]++;
+  return { entries: sorted.slice(0, ENTRIES_MAX), omitted: Math.max(0, sorted.length - ENTRIES_MAX), procedures };
 }
 
 export interface ChangeCounts {
@@ -58,9 +62,7 @@ export interface ChangeCounts {
 
 /** How many procedures were added, changed and removed (what the release list and the home page say). */
 export function procedureCounts(log: ReleaseChangeLog): ChangeCounts {
-  const counts = { added: 0, changed: 0, removed: 0 };
-  for (const e of log.entries) if (e.kind === "procedure") counts[e.change]++;
-  return counts;
+  return log.procedures;
 }
 
 const CHANGE_WORDS = { added: "Bổ sung", changed: "Sửa đổi", removed: "Bãi bỏ, không còn niêm yết" } as const;

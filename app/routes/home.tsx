@@ -10,6 +10,9 @@ import { getDb } from "~/utils/db.server";
 import { ReleaseLine, latestChanges } from "~/components/ReleaseLine";
 import { listPublicCommunes, publicUnitOf } from "~/utils/workspace.server";
 
+/** Up to this many procedures, the home page lists them all under their fields. */
+const HOME_LIST_MAX = 300;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   // Several communes and none chosen (no default, no host name): the portal lists the communes.
   const shown = await publicUnitOf(request, params);
@@ -32,11 +35,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const documents = { codeOfConduct: codes.length > 0, quality: quality.length > 0 };
   const total = groups.reduce((sum, g) => sum + g.procedures.length, 0);
   const organizationExtra = organization ? publicCustomValues(customFields, organization) : [];
+  // A long catalog is not one page of links: each field then links to its list on /thu-tuc.
+  const full = total <= HOME_LIST_MAX;
   return {
     communes: null,
     organization,
     organizationExtra,
-    groups,
+    groups: groups.map((g) => ({ field: g.field, count: g.procedures.length, procedures: full ? g.procedures : [] })),
     total,
     base,
     documents,
@@ -114,15 +119,20 @@ export default function Home() {
           <ul>
             {groups.map((g) => (
               <li key={g.field.code}>
-                <a href={`#linh-vuc-${g.field.code}`}>{g.field.name}</a> <span className="count">({formatNumber(g.procedures.length)})</span>
+                {g.procedures.length ? (
+                  <a href={`#linh-vuc-${g.field.code}`}>{g.field.name}</a>
+                ) : (
+                  <Link to={`${base}/thu-tuc?linh-vuc=${encodeURIComponent(g.field.code)}`}>{g.field.name}</Link>
+                )}{" "}
+                <span className="count">({formatNumber(g.count)})</span>
               </li>
             ))}
           </ul>
         </nav>
-        {groups.map((g) => (
+        {groups.filter((g) => g.procedures.length > 0).map((g) => (
           <section key={g.field.code} id={`linh-vuc-${g.field.code}`} aria-labelledby={`tieu-de-${g.field.code}`} className="field-group">
             <h2 id={`tieu-de-${g.field.code}`}>
-              {g.field.name} <span className="count">({formatNumber(g.procedures.length)} thủ tục)</span>
+              {g.field.name} <span className="count">({formatNumber(g.count)} thủ tục)</span>
             </h2>
             <ol className="procedure-list">
               {g.procedures.map((p) => (

@@ -2,7 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { can, ROLES, type Role } from "~/domain/permissions";
 import { axeViolations, launchChromium } from "./chromium";
-import { addUser, dbAll, dbGet, decode, get, PASSWORD, post, signedInPage, signIn } from "./helpers";
+import { addUser, dbAll, dbGet, decode, get, PASSWORD, post, publishRelease, signedInPage, signIn } from "./helpers";
 import { adminPasswordOf, startServer, type RunningServer } from "./server";
 
 /**
@@ -224,6 +224,7 @@ describe("an admin adds a custom field and an officer fills it in (Debian Chromi
     );
     await approved.arrayBuffer();
     expect(approved.status).toBe(302);
+    await publishRelease(server);
     // Citizens read it on the procedure's public page (no script there).
     const publicPage = await get(server, `/thu-tuc/${PROCEDURE}`);
     const publicHtml = decode(await publicPage.text());
@@ -239,6 +240,7 @@ describe("an admin adds a custom field and an officer fills it in (Debian Chromi
     await expect(retired.inputValue()).resolves.toBe("Quầy số 2, Bộ phận Một cửa phường");
     await expect(retired.isEditable()).resolves.toBe(false);
     expect((await snapshot(server)).custom).toEqual({ noi_tra_ket_qua_tai_phuong: "Quầy số 2, Bộ phận Một cửa phường" });
+    await publishRelease(server);
     const after = decode(await (await get(server, `/thu-tuc/${PROCEDURE}`)).text());
     expect(after).not.toContain("Nơi trả kết quả tại phường");
     expect(errors).toEqual([]);

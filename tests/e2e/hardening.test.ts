@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BODY_LIMITS, REQUEST_LIMITS } from "~/domain/limits";
 import { THROTTLE } from "~/models/session.server";
 import { axeViolations, launchChromium } from "./chromium";
-import { addUser, cli, dbGet, decode, get, PASSWORD, post, signedInPage, signIn } from "./helpers";
+import { addUser, cli, dbGet, decode, get, PASSWORD, post, publishRelease, signedInPage, signIn } from "./helpers";
 import { adminPasswordOf, startServer, type RunningServer } from "./server";
 
 /**
@@ -303,6 +303,7 @@ describe("limits, methods and query parameters (built server)", () => {
     writeFileSync(file, JSON.stringify({ ...doc, status: "repealed", repeal: { date: "2026-12-01", decision: "1234/QĐ-UBND" } }, null, 2));
     const result = cli(server, ["import", dir, "--as", "admin"]);
     expect(result.status, result.stderr).toBe(0);
+    await publishRelease(server);
     const home = await (await get(server, "/")).text();
     expect(home.includes(`/thu-tuc/${doc.code}"`)).toBe(false);
     const page = decode(await (await get(server, `/thu-tuc/${doc.code}`)).text());

@@ -193,3 +193,16 @@ export async function signedInPage(
   }
   return { context, page };
 }
+
+const PUBLISHER = "lanh-dao-cong-bo";
+
+/**
+ * Publishes the commune's next release from the documents now in force (`npm run cli -- release create`, as a
+ * leader would), so its public pages show what was approved since the last one. The publishing account (a
+ * deployment-wide approver) is created on first use.
+ */
+export async function publishRelease(server: RunningServer, unit = "00000"): Promise<void> {
+  if (!(await dbGet(server, "SELECT id FROM users WHERE username = ?", PUBLISHER))) addUser(server, PUBLISHER, ["approver"]);
+  const result = cli(server, ["release", "create", "--unit", unit, "--as", PUBLISHER, "--note", "Công bố trong kiểm thử"]);
+  expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
+}

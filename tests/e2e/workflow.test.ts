@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { can, ROLES, type Role } from "~/domain/permissions";
 import { TRANSITIONS, WORKFLOW_ACTIONS, type WorkflowAction } from "~/domain/workflow";
 import { axeViolations, launchChromium } from "./chromium";
-import { addUser, cli, dbAll, dbGet, decode, followRedirect, get, PASSWORD, post, signedInPage, signIn } from "./helpers";
+import { addUser, cli, dbAll, dbGet, decode, followRedirect, get, PASSWORD, post, publishRelease, signedInPage, signIn } from "./helpers";
 import { adminPasswordOf, startServer, type RunningServer } from "./server";
 
 /**
@@ -222,7 +222,8 @@ describe("workflow over HTTP (built server)", () => {
     const after = await stored(server, code);
     expect(after).toMatchObject({ status: "draft", revision: approved.revision + 1, inForce: approved.revision });
     expect(after.revisions.slice(0, approved.revisions.length)).toEqual(approved.revisions);
-    // The public page still shows the approved text.
+    // The next release carries the approved text, not the draft after it.
+    await publishRelease(server);
     const page = decode(await (await get(server, `/thu-tuc/${code}`)).text());
     expect(page).not.toContain("Sửa tiếp sau khi duyệt");
     expect(page).toContain("Sửa để thử approve");
@@ -322,7 +323,7 @@ describe("an officer and a leader in real browsers (Debian Chromium)", () => {
     await server?.stop();
   });
 
-  it("edit → submit → return with a comment → fix → resubmit → approve; the public page changes only at approval", async () => {
+  it("edit → submit → return with a comment → fix → resubmit → approve; the public page changes only with the release after approval", async () => {
     const code = "1.004837";
     const errors: string[] = [];
     const officer = await signedInPage(browser, server, "tuan.nv", PASSWORD);
@@ -373,6 +374,9 @@ describe("an officer and a leader in real browsers (Debian Chromium)", () => {
     await leader.page.goto(`${server.baseUrl}/admin/procedure/${code}`);
     await leader.page.getByRole("button", { name: "Phê duyệt" }).click();
     await expect.poll(() => leader.page.getByRole("status").first().textContent()).toContain("Đã phê duyệt");
+    // Approved: citizens see it in the next release.
+    expect(decode(await (await get(server, `/thu-tuc/${code}`)).text())).not.toContain("Trả kết quả trong ngày nếu nộp trước 10 giờ");
+    await publishRelease(server);
     const publicPage = decode(await (await get(server, `/thu-tuc/${code}`)).text());
     expect(publicPage).toContain("Trả kết quả trong ngày nếu nộp trước 10 giờ (theo Quy chế một cửa của UBND phường)");
     const thread = await leader.page.locator(".comments").textContent();

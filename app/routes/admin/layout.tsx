@@ -24,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // The public pages of the commune worked in (a province has none of its own: the portal's front page).
     publicHref: unit.level === "commune" && !unit.isDefault ? `/xa/${unit.code}` : "/",
     nav: {
+      releases: can(user.roles, "catalog:read"),
       users: can(user.roles, "users:manage"),
       audit: can(user.roles, "audit:read"),
       customFields: can(user.roles, "schema:extend") && deploymentWide,
@@ -53,6 +54,7 @@ export default function AdminLayout() {
             Tổng quan
           </NavLink>
           <NavLink to="/admin/procedure">Thủ tục</NavLink>
+          {nav.releases ? <NavLink to="/admin/releases">Niêm yết</NavLink> : null}
           {nav.users ? <NavLink to="/admin/users">Tài khoản</NavLink> : null}
           {nav.units ? <NavLink to="/admin/units">Đơn vị</NavLink> : null}
           {nav.customFields ? <NavLink to="/admin/custom-fields">Trường bổ sung</NavLink> : null}
