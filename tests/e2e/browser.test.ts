@@ -90,6 +90,45 @@ describe("public pages in a real browser (Debian Chromium)", () => {
     await context.close();
   });
 
+  it("every public page type passes axe, and the release's pages work with JavaScript turned off", async () => {
+    const form = JSON.parse(readFileSync("catalog/forms/to-khai-dang-ky-giam-ho.json", "utf8"));
+    const paths = [
+      "/",
+      "/thu-tuc",
+      "/thu-tuc?q=khai+sinh&trong-ngay=1",
+      "/thu-tuc/1.001193",
+      "/thu-tuc/2.000815?ngay=2026-12-31&gio=16:00&cach-thuc=DIRECT&so-trang=5&so-ban=2",
+      "/quy-trinh/QT-HT-01",
+      "/thay-doi",
+      "/quy-tac-ung-xu",
+      "/chinh-sach-chat-luong",
+      `/bieu-mau/${form.code}`,
+      "/xa/99901",
+    ];
+    const context = await env.browser.newContext({ locale: "vi-VN", bypassCSP: true });
+    const page = await context.newPage();
+    for (const path of paths) {
+      const response = await page.goto(`${env.server.baseUrl}${path}`);
+      expect(response?.status(), path).toBe(200);
+      expect({ path, violations: await axeViolations(page) }).toEqual({ path, violations: [] });
+    }
+    await context.close();
+    // Without script: the home page leads to a process page through a procedure page, all complete HTML.
+    const noScript = await env.browser.newContext({ javaScriptEnabled: false });
+    const plain = await noScript.newPage();
+    await plain.goto(`${env.server.baseUrl}/thu-tuc/1.001193`);
+    await expect(plain.getByText(/cập nhật trong bản niêm yết số 1/).isVisible()).resolves.toBe(true);
+    await expect(plain.locator(".qr-code svg").count()).resolves.toBe(1);
+    await plain.getByRole("link", { name: "Quy trình giải quyết thủ tục đăng ký khai sinh" }).click();
+    await plain.waitForURL("**/quy-trinh/QT-HT-01");
+    await expect(plain.getByRole("heading", { name: "Các bước thực hiện" }).isVisible()).resolves.toBe(true);
+    await plain.goto(`${env.server.baseUrl}/`);
+    await plain.getByRole("link", { name: "Các lần thay đổi" }).click();
+    await plain.waitForURL("**/thay-doi");
+    await expect(plain.locator("h2").first().textContent()).resolves.toMatch(/^Bản niêm yết số 1, hiệu lực từ \d{2}\/\d{2}\/\d{4}$/);
+    await noScript.close();
+  });
+
   it("shows a Vietnamese 404 page for an unknown procedure", async () => {
     const page = await env.browser.newPage({ bypassCSP: true });
     const response = await page.goto(`${env.server.baseUrl}/thu-tuc/9.999999`);
