@@ -546,3 +546,25 @@ export async function liveCatalog(db: DB, unit: string, now = new Date()): Promi
   const live = await liveRelease(db, unit, now);
   return live ? new PublicCatalog(db, { ...live, preview: false }) : null;
 }
+
+/**
+ * For the admin home: the commune's live release and how many documents it reads (its own and its province's,
+ * overrides included) were approved after that release was built, so a leader knows a new release is due.
+ */
+export async function releaseDue(db: DB, unit: string): Promise<{ live: number | null; pending: number | null; approvedSince: number }> {
+  const [unitRow, pending] = await Promise.all([
+    db.selectFrom("units").select("live_release").where("code", "=", unit).executeTakeFirst(),
+    pendingRelease(db, unit),
+  ]);
+  const live = unitRow?.live_release ?? null;
+  const built = live !== null ? (await getRelease(db, unit, live))?.createdAt : null;
+  let query = db
+    .selectFrom("documents as d")
+    .innerJoin("revisions as r", (join) =>
+      join.onRef("r.unit_code", "=", "d.unit_code").onRef("r.kind", "=", "d.kind").onRef("r.key", "=", "d.key").onRef("r.revision", "=", "d.in_force_revision"),
+    )
+    .select((eb) => eb.fn.countAll<number | string>().as("n"));
+  if (built) query = query.where("r.approved_at", ">", built);
+  const counted = await query.executeTakeFirst();
+  return { live, pending: pending?.number ?? null, approvedSince: Number(counted?.n ?? 0) };
+}

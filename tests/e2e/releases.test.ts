@@ -79,6 +79,8 @@ describe("releases: what citizens read is the live release", () => {
     // Approved in the catalog, but release 1 is what citizens read.
     expect((await page(`/thu-tuc/${CODE}`)).html).toContain(`<h1 id="procedure-title">${oldName}</h1>`);
 
+    // The leader's home says a release is due.
+    expect((await page("/admin", leader)).html).toContain("Đang niêm yết: bản số 1. 1 tài liệu được duyệt sau khi tạo bản đang niêm yết, chưa lên trang công khai.");
     // An editor may look but not publish.
     expect((await post(server, "/admin/releases", { intent: "create", note: "" }, { cookie: editor })).status).toBe(403);
     const created = await post(server, "/admin/releases", { intent: "create", note: "Theo Quyết định số 12/QĐ-UBND", effectiveDate: "", effectiveTime: "" }, { cookie: leader });

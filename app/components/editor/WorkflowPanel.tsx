@@ -49,19 +49,19 @@ export function WorkflowPanel({ workflow, error, today, href }: { workflow: Work
       </p>
       {inForce ? (
         <p>
-          Phiên bản đang áp dụng (trang công khai hiển thị): <strong>phiên bản {inForce.revision}</strong>
+          Phiên bản đang áp dụng (lên trang công khai trong bản niêm yết tiếp theo, nếu chưa có): <strong>phiên bản {inForce.revision}</strong>
           {inForce.approvedBy ? `, duyệt bởi ${inForce.approvedBy}` : ""}
           {inForce.approvedAt ? ` lúc ${formatDateTime(inForce.approvedAt)}` : ""}
           {inForce.approvalRule && inForce.approvalRule in APPROVAL_RULES ? ` (${APPROVAL_RULES[inForce.approvalRule as ApprovalRule]})` : ""}
           {workflow.datedVersions && workflow.effectiveFrom ? `; áp dụng từ ngày ${formatDate(workflow.effectiveFrom)}` : ""}.
         </p>
       ) : (
-        <p>Chưa có phiên bản nào được duyệt: tài liệu chưa hiện trên trang công khai.</p>
+        <p>Chưa có phiên bản nào được duyệt: tài liệu chưa có trong bản niêm yết nào.</p>
       )}
       {inForce && workflow.revision > inForce.revision ? (
         <p className="notice">
-          Phiên bản {workflow.revision} đang soạn mới hơn phiên bản đang áp dụng; trang công khai vẫn hiển thị phiên bản {inForce.revision} cho
-          đến khi bản mới được duyệt. <Link to={`${href}/diff?from=${inForce.revision}&to=${workflow.revision}`}>Xem thay đổi so với phiên bản đang áp dụng</Link>
+          Phiên bản {workflow.revision} đang soạn mới hơn phiên bản đang áp dụng ({inForce.revision}); bản mới chỉ lên trang công khai khi
+          được duyệt và có trong một bản niêm yết được công bố. <Link to={`${href}/diff?from=${inForce.revision}&to=${workflow.revision}`}>Xem thay đổi so với phiên bản đang áp dụng</Link>
         </p>
       ) : null}
       <p>

@@ -9,21 +9,24 @@ import { WORKFLOW_STATUS_LABELS, type WorkflowStatus } from "~/domain/workflow";
 import { getDashboard, type DashboardItem } from "~/models/dashboard.server";
 import { countDocumentsByKind } from "~/models/document.server";
 import { overridesToReview } from "~/models/override.server";
+import { releaseDue } from "~/models/release.server";
 import { todayInVietnam } from "~/domain/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, db } = await requireWorkspace(request, "catalog:read");
+  const { user, db, unit } = await requireWorkspace(request, "catalog:read");
   const canApprove = can(user.roles, "catalog:approve");
-  const [byKind, dashboard, toReview] = await Promise.all([
+  const [byKind, dashboard, toReview, release] = await Promise.all([
     countDocumentsByKind(db),
     getDashboard(db, { username: user.username, canApprove }),
     overridesToReview(db, { today: todayInVietnam() }),
+    unit.level === "commune" ? releaseDue(db, unit.code) : null,
   ]);
   const counts = DOCUMENT_KINDS.map((kind) => ({ kind, label: KINDS[kind].label, count: byKind.get(kind) ?? 0 }));
   return {
     counts,
     dashboard,
     toReview: toReview.map((r) => ({ ...r, affected: r.affected.length })),
+    release,
     canEdit: can(user.roles, "catalog:edit"),
     canApprove,
     canManageUsers: can(user.roles, "users:manage"),
@@ -61,7 +64,7 @@ function ItemList({ id, title, items, empty, show }: { id: string; title: string
 }
 
 export default function AdminHome() {
-  const { counts, dashboard, toReview, canEdit, canApprove, canManageUsers, canReadAudit } = useLoaderData<typeof loader>();
+  const { counts, dashboard, toReview, release, canEdit, canApprove, canManageUsers, canReadAudit } = useLoaderData<typeof loader>();
   const at = (i: Item) => (i.at ? formatDateTime(i.at) : "");
   return (
     <main id="noi-dung" className="page page--wide">
@@ -108,6 +111,19 @@ export default function AdminHome() {
           empty="Mọi tài liệu đang áp dụng đều không có bản sửa đang chờ."
           show={(i) => `đang áp dụng phiên bản ${i.inForceRevision ?? ""}, đang soạn phiên bản ${i.revision}`}
         />
+        {release ? (
+          <section aria-labelledby="niem-yet" className="dashboard-list">
+            <h2 id="niem-yet">Niêm yết công khai</h2>
+            <p>
+              {release.live === null ? "Đơn vị chưa công bố bản niêm yết nào." : `Đang niêm yết: bản số ${release.live}.`}{" "}
+              {release.pending !== null ? `Bản số ${release.pending} đang chờ công bố. ` : ""}
+              {release.live !== null && release.approvedSince > 0
+                ? `${formatNumber(release.approvedSince)} tài liệu được duyệt sau khi tạo bản đang niêm yết, chưa lên trang công khai. `
+                : ""}
+              <Link to="/admin/releases">Quản lý bản niêm yết</Link>
+            </p>
+          </section>
+        ) : null}
         {toReview.length > 0 ? (
           <section aria-labelledby="dieu-chinh-can-xem" className="dashboard-list">
             <h2 id="dieu-chinh-can-xem">Tỉnh có phiên bản mới dưới điều chỉnh của đơn vị ({formatNumber(toReview.length)})</h2>

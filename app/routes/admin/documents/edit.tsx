@@ -292,7 +292,7 @@ export default function DocumentPage() {
         </p>
       ) : null}
       {page.isNew ? (
-        <p>Tài liệu mới được lưu ở dạng bản nháp; chỉ hiện trên trang công khai sau khi được duyệt.</p>
+        <p>Tài liệu mới được lưu ở dạng bản nháp; chỉ hiện trên trang công khai sau khi được duyệt và có trong bản niêm yết được công bố.</p>
       ) : (
         <p className="document-meta">
           Mã {page.key} · {page.status ? WORKFLOW_STATUS_LABELS[page.status] : ""} · phiên bản {page.revision} · sửa lần cuối{" "}
