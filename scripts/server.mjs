@@ -229,7 +229,9 @@ async function publicPages(req, res, next) {
     if (page) return sendCachedPage(req, res, page);
     next();
   } catch (error) {
-    next(error);
+    // The database did not answer: the app renders the page, or its own error page, without the cache.
+    console.error(`[page-cache] ${req.method} ${short(req.originalUrl)}:`, error instanceof Error ? error.message : error);
+    next();
   }
 }
 

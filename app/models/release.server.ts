@@ -254,18 +254,22 @@ export async function snapshotOf(db: DB, unit: Unit, onProgress: ReleaseProgress
 
 const rowId = (r: { kind: string; key: string }) => `${r.kind}\u0000${r.key}`;
 
+/** Whether citizens find it in the list: listed by the commune, not retired, not repealed. */
+const isShown = (r: { listed: number; retired_from: string | null; facts: string }) =>
+  r.listed === 1 && r.retired_from === null && (JSON.parse(r.facts) as Partial<ProcedureFacts>).repealed !== true;
+
 /** The change log of `next` against the base release's documents (current revisions only). */
 async function compare(db: DB, unit: string, base: number | null, next: SnapshotRow[], onProgress: ReleaseProgress) {
-  const before = new Map<string, { title: string; body_hash: string; changed_in: number; listed: number }>();
+  const before = new Map<string, { kind: string; key: string; title: string; body_hash: string; changed_in: number; shown: boolean }>();
   if (base !== null) {
     const rows = await db
       .selectFrom("release_documents")
-      .select(["kind", "key", "title", "body_hash", "changed_in", "listed"])
+      .select(["kind", "key", "title", "body_hash", "changed_in", "listed", "retired_from", "facts"])
       .where("unit_code", "=", unit)
       .where("number", "=", base)
       .where("is_current", "=", 1)
       .execute();
-    for (const r of rows) before.set(rowId(r), r);
+    for (const r of rows) before.set(rowId(r), { ...r, shown: isShown(r) });
   }
   const entries: ReleaseChangeEntry[] = [];
   const changedIn = new Map<string, number | null>();
@@ -274,13 +278,14 @@ async function compare(db: DB, unit: string, base: number | null, next: Snapshot
   for (const row of current) {
     const id = rowId(row);
     const old = before.get(id);
-    const shown = row.listed === 1 && row.retired_from === null;
-    if (!old || (old.listed === 0 && shown)) {
+    const shown = isShown(row);
+    if (!old || (!old.shown && shown)) {
       if (base !== null || shown) entries.push({ change: "added", kind: row.kind as DocumentKind, key: row.key, title: row.title });
       changedIn.set(id, null);
-    } else if (old.body_hash !== row.body_hash || old.listed !== row.listed) {
-      if (!shown) entries.push({ change: "removed", kind: row.kind as DocumentKind, key: row.key, title: row.title });
-      else {
+    } else if (old.body_hash !== row.body_hash || old.shown !== shown) {
+      if (!shown) {
+        if (old.shown) entries.push({ change: "removed", kind: row.kind as DocumentKind, key: row.key, title: row.title });
+      } else {
         const oldBody = await db
           .selectFrom("release_documents")
           .select("body")
@@ -298,7 +303,7 @@ async function compare(db: DB, unit: string, base: number | null, next: Snapshot
     before.delete(id);
     if (++done % 500 === 0) onProgress({ phase: "compare", done, total: current.length });
   }
-  for (const [, old] of before) if (old.listed === 1) entries.push({ change: "removed", kind: (old as any).kind, key: (old as any).key, title: old.title });
+  for (const [, old] of before) if (old.shown) entries.push({ change: "removed", kind: old.kind as DocumentKind, key: old.key, title: old.title });
   onProgress({ phase: "compare", done: current.length, total: current.length });
   return { log: changeLog(entries), changedIn };
 }

@@ -3,6 +3,7 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { todayInVietnam } from "~/domain/format";
 import { isFormPath, isPublicPagePath } from "~/domain/paths";
 import { activateDueReleases } from "~/models/release.server";
+import { defaultPublicUnit } from "~/models/unit.server";
 import { getDb, type DB } from "./db.server";
 
 /**
@@ -35,17 +36,28 @@ const ORIGIN_DAY = (today: string) => new Date(`${today}T00:00:00+07:00`);
  * The release a public request reads, as a cache key; null when the request cannot be answered from the cache
  * (not a public page, no commune, no live release). Due scheduled releases are made live first.
  */
-export async function releaseTagOf(host: string | null, pathname: string, now = new Date(), db: DB = getDb()): Promise<ReleaseTag | null> {
+export async function releaseTagOf(host: string | null, pathname: string, now = new Date(), given?: DB): Promise<ReleaseTag | null> {
   if (!isPublicPagePath(pathname) || isFormPath(pathname)) return null;
+  const db = given ?? getDb();
   const commune = /^\/xa\/(\d{5})(\/|$)/.exec(pathname)?.[1];
-  let query = db
+  // The same unit as the pages' (workspace.server.ts): the path's commune, else the host name's, else the default.
+  const hostName = host ? host.toLowerCase().replace(/:\d+$/, "") : null;
+  const query = (code?: string) => {
+    let q = db
     .selectFrom("units as u")
     .leftJoin("releases as r", (join) => join.onRef("r.unit_code", "=", "u.code").onRef("r.number", "=", "u.live_release"))
     .select(["u.code", "u.level", "u.retired_from", "u.live_release", "u.next_release_at", "r.created_at", "r.live_since"]);
-  if (commune) query = query.where("u.code", "=", commune);
-  else if (host) query = query.where((eb) => eb.or([eb("u.host_name", "=", host), eb("u.is_default", "=", 1)])).orderBy((eb) => eb.case().when("u.host_name", "=", host).then(0).else(1).end());
-  else query = query.where("u.is_default", "=", 1);
-  const row = await query.limit(1).executeTakeFirst();
+    if (code) q = q.where("u.code", "=", code);
+    else if (hostName) q = q.where((eb) => eb.or([eb("u.host_name", "=", hostName), eb("u.is_default", "=", 1)])).orderBy((eb) => eb.case().when("u.host_name", "=", hostName).then(0).else(1).end());
+    else q = q.where("u.is_default", "=", 1);
+    return q.limit(1).executeTakeFirst();
+  };
+  let row = await query(commune);
+  // No default marked: the only active commune, if there is just one.
+  if (!row && !commune) {
+    const fallback = await defaultPublicUnit(db);
+    if (fallback) row = await query(fallback.code);
+  }
   if (!row || row.level !== "commune" || row.retired_from !== null) return null;
   if (row.next_release_at !== null && row.next_release_at <= now.toISOString()) {
     await activateDueReleases(db, now, row.code);

@@ -123,7 +123,7 @@ describe("public pages in a real browser (Debian Chromium)", () => {
     await plain.waitForURL("**/quy-trinh/QT-HT-01");
     await expect(plain.getByRole("heading", { name: "Các bước thực hiện" }).isVisible()).resolves.toBe(true);
     await plain.goto(`${env.server.baseUrl}/`);
-    await plain.getByRole("link", { name: "Các lần thay đổi" }).click();
+    await plain.getByRole("link", { name: "Các lần thay đổi", exact: true }).click();
     await plain.waitForURL("**/thay-doi");
     await expect(plain.locator("h2").first().textContent()).resolves.toMatch(/^Bản niêm yết số 1, hiệu lực từ \d{2}\/\d{2}\/\d{4}$/);
     await noScript.close();

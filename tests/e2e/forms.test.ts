@@ -3,7 +3,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, launchChromium } from "./chromium";
 import { readPdf } from "./pdf";
-import { addUser, dbGet, decode, followRedirect, get, PASSWORD, post, signIn } from "./helpers";
+import { addUser, dbGet, decode, followRedirect, get, PASSWORD, post, publishRelease, signIn } from "./helpers";
 import { startServer, type RunningServer } from "./server";
 
 /**
@@ -170,6 +170,7 @@ describe("printable blank forms", () => {
       { cookie: leader },
     );
     expect(await followRedirect(server, approved, leader)).toContain("Đã phê duyệt");
+    await publishRelease(server);
 
     // Today the old version still applies; the new one is viewable and printable ahead of its date.
     const today = decode(await (await get(server, `/bieu-mau/${code}`)).text());

@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, launchChromium } from "./chromium";
-import { cli, dbGet, decode, get, PASSWORD, post, signedInPage, signIn } from "./helpers";
+import { cli, dbGet, decode, get, PASSWORD, post, publishRelease, signedInPage, signIn } from "./helpers";
 import { startServer, type RunningServer } from "./server";
 
 /**
@@ -125,6 +125,9 @@ describe("local overrides: what a commune sets in the province's documents", () 
     const path = `/admin/local-override/procedure.${CERTIFY}`;
     await step("hoa-binh-can-bo", path, "submit", 1);
     await step("hoa-binh-lanh-dao", path, "approve", 1);
+    // Approved: citizens read it once the commune's next release carries it.
+    expect((await page(`/xa/99901/thu-tuc/${CERTIFY}`)).html).not.toContain(HOA_BINH_PLACE);
+    await publishRelease(server, "99901");
     const live = await page(`/xa/99901/thu-tuc/${CERTIFY}`);
     expect(live.html).toContain(HOA_BINH_PLACE);
     expect(live.html).toContain("Thời gian tiếp nhận: Giờ hành chính các ngày làm việc");
@@ -214,6 +217,8 @@ describe("local overrides: what a commune sets in the province's documents", () 
     expect(edited.status).toBe(302);
     await step("tinh-can-bo", `/admin/procedure/${CERTIFY}`, "submit", 2);
     await step("tinh-lanh-dao", `/admin/procedure/${CERTIFY}`, "approve", 2);
+    await publishRelease(server, "99901");
+    await publishRelease(server, "99902");
 
     const dashboard = await page("/admin", "hoa-binh-can-bo");
     expect(dashboard.html).toContain("Tỉnh có phiên bản mới dưới điều chỉnh của đơn vị (1)");

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { axeViolations } from "./chromium";
-import { dbRun, decode, get } from "./helpers";
+import { dbRun, decode, get, publishRelease } from "./helpers";
 import { useServerAndBrowser } from "./hooks";
 
 /** `/thu-tuc`: the citizens' search and filters over the default commune's list (Phường Hòa An), and a commune's own. */
@@ -88,6 +88,7 @@ describe("the citizens' procedure search (built server)", () => {
   it("a name with markup stays text in the page and in its schema.org data: no script gets out", async () => {
     const hostile = "Đăng ký khai tử </script><script>alert(1)</script>";
     await dbRun(env.server, "UPDATE revisions SET body = REPLACE(body, ?, ?) WHERE kind = 'procedure' AND key = '1.000656'", '"Đăng ký khai tử"', JSON.stringify(hostile));
+    await publishRelease(env.server);
     // The raw HTML, as the browser parses it (not decoded).
     const raw = await (await get(env.server, "/thu-tuc/1.000656")).text();
     expect(raw.match(/<script\b[^>]*>/g)).toEqual(['<script type="application/ld+json">']);

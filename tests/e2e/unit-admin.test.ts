@@ -1,7 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, launchChromium } from "./chromium";
-import { cli, dbGet, decode, get, PASSWORD, post, signedInPage, signIn } from "./helpers";
+import { cli, dbGet, decode, get, PASSWORD, post, publishRelease, signedInPage, signIn } from "./helpers";
 import { adminPasswordOf, startServer, type RunningServer } from "./server";
 
 /**
@@ -121,14 +121,20 @@ describe("unit management in the admin", () => {
     expect(added.status).toBe(302);
     const communeAdded = await send("admin", { intent: "add", level: "commune", code: "99913", name: "Xã Ven Biển (đơn vị mẫu)", parentCode: "01" });
     expect(communeAdded.status).toBe(302);
+    // A new commune lists nothing until a leader publishes its first release.
+    expect((await page("/xa/99913", "admin")).html).toContain("Xã Ven Biển (đơn vị mẫu) chưa công bố bản niêm yết thủ tục hành chính nào.");
+    await publishRelease(server, "99913");
     const before = await page("/xa/99913", "admin");
     expect(before.html).toContain("/xa/99913/thu-tuc/1.001193");
     const moved = await send("admin", { intent: "move", code: "99913", parentCode: "31" });
     expect(moved.status).toBe(302);
     expect(await dbGet(server, "SELECT parent_code FROM units WHERE code = '99913'")).toEqual({ parent_code: "31" });
-    // Hải Phòng has no catalog yet: the commune no longer lists Hà Nội's procedures.
-    const after = await page("/xa/99913", "admin");
-    expect(after.html).not.toContain("/xa/99913/thu-tuc/1.001193");
+    // What it published stays listed until its next release; that one would be built from Hải Phòng's catalog,
+    // which has nothing yet, so there is none to build.
+    expect((await page("/xa/99913", "admin")).html).toContain("/xa/99913/thu-tuc/1.001193");
+    const next = cli(server, ["release", "create", "--unit", "99913", "--as", "lanh-dao-cong-bo"]);
+    expect(next.status).toBe(1);
+    expect(next.stderr).toContain("Chưa có thủ tục nào được phê duyệt để niêm yết.");
     const again = await send("admin", { intent: "move", code: "99913", parentCode: "31" });
     expect(again.status).toBe(400);
     expect(again.html).toContain("Xã Ven Biển (đơn vị mẫu) đã thuộc Thành phố Hải Phòng");

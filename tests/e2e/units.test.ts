@@ -1,6 +1,6 @@
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addUser, cli, dbGet, decode, get, PASSWORD, post, signIn } from "./helpers";
+import { addUser, cli, dbGet, decode, get, PASSWORD, post, publishRelease, signIn } from "./helpers";
 import { adminPasswordOf, startServer, type RunningServer } from "./server";
 
 /**
@@ -223,6 +223,8 @@ describe("units: a province and its communes on one deployment", () => {
     expect(badHost.status).toBe(1);
     expect(badHost.stderr).toContain("Tên miền của một xã, phường, dạng xa-hoa-an.hanoi.gov.vn");
     expect(addWithHost("Xa-Ten-Mien.example.vn").status).toBe(0);
+    expect((await hostGet(server, "/", "xa-ten-mien.example.vn:3000")).body).toContain("chưa công bố bản niêm yết thủ tục hành chính nào");
+    await publishRelease(server, "99904");
     const byHost = await hostGet(server, "/", "xa-ten-mien.example.vn:3000");
     expect(byHost.status).toBe(200);
     expect(byHost.body).toContain('href="/thu-tuc/2.000815"');
