@@ -29,7 +29,7 @@ if (!existsSync(join(root, "build", "server", "index.js"))) {
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
 
-const PROCEDURES = 10_000;
+const PROCEDURES = Number(process.env.BENCH_RELEASES_PROCEDURES ?? 10_000);
 const dir = mkdtempSync(join(tmpdir(), "niemyet-bench-releases-"));
 const file = join(dir, "releases.sqlite");
 const fmt = (n: number, digits = 0) => new Intl.NumberFormat("vi-VN", { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n);
@@ -74,7 +74,7 @@ const documents = first.release.documentCount;
 await db.destroy();
 
 const server = await startServer({ databasePath: file, setup: false });
-const pagePath = "/thu-tuc/9.05000";
+const pagePath = `/thu-tuc/9.${String(100000 + Math.floor(PROCEDURES / 2)).slice(1)}`;
 const html = await (await fetch(`${server.baseUrl}${pagePath}`)).text();
 const cssHref = /<link rel="stylesheet" href="([^"]+)"/.exec(html)?.[1];
 const css = cssHref ? await (await fetch(`${server.baseUrl}${cssHref}`)).text() : "";
@@ -82,13 +82,13 @@ const css = cssHref ? await (await fetch(`${server.baseUrl}${cssHref}`)).text() 
 // The same bytes from a static file server, in a process of its own like ours.
 const staticDir = join(dir, "static", "thu-tuc");
 mkdirSync(staticDir, { recursive: true });
-writeFileSync(join(staticDir, "9.05000.html"), html);
+writeFileSync(join(staticDir, pagePath.split("/").pop()!), html);
 const staticPort = 40000 + Math.floor(Math.random() * 10000);
 const staticServer = spawn(
   process.execPath,
   [
     "-e",
-    `const express = require("express"); const app = express(); app.use(express.static(${JSON.stringify(join(dir, "static"))}, { extensions: ["html"] })); app.listen(${staticPort}, "127.0.0.1", () => console.log("ready"));`,
+    `const express = require("express"); const app = express(); app.use(express.static(${JSON.stringify(join(dir, "static"))}, { setHeaders: (res) => res.setHeader("Content-Type", "text/html; charset=utf-8") })); app.listen(${staticPort}, "127.0.0.1", () => console.log("ready"));`,
   ],
   { stdio: ["ignore", "pipe", "inherit"], cwd: root },
 );
@@ -100,7 +100,7 @@ async function load(url: string) {
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx, bytes: r.throughput.average };
 }
 const ours = await load(`${server.baseUrl}${pagePath}`);
-const theirs = await load(`http://127.0.0.1:${staticPort}/thu-tuc/9.05000`);
+const theirs = await load(`http://127.0.0.1:${staticPort}${pagePath}`);
 const status = readFileSync(`/proc/${server.pid}/status`, "utf8");
 const kib = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
 

@@ -33,8 +33,8 @@ export function formatDate(iso: string): string {
 
 /** Today's calendar date in Vietnam as `YYYY-MM-DD` (fee rates and holidays are dated in local time). */
 export function todayInVietnam(now = new Date()): string {
-  const [day, month, year] = formatDateTime(now.toISOString()).slice(0, 10).split("/");
-  return `${year}-${month}-${day}`;
+  // Vietnam keeps UTC+7 all year (no daylight saving time).
+  return new Date(now.getTime() + 7 * 60 * 60 * 1000).toISOString().slice(0, 10);
 }
 
 /** A time limit or step time (common.schema.json#/definitions/duration), as generated from the schema. */

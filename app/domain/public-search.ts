@@ -66,17 +66,34 @@ export function queryWords(query: string, maxWords = 12): string[] {
   return foldForSearch(query).split(" ").filter(Boolean).slice(0, maxWords);
 }
 
+/** Folded name and code of each item, kept while the item lives (a release's list is read by every search). */
+const foldedOf = new WeakMap<object, { name: string; code: string }>();
+function folded(item: { name: string; code: string }) {
+  let found = foldedOf.get(item);
+  if (!found) {
+    found = { name: foldForSearch(item.name), code: foldForSearch(item.code) };
+    foldedOf.set(item, found);
+  }
+  return found;
+}
+
+/** The matches, best first (then by name); each hit's marked name is made when it is read (a page shows 20). */
 export function searchByName<T extends { name: string; code: string }>(items: readonly T[], query: string): SearchHit<T>[] {
   const words = queryWords(query);
   const phrase = words.join(" ");
   const collator = new Intl.Collator("vi");
   const hits: SearchHit<T>[] = [];
   for (const item of items) {
-    const name = foldForSearch(item.name);
-    const code = foldForSearch(item.code);
+    const { name, code } = folded(item);
     if (!words.every((w) => name.includes(w) || code.includes(w))) continue;
     const rank = phrase && name.includes(phrase) ? 0 : words.every((w) => name.includes(w)) ? 1 : 2;
-    hits.push({ item, rank, parts: markWords(item.name, words) });
+    hits.push({
+      item,
+      rank,
+      get parts() {
+        return markWords(item.name, words);
+      },
+    });
   }
   return hits.sort((a, b) => a.rank - b.rank || collator.compare(a.item.name, b.item.name));
 }

@@ -51,7 +51,13 @@ export interface PublicProcedureItem {
 }
 
 /** The procedures listed today (as listPublishedProceduresByField), with their filters' facts (no body read). */
-export async function listPublicProcedures(catalog: PublicCatalog, { today }: { today: string }): Promise<PublicProcedureItem[]> {
+export function listPublicProcedures(catalog: PublicCatalog, { today }: { today: string }): Promise<PublicProcedureItem[]> {
+  // The same for every request on that day: computed once, in name order.
+  return catalog.memo(`public-procedures/${today}`, () => publicProcedures(catalog, today));
+}
+
+async function publicProcedures(catalog: PublicCatalog, today: string): Promise<PublicProcedureItem[]> {
+  const collator = new Intl.Collator("vi");
   const [procedures, fees] = await Promise.all([listListedProcedures(catalog, { today }), catalog.many<Fee>("fee", today)]);
   const freeFee = new Map(fees.map((f) => [f.key, rateInForce(f.body.rates, today)?.rule.type === "free"]));
   return procedures.map((p) => ({
@@ -61,7 +67,7 @@ export async function listPublicProcedures(catalog: PublicCatalog, { today }: { 
     onlineLevel: p.facts.onlineLevel ?? null,
     free: !p.facts.paidOwnFee && (p.facts.feeCodes ?? []).every((code) => freeFee.get(code) === true),
     sameDay: p.facts.sameDay === true,
-  }));
+  })).sort((a, b) => collator.compare(a.name, b.name));
 }
 
 export interface FeeView {

@@ -70,6 +70,7 @@ class Lru<V> {
 
 const summaries = new Lru<Promise<ReleasedSummary[]>>(SUMMARY_CACHE_MAX);
 const bodies = new Lru<unknown>(BODY_CACHE_MAX);
+const memos = new Lru<Promise<unknown>>(SUMMARY_CACHE_MAX);
 const customFieldCache = new Lru<Promise<Record<string, CustomField[]>>>(SUMMARY_CACHE_MAX);
 
 type Row = {
@@ -198,6 +199,18 @@ export class PublicCatalog {
       versions[i].until = d.toISOString().slice(0, 10);
     }
     return versions;
+  }
+
+  /** A value computed once from the release (per `key`, e.g. a list for a day) and shared by every request. */
+  memo<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const id = `${this.id}/memo/${key}`;
+    let found = memos.get(id) as Promise<T> | undefined;
+    if (!found) {
+      found = compute();
+      found.catch(() => memos.delete(id));
+      memos.set(id, found);
+    }
+    return found;
   }
 
   /** The public custom fields of a kind as the release shows them. */

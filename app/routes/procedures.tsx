@@ -59,7 +59,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const filtered = all.filter(
     (p) => (!field || p.fieldCode === field) && (!online || p.onlineLevel === online) && (!free || p.free) && (!sameDay || p.sameDay),
   );
-  const hits = searchByName(filtered, text);
+  // Without words, the list as it is (in name order); with words, ranked.
+  const hits = text ? searchByName(filtered, text) : filtered.map((item) => ({ item, parts: [{ text: item.name, match: false }] }));
   const pages = Math.max(1, Math.ceil(hits.length / PAGE_SIZE));
   const page = Math.min(requested, pages);
   const fieldNames = Object.fromEntries(fields.map((f) => [f.code, f.name]));

@@ -332,7 +332,32 @@ export function openDatabase(url: string = databaseUrlFromEnv(), options: OpenOp
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
+/**
+ * Statements prepared once per SQL text (the most recent STATEMENT_CACHE_MAX kept): preparing is most of a small
+ * query's cost in better-sqlite3, and the public pages' cache asks one small query a request. A statement is
+ * reused only once its previous run has finished (Kysely runs them with all()/run(), never left iterating);
+ * SQLite re-prepares a statement itself when the schema changed under it.
+ */
+const STATEMENT_CACHE_MAX = 500;
+function withStatementCache(sqlite: SQLite.Database): SqliteDialectConfig["database"] {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let statement = statements.get(text);
+      if (statement) {
+        statements.delete(text);
+      } else {
+        statement = sqlite.prepare(text);
+        if (statements.size >= STATEMENT_CACHE_MAX) statements.delete(statements.keys().next().value!);
+      }
+      statements.set(text, statement);
+      return statement;
+    },
+  };
 }
 
 /**
