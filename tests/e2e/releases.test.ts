@@ -7,7 +7,9 @@ import { openDatabase } from "~/utils/db.server";
 import { scoped } from "~/utils/unit-scope.server";
 import { tempDir } from "../setup/db";
 import { TEST_ENGINE } from "../setup/engine";
-import { cli, dbAll, dbGet, decode, get, PASSWORD, post, signIn } from "./helpers";
+import type { Browser } from "playwright-core";
+import { axeViolations, launchChromium } from "./chromium";
+import { cli, dbAll, dbGet, decode, get, PASSWORD, post, signedInPage, signIn } from "./helpers";
 import { startServer, type RunningServer } from "./server";
 
 /**
@@ -212,8 +214,9 @@ describe("releases: what citizens read is the live release", () => {
     expect(output).toContain("[SIGKILL]");
     expect(output).not.toContain("Đã công bố");
     expect(await dbGet(server, "select live_release from units where code = '00000'")).toEqual(liveBefore);
-    expect(await dbGet(server, "select count(*) as n from releases where unit_code = '00000' and number = 4")).toEqual({ n: TEST_ENGINE === "postgres" ? "0" : 0 });
-    expect(await dbGet(server, "select count(*) as n from release_documents where unit_code = '00000' and number = 4")).toEqual({ n: TEST_ENGINE === "postgres" ? "0" : 0 });
+    const count = async (table: string) => Number((await dbGet<{ n: unknown }>(server, `select count(*) as n from ${table} where unit_code = '00000' and number = 4`))!.n);
+    expect(await count("releases")).toBe(0);
+    expect(await count("release_documents")).toBe(0);
     if (TEST_ENGINE === "sqlite") expect(await dbAll(server, "pragma integrity_check")).toEqual([{ integrity_check: "ok" }]);
     // The public pages still read release 3, whole.
     expect(decode(await (await get(server, `/thu-tuc/${CODE}`)).text())).toContain("bản hẹn giờ");
@@ -224,5 +227,52 @@ describe("releases: what citizens read is the live release", () => {
     expect(again.stdout).toContain("Bản số 4 — đang niêm yết");
     expect(again.stdout).toContain("3.029 thủ tục (3.000 bổ sung, 0 sửa đổi, 0 bãi bỏ)");
     expect((await get(server, "/thu-tuc/9.00007")).status).toBe(200);
+  });
+});
+
+describe("releases in a real browser (Debian Chromium)", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startServer();
+    const added = cli(server, ["user", "add", "--username", "lanh-dao-hoa-an", "--unit", "00000", "--role", "approver"], { NIEMYET_PASSWORD: PASSWORD });
+    expect(added.status, added.stderr).toBe(0);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("a leader builds a draft, previews it marked as preview, and publishes it; citizens then read release 2", async () => {
+    const { context, page } = await signedInPage(browser, server, "lanh-dao-hoa-an", PASSWORD);
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.getByRole("link", { name: "Niêm yết", exact: true }).click();
+    await page.waitForURL("**/admin/releases");
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Bản niêm yết – Phường Hòa An (đơn vị mẫu)");
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel("Ghi chú (ví dụ: theo Quyết định số …)").fill("Theo Quyết định số 15/QĐ-UBND");
+    await page.getByRole("button", { name: "Tạo bản nháp để xem trước" }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Đã tạo bản nháp số 2");
+    await expect(page.getByRole("row", { name: /Bản số 2/ }).textContent()).resolves.toContain("Bản nháp");
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole("row", { name: /Bản số 2/ }).getByRole("link", { name: "Xem trước" }).click();
+    await page.waitForURL("**/xem-truoc/00000/2");
+    await expect(page.getByRole("note").filter({ hasText: "BẢN XEM TRƯỚC" }).isVisible()).resolves.toBe(true);
+    await expect(page.getByText("Bản niêm yết số 2 (xem trước).").isVisible()).resolves.toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.goBack();
+    await page.waitForURL("**/admin/releases");
+    await page.getByRole("row", { name: /Bản số 2/ }).getByRole("button", { name: "Công bố" }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Đã công bố bản niêm yết số 2");
+    await expect(page.getByRole("row", { name: /Bản số 2/ }).textContent()).resolves.toContain("Đang niêm yết");
+    expect(errors).toEqual([]);
+    await context.close();
+
+    const home = decode(await (await get(server, "/")).text());
+    expect(home).toMatch(/Bản niêm yết số 2, hiệu lực từ \d{2}\/\d{2}\/\d{4}/);
+    expect(decode(await (await get(server, "/thay-doi")).text())).toContain("Theo Quyết định số 15/QĐ-UBND");
   });
 });

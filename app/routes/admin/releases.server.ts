@@ -23,6 +23,8 @@ export interface ReleaseJob {
 }
 
 const jobs = new Map<string, ReleaseJob>();
+/** How long the request waits for the build before showing its progress instead. */
+const WAIT_MS = 2_000;
 
 /** The commune's running or last finished build (in this server process). */
 export function releaseJobOf(unit: string): ReleaseJob | null {
@@ -62,7 +64,7 @@ export async function runReleasesAction(
     const job: ReleaseJob = { startedAt: new Date().toISOString(), by: actor, phase: "start", done: 0, total: 0 };
     jobs.set(unit.code, job);
     // Runs beside the request; the page polls its progress.
-    void createRelease(db, {
+    const build = createRelease(db, {
       unit,
       actor,
       note,
@@ -81,8 +83,8 @@ export async function runReleasesAction(
       .finally(() => {
         job.finishedAt = new Date().toISOString();
       });
-    // A small catalog is done before the page reloads; a large one shows its progress.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // A commune's usual catalog is done within the request; a large one shows its progress on the page.
+    await Promise.race([build, new Promise((resolve) => setTimeout(resolve, WAIT_MS))]);
     return { ok: true, message: job.finishedAt ? (job.error ?? `Đã tạo bản nháp số ${job.number}: hãy xem trước rồi công bố.`) : "Đang tạo bản niêm yết…" };
   }
   if (!Number.isSafeInteger(number)) return { ok: false, errors: { number: "Không rõ bản niêm yết nào" } };
