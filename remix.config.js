@@ -42,6 +42,13 @@ const config = {
         }
       }
       route("/robots.txt", "routes/robots.ts");
+      // The read-only JSON API (app/routes/api/api.server.ts) and its page for developers
+      route("/api", "routes/api-docs.tsx");
+      route("/api/v1/openapi.json", "routes/api/openapi.ts");
+      route("/api/v1/units/:unit/procedures", "routes/api/procedures.ts");
+      route("/api/v1/units/:unit/procedures/:code", "routes/api/procedure.ts");
+      route("/api/v1/units/:unit/releases", "routes/api/releases.ts", { id: "api-releases" });
+      route("/api/v1/units/:unit/releases/:number", "routes/api/releases.ts", { id: "api-release" });
       // Signing in and out
       route("/login", "routes/login.tsx");
       route("/logout", "routes/logout.ts");

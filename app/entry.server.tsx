@@ -7,8 +7,8 @@ import { NonceProvider } from "~/components/NonceContext";
 import { getSessionSecret } from "~/utils/env.server";
 
 // The HTTP server (scripts/server.mjs) enforces these before any route runs; they are defined once, in TypeScript.
-export { BODY_LIMITS, REQUEST_LIMITS, bodyKindOf } from "~/domain/limits";
-export { isPrivatePath, usesInlineStyles } from "~/domain/paths";
+export { API_LIMITS, BODY_LIMITS, REQUEST_LIMITS, bodyKindOf } from "~/domain/limits";
+export { isApiPath, isPrivatePath, usesInlineStyles } from "~/domain/paths";
 // The public pages' cache, keyed to each commune's live release, and the timer of scheduled releases.
 export {
   CACHEABLE_HEADER,

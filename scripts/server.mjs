@@ -33,6 +33,8 @@ const loadBuild = vite
 const {
   REQUEST_LIMITS,
   BODY_LIMITS,
+  API_LIMITS,
+  isApiPath,
   bodyKindOf,
   isPrivatePath,
   usesInlineStyles,
@@ -97,6 +99,12 @@ function securityHeaders(req, res, next) {
 
 /** Methods and the request target, checked before anything else reads the request. */
 function requestLimits(req, res, next) {
+  if (req.method === "OPTIONS" && isApiPath(req.path)) {
+    // A cross-origin read's preflight: the API is open for GET.
+    res.set({ Allow: ALLOWED_METHODS, "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, HEAD", "Access-Control-Allow-Headers": "If-None-Match", "Access-Control-Max-Age": "86400" });
+    res.status(204).end();
+    return;
+  }
   if (req.method === "OPTIONS") {
     res.set("Allow", ALLOWED_METHODS).status(204).end();
     return;
@@ -235,6 +243,31 @@ async function publicPages(req, res, next) {
   }
 }
 
+/**
+ * The API's request count per client address, in fixed one-minute windows (API_LIMITS): past the limit, 429 with
+ * Retry-After until the window ends. At most API_LIMITS.clientsTracked addresses are remembered (oldest first out).
+ */
+const apiWindows = new Map();
+function apiRateLimit(req, res, next) {
+  if (!isApiPath(req.path)) return next();
+  const client = req.ip ?? req.socket.remoteAddress ?? "";
+  const now = Date.now();
+  let window = apiWindows.get(client);
+  if (!window || now - window.start >= 60_000) {
+    apiWindows.delete(client);
+    window = { start: now, count: 0 };
+    apiWindows.set(client, window);
+    if (apiWindows.size > API_LIMITS.clientsTracked) apiWindows.delete(apiWindows.keys().next().value);
+  }
+  window.count += 1;
+  if (window.count <= API_LIMITS.requestsPerMinute) return next();
+  const retryAfter = Math.max(1, Math.ceil((window.start + 60_000 - now) / 1000));
+  res
+    .status(429)
+    .set({ "Retry-After": String(retryAfter), "Access-Control-Allow-Origin": "*", "Cache-Control": "no-store" })
+    .json({ error: { status: 429, message: `Quá ${API_LIMITS.requestsPerMinute} yêu cầu mỗi phút từ một địa chỉ: hãy thử lại sau ${retryAfter} giây.` } });
+}
+
 const handleRemix = createRequestHandler(vite ? loadBuild : await loadBuild(), dev ? "development" : process.env.NODE_ENV);
 
 function requestHeaders(raw) {
@@ -293,6 +326,7 @@ app.disable("x-powered-by");
 if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
 app.use(securityHeaders);
 app.use(requestLimits);
+app.use(apiRateLimit);
 app.use(publicPages);
 app.use(compression());
 if (vite) app.use(vite.middlewares);

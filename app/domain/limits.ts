@@ -80,3 +80,15 @@ export function truncateText(text: string, max: number): string {
   const chars = Array.from(text);
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
 }
+
+/**
+ * The read-only JSON API (/api/v1/…): requests per client address and minute (past it: 429 with Retry-After),
+ * how many client addresses the counter remembers (the oldest forgotten first, so no visitor grows it without
+ * bound), and the largest page of a list.
+ */
+export const API_LIMITS = {
+  requestsPerMinute: 120,
+  clientsTracked: 10_000,
+  pageSizeMax: 100,
+  pageSizeDefault: 20,
+} as const;

@@ -5,12 +5,15 @@ export const isAdminPath = (pathname: string) => pathname === "/admin" || pathna
 /** Pages for signed-in staff or about signing in: never stored by browsers or proxies (`no-store`). */
 export const isPrivatePath = (pathname: string) => isAdminPath(pathname) || isPreviewPath(pathname) || pathname === "/login" || pathname === "/logout";
 
+/** The JSON API and its page: counted per client (API_LIMITS), open to other origins. */
+export const isApiPath = (pathname: string) => pathname === "/api" || pathname.startsWith("/api/");
+
 /** A release previewed by staff before it goes live (/xem-truoc/<unit>/<number>/…). */
 export const isPreviewPath = (pathname: string) => pathname.startsWith("/xem-truoc/");
 
 /** Public pages, read from a commune's live release: cached per release (the server's page cache). */
 export const isPublicPagePath = (pathname: string) =>
-  !isPrivatePath(pathname) && !pathname.startsWith("/assets/") && pathname !== "/healthz" && !/\.(ico|png|svg|css|js|txt|xml|json|webmanifest|map)$/i.test(pathname);
+  !isPrivatePath(pathname) && !isApiPath(pathname) && !pathname.startsWith("/assets/") && pathname !== "/healthz" && !/\.(ico|png|svg|css|js|txt|xml|json|webmanifest|map)$/i.test(pathname);
 
 /** The printable forms (/bieu-mau/<code>), where a citizen may fill a form in on the page. */
 export const isFormPath = (pathname: string) => /^(\/xa\/\d{5}|\/xem-truoc\/\d{5}\/\d+)?\/bieu-mau\//.test(pathname);

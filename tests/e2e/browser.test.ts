@@ -104,6 +104,7 @@ describe("public pages in a real browser (Debian Chromium)", () => {
       "/chinh-sach-chat-luong",
       `/bieu-mau/${form.code}`,
       "/xa/99901",
+      "/api",
     ];
     const context = await env.browser.newContext({ locale: "vi-VN", bypassCSP: true });
     const page = await context.newPage();
