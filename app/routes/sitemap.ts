@@ -26,19 +26,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return xml(`<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join("\n")}\n</sitemapindex>`);
   }
   const today = todayInVietnam();
-  const [procedures, codes, quality] = await Promise.all([
+  const [procedures, codes, quality, processes] = await Promise.all([
     listListedProcedures(shown.catalog, { today }),
     shown.catalog.inForce("code-of-conduct", today),
     shown.catalog.inForce("quality", today),
+    shown.catalog.inForce("process", today),
   ]);
   const url = (path: string, lastmod?: string) =>
     `  <url><loc>${escapeXml(`${origin}${shown.base}${path}`)}</loc>${lastmod ? `<lastmod>${lastmod.slice(0, 10)}</lastmod>` : ""}</url>`;
   const entries = [
     url("/"),
     url("/thu-tuc"),
+    url("/thay-doi"),
     ...(codes.length > 0 ? [url("/quy-tac-ung-xu")] : []),
     ...(quality.length > 0 ? [url("/chinh-sach-chat-luong")] : []),
     ...procedures.map((p) => url(`/thu-tuc/${p.key}`, p.approvedAt)),
+    ...processes.map((p) => url(`/quy-trinh/${p.key}`, p.approvedAt)),
   ];
   return xml(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join("\n")}\n</urlset>`);
 }

@@ -64,8 +64,11 @@ describe("the citizens' procedure search (built server)", () => {
     const sitemap = (await page("/sitemap.xml")).html;
     expect(sitemap).toContain(`<loc>${origin}/thu-tuc/1.001193</loc><lastmod>`);
     expect(sitemap).not.toContain("1.008004");
-    // Home, list, code of conduct, quality policy, and the procedures Hòa An lists.
-    expect([...sitemap.matchAll(/<url>/g)]).toHaveLength(4 + catalog.length - 1);
+    // Home, list, change log, code of conduct, quality policy, the procedures Hòa An lists, and the internal processes.
+    const processes = readdirSync("catalog/processes").length;
+    expect([...sitemap.matchAll(/<url>/g)]).toHaveLength(5 + catalog.length - 1 + processes);
+    expect(sitemap).toContain(`<loc>${origin}/quy-trinh/QT-HT-01</loc><lastmod>`);
+    expect(sitemap).toContain(`<loc>${origin}/thay-doi</loc>`);
     expect(sitemap).toContain(`<loc>${origin}/quy-tac-ung-xu</loc>`);
     const anPhu = (await page("/xa/99902/sitemap.xml")).html;
     expect(anPhu).toContain(`<loc>${origin}/xa/99902/thu-tuc/1.008004</loc>`);

@@ -182,7 +182,7 @@ export default function Releases() {
                   {r.publishedBy && r.publishedBy !== r.createdBy ? `, ${r.publishedBy}` : ""}
                 </td>
                 <td>
-                  <Link to={`/xem-truoc/${unit.code}/${r.number}`}>Xem {r.status === "draft" || r.status === "scheduled" ? "trước" : "lại"}</Link>
+                  <Link to={`/xem-truoc/${unit.code}/${r.number}`} reloadDocument>Xem {r.status === "draft" || r.status === "scheduled" ? "trước" : "lại"}</Link>
                   {canPublish && r.status === "draft" ? (
                     <Form method="post" className="stack">
                       <input type="hidden" name="intent" value="publish" />
