@@ -1,4 +1,5 @@
 import { can } from "~/domain/permissions";
+import { RELEASE_PHASE_LABELS, RELEASE_STATUS_LABELS } from "~/domain/release-changes";
 import { formatDateTime, formatNumber, parseVietnameseDateTime } from "~/domain/format";
 import {
   cancelRelease,
@@ -29,14 +30,7 @@ export const RELEASE_HELP = `  release list --unit <mã xã>   Liệt kê các b
                            Quay lại một bản niêm yết trước
   release cancel --unit <mã xã> --number <số> --as <tên đăng nhập>   Hủy bản nháp hoặc bản đã hẹn ngày`;
 
-export const STATUS_LABELS: Record<ReleaseSummary["status"], string> = {
-  draft: "bản nháp",
-  scheduled: "đã hẹn ngày hiệu lực",
-  live: "đang niêm yết",
-  superseded: "đã thay thế",
-};
 
-const PHASES = { read: "Đọc tài liệu", compare: "So sánh với bản đang niêm yết", write: "Ghi bản niêm yết" } as const;
 
 function progressPrinter(): ReleaseProgress {
   let last = 0;
@@ -44,14 +38,14 @@ function progressPrinter(): ReleaseProgress {
     const now = Date.now();
     if (phase !== "write" && now - last < 200 && done < total) return;
     last = now;
-    console.log(`  ${PHASES[phase]}: ${formatNumber(done)}/${formatNumber(total)}`);
+    console.log(`  ${RELEASE_PHASE_LABELS[phase]}: ${formatNumber(done)}/${formatNumber(total)}`);
   };
 }
 
 function describe(r: ReleaseSummary): string {
   const c = r.procedureChanges;
   const when = r.status === "live" || r.status === "superseded" ? `niêm yết từ ${formatDateTime(r.liveSince ?? r.effectiveAt)}` : `hiệu lực ${formatDateTime(r.effectiveAt)}`;
-  return `Bản số ${r.number} — ${STATUS_LABELS[r.status]}, ${when}; ${formatNumber(r.procedureCount)} thủ tục (${formatNumber(c.added)} bổ sung, ${formatNumber(c.changed)} sửa đổi, ${formatNumber(c.removed)} bãi bỏ)${r.note ? `; ${r.note}` : ""}`;
+  return `Bản số ${r.number} — ${RELEASE_STATUS_LABELS[r.status]}, ${when}; ${formatNumber(r.procedureCount)} thủ tục (${formatNumber(c.added)} bổ sung, ${formatNumber(c.changed)} sửa đổi, ${formatNumber(c.removed)} bãi bỏ)${r.note ? `; ${r.note}` : ""}`;
 }
 
 export async function releaseCommand(

@@ -1,8 +1,6 @@
 import { Link } from "@remix-run/react";
 import { formatDate } from "~/domain/format";
 
-export { latestChanges } from "~/domain/release-changes";
-
 /** "Bản niêm yết số N, hiệu lực từ dd/mm/yyyy" on the home page, linking to the change logs. */
 export function ReleaseLine({ release, base }: { release: { number: number; liveSince: string; preview: boolean }; base: string }) {
   return (

@@ -60,10 +60,9 @@ export interface ChangeCounts {
   removed: number;
 }
 
-/** How many procedures were added, changed and removed (what the release list and the home page say). */
-export function procedureCounts(log: ReleaseChangeLog): ChangeCounts {
-  return log.procedures;
-}
+/** A release's status and a build's phase, as officers read them (the admin page and the CLI). */
+export const RELEASE_STATUS_LABELS = { draft: "bản nháp", scheduled: "đã hẹn ngày hiệu lực", live: "đang niêm yết", superseded: "đã thay thế" } as const;
+export const RELEASE_PHASE_LABELS = { start: "Bắt đầu", read: "Đọc các tài liệu đã phê duyệt", compare: "So sánh với bản đang niêm yết", write: "Ghi bản niêm yết" } as const;
 
 const CHANGE_WORDS = { added: "Bổ sung", changed: "Sửa đổi", removed: "Bãi bỏ, không còn niêm yết" } as const;
 

@@ -1,7 +1,7 @@
 import type { CustomField } from "~/domain/custom-fields";
 import type { DocumentKind } from "~/domain/kinds";
 import type { DB } from "~/utils/db.server";
-import type { Version } from "./versions.server";
+import { withLastDays, type Version } from "./versions.server";
 import type { ProcedureFacts } from "./release.server";
 
 /**
@@ -71,7 +71,6 @@ class Lru<V> {
 const summaries = new Lru<Promise<ReleasedSummary[]>>(SUMMARY_CACHE_MAX);
 const bodies = new Lru<unknown>(BODY_CACHE_MAX);
 const memos = new Lru<Promise<unknown>>(SUMMARY_CACHE_MAX);
-const customFieldCache = new Lru<Promise<Record<string, CustomField[]>>>(SUMMARY_CACHE_MAX);
 
 type Row = {
   owner_unit: string;
@@ -192,13 +191,8 @@ export class PublicCatalog {
       .where("key", "=", key)
       .orderBy("revision")
       .execute();
-    const versions = rows.map((r) => ({ revision: r.revision, approvedAt: r.approved_at, from: r.effective_from ?? r.approved_at.slice(0, 10), until: null as string | null }));
-    for (let i = 0; i < versions.length - 1; i++) {
-      const d = new Date(`${versions[i + 1].from}T00:00:00Z`);
-      d.setUTCDate(d.getUTCDate() - 1);
-      versions[i].until = d.toISOString().slice(0, 10);
-    }
-    return versions;
+    // The snapshot stores each version's first day (app/models/release.server.ts).
+    return withLastDays(rows.map((r) => ({ revision: r.revision, approvedAt: r.approved_at, from: r.effective_from ?? r.approved_at.slice(0, 10), until: null })));
   }
 
   /** A value computed once from the release (per `key`, e.g. a list for a day) and shared by every request. */
@@ -215,17 +209,15 @@ export class PublicCatalog {
 
   /** The public custom fields of a kind as the release shows them. */
   async customFields(kind: "procedure" | "organization"): Promise<CustomField[]> {
-    let found = customFieldCache.get(this.id);
-    if (!found) {
-      found = this.db
+    const all = await this.memo("custom-fields", () =>
+      this.db
         .selectFrom("releases")
         .select("custom_fields")
         .where("unit_code", "=", this.release.unit)
         .where("number", "=", this.release.number)
         .executeTakeFirstOrThrow()
-        .then((r) => JSON.parse(r.custom_fields) as Record<string, CustomField[]>);
-      customFieldCache.set(this.id, found);
-    }
-    return (await found)[kind] ?? [];
+        .then((r) => JSON.parse(r.custom_fields) as Record<string, CustomField[]>),
+    );
+    return all[kind] ?? [];
   }
 }

@@ -3,7 +3,7 @@ import { diffDocuments } from "~/domain/diff";
 import { isSameDayLimit } from "~/domain/due-date";
 import { DOCUMENT_KINDS, type DocumentKind } from "~/domain/kinds";
 import { applyOverrideValues, isOverridable, overrideKey } from "~/domain/overrides";
-import { changeLog, fieldChanges, procedureCounts, type ChangeCounts, type ReleaseChangeEntry, type ReleaseChangeLog } from "~/domain/release-changes";
+import { changeLog, fieldChanges, type ChangeCounts, type ReleaseChangeEntry, type ReleaseChangeLog } from "~/domain/release-changes";
 import type { LocalOverride, Procedure } from "~/generated";
 import { inTransaction, lockForAppend, type DB, type ReleaseDocumentsTable, type ReleaseStatus } from "~/utils/db.server";
 import { getBundledSchema } from "~/utils/schemas.server";
@@ -110,7 +110,7 @@ function toRelease(r: ReleaseRow): Release {
     baseNumber: r.base_number,
     documentCount: r.document_count,
     procedureCount: r.procedure_count,
-    procedureChanges: procedureCounts(log),
+    procedureChanges: log.procedures,
     changeLog: log,
     contentHash: r.content_hash as string,
   };
@@ -372,7 +372,7 @@ export async function createRelease(
       await trx.insertInto("release_documents").values(batch).execute();
       onProgress({ phase: "write", done: Math.min(i + INSERT_BATCH, rows.length), total: rows.length });
     }
-    const counts = procedureCounts(log);
+    const counts = log.procedures;
     await appendAudit(trx, {
       actor: input.actor,
       action: "release.create",

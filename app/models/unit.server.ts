@@ -59,9 +59,11 @@ export async function defaultPublicUnit(db: DB): Promise<Unit | null> {
   return communes.length === 1 ? toUnit(communes[0]) : null;
 }
 
+/** A request's Host header as units store it: lower case, without the port. */
+export const hostNameOf = (host: string) => host.toLowerCase().replace(/:\d+$/, "");
+
 export async function unitByHost(db: DB, host: string): Promise<Unit | null> {
-  const name = host.toLowerCase().replace(/:\d+$/, "");
-  const row = await db.selectFrom("units").selectAll().where("host_name", "=", name).executeTakeFirst();
+  const row = await db.selectFrom("units").selectAll().where("host_name", "=", hostNameOf(host)).executeTakeFirst();
   return row ? toUnit(row) : null;
 }
 

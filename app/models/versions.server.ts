@@ -38,6 +38,11 @@ export async function approvedVersions(db: DB, ref: { kind: DocumentKind; key: s
     from: r.effective_from ?? todayInVietnam(new Date(r.approved_at ?? r.created_at)),
     until: null as string | null,
   }));
+  return withLastDays(versions);
+}
+
+/** Sets each version's last day: the day before the next one applies (the newest has none). */
+export function withLastDays(versions: Version[]): Version[] {
   for (let i = 0; i < versions.length - 1; i++) versions[i].until = dayBefore(versions[i + 1].from);
   return versions;
 }

@@ -7,7 +7,8 @@ import { formatNumber, todayInVietnam } from "~/domain/format";
 import { getOrganization, listPublishedProceduresByField } from "~/models/procedure.server";
 import { getRelease } from "~/models/release.server";
 import { getDb } from "~/utils/db.server";
-import { ReleaseLine, latestChanges } from "~/components/ReleaseLine";
+import { ReleaseLine } from "~/components/ReleaseLine";
+import { latestChanges } from "~/domain/release-changes";
 import { listPublicCommunes, publicUnitOf } from "~/utils/workspace.server";
 
 /** Up to this many procedures, the home page lists them all under their fields. */

@@ -3,7 +3,7 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { todayInVietnam } from "~/domain/format";
 import { isFormPath, isPublicPagePath } from "~/domain/paths";
 import { activateDueReleases } from "~/models/release.server";
-import { defaultPublicUnit } from "~/models/unit.server";
+import { defaultPublicUnit, hostNameOf } from "~/models/unit.server";
 import { getDb, type DB } from "./db.server";
 
 /**
@@ -41,7 +41,7 @@ export async function releaseTagOf(host: string | null, pathname: string, now = 
   const db = given ?? getDb();
   const commune = /^\/xa\/(\d{5})(\/|$)/.exec(pathname)?.[1];
   // The same unit as the pages' (workspace.server.ts): the path's commune, else the host name's, else the default.
-  const hostName = host ? host.toLowerCase().replace(/:\d+$/, "") : null;
+  const hostName = host ? hostNameOf(host) : null;
   const query = (code?: string) => {
     let q = db
     .selectFrom("units as u")

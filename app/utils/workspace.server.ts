@@ -1,6 +1,6 @@
 import { createCookie } from "@remix-run/node";
 import type { Permission } from "~/domain/permissions";
-import { defaultPublicUnit, getUnit, listUnits, scopeOfUnit, unitByHost, unitsActedIn, type Unit } from "~/models/unit.server";
+import { actsIn, defaultPublicUnit, getUnit, listUnits, scopeOfUnit, unitByHost, unitsActedIn, type Unit } from "~/models/unit.server";
 import type { User } from "~/models/user.server";
 import { PublicCatalog } from "~/models/public-catalog.server";
 import { getRelease, liveCatalog } from "~/models/release.server";
@@ -87,7 +87,7 @@ async function previewOf(request: Request, params: { unit?: string; release?: st
   const number = Number(params.release);
   const release = unit && Number.isSafeInteger(number) ? await getRelease(db, unit.code, number) : null;
   if (!unit || !activeCommune(unit) || !release) throw new Response("Không tìm thấy bản niêm yết", { status: 404 });
-  if (!(await unitsActedIn(db, user.unitCode)).some((u) => u.code === unit.code)) {
+  if (!actsIn(user.unitCode, unit)) {
     throw new Response("Tài khoản không làm việc tại đơn vị này", { status: 403 });
   }
   const catalog = new PublicCatalog(db, {

@@ -6,7 +6,9 @@ import { TableWrap } from "~/components/ui/TableWrap";
 import { TextField } from "~/components/ui/TextField";
 import { formatDateTime, formatNumber } from "~/domain/format";
 import { can } from "~/domain/permissions";
-import { describeEntry } from "~/domain/release-changes";
+import { describeEntry, RELEASE_PHASE_LABELS, RELEASE_STATUS_LABELS } from "~/domain/release-changes";
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 import { listReleases, RELEASE_NOTE_MAX } from "~/models/release.server";
 import { clientAddressOf } from "~/utils/auth.server";
 import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
@@ -20,8 +22,6 @@ export const handle = { hydrate: true };
  * what will go live, publish it now or for its effective time, roll back to an earlier one, cancel a draft.
  */
 
-const STATUS_LABELS = { draft: "Bản nháp", scheduled: "Đã hẹn ngày hiệu lực", live: "Đang niêm yết", superseded: "Đã thay thế" } as const;
-const PHASE_LABELS = { start: "Bắt đầu", read: "Đọc các tài liệu đã phê duyệt", compare: "So sánh với bản đang niêm yết", write: "Ghi bản niêm yết" } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, unit, db } = await requireWorkspace(request, "catalog:read");
@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       releases: releases.map((r) => ({
         number: r.number,
         status: r.status,
-        statusLabel: STATUS_LABELS[r.status],
+        statusLabel: capitalize(RELEASE_STATUS_LABELS[r.status]),
         effectiveAt: r.effectiveAt,
         liveSince: r.liveSince,
         note: r.note,
@@ -51,7 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
             : [],
         changesTotal: r.changeLog.entries.length + r.changeLog.omitted,
       })),
-      job: job && (!job.finishedAt || Date.now() - Date.parse(job.finishedAt) < 60_000) ? { ...job, phaseLabel: PHASE_LABELS[job.phase] } : null,
+      job: job && (!job.finishedAt || Date.now() - Date.parse(job.finishedAt) < 60_000) ? { ...job, phaseLabel: RELEASE_PHASE_LABELS[job.phase] } : null,
       noteMax: RELEASE_NOTE_MAX,
       flash: flash.message,
     },

@@ -3,6 +3,7 @@ import { getUnit } from "~/models/unit.server";
 import { liveCatalog } from "~/models/release.server";
 import type { PublicCatalog } from "~/models/public-catalog.server";
 import { getDb, type DB } from "~/utils/db.server";
+import { isNotModified } from "~/utils/page-cache.server";
 
 /**
  * The read-only JSON API (/api/v1/…; the description: ./openapi.server.ts, served at /api/v1/openapi.json). It reads
@@ -18,8 +19,8 @@ export function apiJson(request: Request, data: unknown, status = 200): Response
   const body = JSON.stringify(data);
   const etag = `W/"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
   const headers = { ...API_HEADERS, "Content-Type": "application/json; charset=utf-8", ETag: etag, Vary: "Accept-Encoding" };
-  const sent = request.headers.get("If-None-Match");
-  if (status === 200 && sent && sent.split(",").some((t) => t.trim() === etag || `W/${t.trim()}` === etag)) return new Response(null, { status: 304, headers });
+  const sent = request.headers.get("If-None-Match") ?? undefined;
+  if (status === 200 && sent !== undefined && isNotModified({ etag, lastModified: "" }, sent, undefined)) return new Response(null, { status: 304, headers });
   return new Response(body, { status, headers });
 }
 
