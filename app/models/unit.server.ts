@@ -59,6 +59,15 @@ export async function defaultPublicUnit(db: DB): Promise<Unit | null> {
   return communes.length === 1 ? toUnit(communes[0]) : null;
 }
 
+/**
+ * Where a commune's public pages live for someone outside — what QR codes on printed notices and exported sites point
+ * to: its own domain when it has one (https://<host>, the short URLs), else `<origin>/xa/<code>` on this server.
+ * No trailing slash; append a page's path (`/thu-tuc/<code>`).
+ */
+export function publicAddressOf(unit: Pick<Unit, "code" | "hostName">, origin: string): string {
+  return unit.hostName ? `https://${unit.hostName}` : `${origin.replace(/\/+$/, "")}/xa/${unit.code}`;
+}
+
 /** A request's Host header as units store it: lower case, without the port. */
 export const hostNameOf = (host: string) => host.toLowerCase().replace(/:\d+$/, "");
 
