@@ -73,6 +73,8 @@ const config = {
         route(":kind/:key/diff", "routes/admin/documents/diff.tsx");
       });
       route("/admin/audit.csv", "routes/admin/audit-csv.ts");
+      // The commune's live release as a static site, zipped (app/static-site)
+      route("/admin/trang-tinh.zip", "routes/admin/site-export.ts");
       // Operations
       route("/healthz", "routes/healthz.ts");
       // Anything else: Vietnamese 404 page

@@ -19,6 +19,8 @@ export {
   isNotModified,
   releaseTagOf,
 } from "~/utils/page-cache.server";
+// The static-site exporter, for `npm run cli -- export-site` (it renders pages with this same build).
+export { exportSite } from "~/static-site/export.server";
 import { CACHEABLE_HEADER } from "~/utils/page-cache.server";
 
 // Fail at start, not at the first sign-in: in production the server refuses to run without SESSION_SECRET.

@@ -10,20 +10,11 @@
  * data/session-secret (SESSION_SECRET_FILE, see app/utils/env.server.ts).
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { buildIfStale } from "./build-if-stale.mjs";
 
 const root = process.cwd();
 const bin = (name) => join(root, "node_modules", ".bin", name);
-const builtServer = join(root, "build", "server", "index.js");
-
-function newestMtime(path) {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
-  return newest;
-}
 
 function run(command, args, env = process.env) {
   const result = spawnSync(command, args, { stdio: "inherit", env });
@@ -33,12 +24,7 @@ function run(command, args, env = process.env) {
   }
 }
 
-const sources = ["app", "schemas", "remix.config.js", "vite.config.ts", "package-lock.json"].filter((p) => existsSync(p));
-const stale = !existsSync(builtServer) || Math.max(...sources.map(newestMtime)) > statSync(builtServer).mtimeMs;
-if (stale) {
-  console.log("› Building the app (remix vite:build)…");
-  run(bin("remix"), ["vite:build"]);
-}
+buildIfStale(root);
 
 console.log("› Migrating the database and loading the sample catalog if it is empty…");
 run(bin("tsx"), ["app/cli/main.ts", "setup"]);

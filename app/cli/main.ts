@@ -20,6 +20,7 @@ import { exportProvinceCatalog, importProvinceCatalog, isProvinceFolder, checkPr
 import type { ImportResult } from "~/catalog/import.server";
 import { cliUnit, unitCommand } from "./units";
 import { RELEASE_HELP, releaseCommand } from "./releases";
+import { EXPORT_SITE_HELP, exportSiteCommand } from "./export-site";
 import { createAndPublish } from "~/models/release.server";
 import { listUnits } from "~/models/unit.server";
 import { databaseUrlFromEnv, migrateDown, migrateToLatest, openDatabase, redactDatabaseUrl } from "~/utils/db.server";
@@ -54,6 +55,7 @@ Lệnh:
                            (lệnh user ghi người thực hiện là --as <tên đăng nhập> nếu có,
                            nếu không là tài khoản hệ điều hành đang chạy lệnh, dạng cli:<tên>)
 ${RELEASE_HELP}
+${EXPORT_SITE_HELP}
   audit verify             Kiểm tra toàn bộ chuỗi nhật ký (mã băm nối tiếp); lỗi thì báo mục hỏng đầu tiên
   copy-db <nguồn> <đích>   Chép toàn bộ dữ liệu (tài liệu, phiên bản, tài khoản, nhật ký…) sang một cơ sở dữ liệu
                            trống, ví dụ từ tệp SQLite sang PostgreSQL; dừng máy chủ trước khi chép.
@@ -117,6 +119,7 @@ async function main(argv: string[]): Promise<number> {
       at: { type: "string" },
       draft: { type: "boolean" },
       number: { type: "string" },
+      "base-url": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -251,6 +254,11 @@ async function main(argv: string[]): Promise<number> {
         }
         console.log(`Đã nạp danh mục mẫu vào ${redactDatabaseUrl(databaseUrlFromEnv())}: ${result.created} tài liệu (người nạp: ${admin.username}).`);
         return publishFirstReleases(db, "Bản niêm yết đầu tiên của danh mục mẫu");
+      });
+    case "export-site":
+      return withDb(async (db) => {
+        await migrateToLatest(db);
+        return exportSiteCommand(db, rest[0], values);
       });
     case "release":
       return withDb(async (db) => {

@@ -142,6 +142,9 @@ export default function Home() {
                 </li>
               ))}
             </ol>
+            <p className="field-group__more">
+              <Link to={`${base}/thu-tuc?linh-vuc=${encodeURIComponent(g.field.code)}`}>Danh sách riêng lĩnh vực {g.field.name}</Link>
+            </p>
           </section>
         ))}
       </main>

@@ -1,8 +1,6 @@
-import { expectedResultDate, workCalendar, type DueDate } from "~/domain/due-date";
-import { calculateFee, describeFeeRule, rateInForce } from "~/domain/fees";
-import { formatDate } from "~/domain/format";
+import { calculate } from "~/domain/calculators";
 import { QueryReader } from "~/domain/query";
-import type { HolidayCalendar, Procedure } from "~/generated";
+import type { HolidayCalendar } from "~/generated";
 import type { ProcedureView } from "~/models/procedure.server";
 import type { PublicCatalog } from "~/models/public-catalog.server";
 
@@ -25,22 +23,6 @@ export const CALCULATOR_LIMITS = { pagesMax: 100_000, copiesMax: 1_000 } as cons
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-export interface FeeLine {
-  name: string;
-  kind: string;
-  /** Đồng, or null when the amount cannot be computed (no rate on that day, or only text). */
-  amount: number | null;
-  note: string | null;
-}
-
-export interface CalculatorResult {
-  channel: Procedure["channels"][number]["type"];
-  filed: { date: string; time: string };
-  dueDate: DueDate;
-  /** Each fee of the channel on its own: a procedure's fees are often alternatives (on time / late), not a sum. */
-  fees: FeeLine[];
-}
-
 export async function procedureCalculators(catalog: PublicCatalog, view: ProcedureView, url: URL, today: string) {
   const q = new QueryReader(url.searchParams);
   const channels = view.procedure.channels;
@@ -57,24 +39,11 @@ export async function procedureCalculators(catalog: PublicCatalog, view: Procedu
   const form = { values: { ...q.values, ...values, "so-trang": q.values["so-trang"] || "1", "so-ban": q.values["so-ban"] || "1" }, errors: q.errors };
   if (!asked || !q.ok || date === undefined) return { ...form, result: null };
 
-  const channel = channels.find((c) => c.type === channelType) ?? channels[0];
   const calendars = await catalog.many<HolidayCalendar>("holiday-calendar", today);
-  const filed = { date, time: time ?? "08:00" };
-  const dueDate = expectedResultDate(
-    workCalendar(calendars.map((c) => c.body)),
-    filed,
-    channel.timeLimit,
+  const result = calculate(
+    { channels, fees: view.fees, calendars: calendars.map((c) => c.body) },
+    { date, time: time ?? "08:00", channelType, pages, copies },
   );
-  const fees: FeeLine[] = (channel.fees ?? []).map((fee) => {
-    const ref = fee.feeCode ? view.fees[fee.feeCode] : undefined;
-    const name = ref?.name ?? fee.description ?? "Khoản thu";
-    if (fee.amount) return { name, kind: fee.kind, amount: fee.amount.currency === "VND" ? fee.amount.amount : null, note: fee.description ?? null };
-    if (!ref) return { name, kind: fee.kind, amount: null, note: fee.description ?? "Mức thu chưa có trong danh mục" };
-    const rate = rateInForce(ref.rates, date, channel.type);
-    if (!rate) return { name, kind: fee.kind, amount: null, note: `Chưa có mức thu áp dụng vào ngày ${formatDate(date)}` };
-    return { name, kind: fee.kind, amount: calculateFee(rate.rule, { units: pages, items: copies }), note: describeFeeRule(rate.rule) };
-  });
-  const result: CalculatorResult = { channel: channel.type, filed, dueDate, fees };
   return { ...form, result };
 }
 

@@ -8,13 +8,14 @@ import { formatDate, formatDuration, todayInVietnam } from "~/domain/format";
 import { getOrganization, getPublishedProcedure } from "~/models/procedure.server";
 import { requirePublicUnit } from "~/utils/workspace.server";
 import { qrCodeSvg } from "~/utils/qr-code.server";
+import { publicPageUrl } from "~/static-site/context";
 import { procedurePageLabels, safeHtml } from "./procedure.server";
 import { CALCULATOR_LABELS, CALCULATOR_LIMITS, procedureCalculators } from "./procedure-calculators.server";
 import { ProcedureCalculator } from "~/components/procedure/ProcedureCalculator";
 
 const PROCEDURE_CODE = /^\d{1,2}\.\d{3,6}(\.\d{2})?$/;
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const code = params.code ?? "";
   if (!PROCEDURE_CODE.test(code)) throw new Response("Mã thủ tục không hợp lệ", { status: 404 });
   const { catalog, base, unit } = await requirePublicUnit(request, params);
@@ -38,7 +39,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const extra = publicCustomValues(customFields, p);
   const labels = procedurePageLabels();
   const calculators = await procedureCalculators(catalog, view, new URL(request.url), today);
-  const pageUrl = `${new URL(request.url).origin}${base}/thu-tuc/${p.code}`;
+  const pageUrl = publicPageUrl(context, request, base, `/thu-tuc/${p.code}`);
   const qrCode = await qrCodeSvg(pageUrl);
   // schema.org GovernmentService, for search engines (read as data, never run: `<` is escaped).
   const jsonLd = JSON.stringify({

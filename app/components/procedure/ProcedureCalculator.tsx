@@ -1,10 +1,6 @@
 import { Form } from "@remix-run/react";
 import { ErrorSummary, FieldError } from "~/components/ui/ErrorSummary";
-import { formatDate, formatMoney } from "~/domain/format";
-import type { CalculatorResult } from "~/routes/procedure-calculators.server";
-
-const WEEKDAYS = ["Chủ nhật", "thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy"];
-const dayName = (iso: string) => WEEKDAYS[new Date(`${iso}T00:00:00Z`).getUTCDay()];
+import { describeResult, type CalculatorResult } from "~/domain/calculators";
 
 /**
  * "Tính thời hạn và phí" on a procedure's page: a GET form (it works without JavaScript; the server computes) and
@@ -29,6 +25,7 @@ export function ProcedureCalculator({
 }) {
   const field = (name: string) => ({ id: `tinh-${name}`, error: errors[name] });
   const channelLabel = (type: string) => channels.find((c) => c.type === type)?.label ?? type;
+  const said = result ? describeResult(result, channelLabel(result.channel)) : null;
   return (
     <section id="tinh-thoi-han" aria-labelledby="tinh-thoi-han-title" className="calculator">
       <h2 id="tinh-thoi-han-title">Tính ngày hẹn trả kết quả và phí, lệ phí</h2>
@@ -74,39 +71,32 @@ export function ProcedureCalculator({
           </button>
         </p>
       </Form>
-      {result ? (
+      {said ? (
         <div className="calculator__result" role="status">
           <p>
-            Nộp {channelLabel(result.channel).toLowerCase()} lúc {result.filed.time} ngày {formatDate(result.filed.date)}:{" "}
-            {result.dueDate.ok ? (
-              <strong>
-                ngày hẹn trả kết quả dự kiến {dayName(result.dueDate.due)}, {formatDate(result.dueDate.due)}
-              </strong>
-            ) : (
-              <strong>không tính được ngày hẹn tự động. {result.dueDate.reason}</strong>
-            )}
-            .
+            {said.filed}
+            <strong>{said.due}</strong>.
           </p>
-          {result.dueDate.ok && result.dueDate.notes.length > 0 ? (
+          {said.notes.length > 0 ? (
             <ul className="plain-list">
-              {result.dueDate.notes.map((n) => (
+              {said.notes.map((n) => (
                 <li key={n}>{n}</li>
               ))}
             </ul>
           ) : null}
-          {result.fees.length === 0 ? (
-            <p>Cách thức này không thu phí, lệ phí.</p>
+          {said.noFees ? (
+            <p>{said.noFees}</p>
           ) : (
             <ul className="plain-list">
-              {result.fees.map((f, i) => (
+              {said.fees.map((f, i) => (
                 <li key={i}>
-                  {f.name}: {f.amount === null ? "chưa tính được" : f.amount === 0 ? "miễn" : formatMoney(f.amount)}
-                  {f.note ? <span className="fee-note"> ({f.note})</span> : null}
+                  {f.text}
+                  {f.note ? <span className="fee-note">{f.note}</span> : null}
                 </li>
               ))}
             </ul>
           )}
-          <p className="note">Ngày hẹn và số tiền để tham khảo; giấy tiếp nhận hồ sơ của bộ phận một cửa ghi ngày hẹn chính thức.</p>
+          <p className="note">{said.disclaimer}</p>
         </div>
       ) : null}
     </section>

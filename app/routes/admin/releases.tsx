@@ -10,6 +10,7 @@ import { describeEntry, RELEASE_PHASE_LABELS, RELEASE_STATUS_LABELS } from "~/do
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 import { listReleases, RELEASE_NOTE_MAX } from "~/models/release.server";
+import { publicAddressOf } from "~/models/unit.server";
 import { clientAddressOf } from "~/utils/auth.server";
 import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
 import { requireWorkspace } from "~/utils/workspace.server";
@@ -32,6 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       unit: { code: unit.code, name: unit.name, level: unit.level },
       canPublish: can(user.roles, "catalog:publish"),
+      // The static site's default address (the admin's download, app/routes/admin/site-export.ts).
+      siteAddress: publicAddressOf(unit, new URL(request.url).origin),
       releases: releases.map((r) => ({
         number: r.number,
         status: r.status,
@@ -69,7 +72,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Releases() {
-  const { unit, canPublish, releases, job, noteMax, flash } = useLoaderData<typeof loader>();
+  const { unit, canPublish, siteAddress, releases, job, noteMax, flash } = useLoaderData<typeof loader>();
+  const live = releases.find((r) => r.status === "live");
   const result = useActionData<typeof action>();
   const errors = result && !result.ok ? result.errors : undefined;
   const values = result && !result.ok && "values" in result ? result.values : undefined;
@@ -232,6 +236,25 @@ export default function Releases() {
               </li>
             ))}
           </ul>
+        </section>
+      ) : null}
+      {canPublish && live ? (
+        <section aria-labelledby="trang-tinh" className="panel">
+          <h2 id="trang-tinh">Trang tĩnh cho cổng thông tin</h2>
+          <p>
+            Bản số {live.number} đang niêm yết, dưới dạng một thư mục trang web (HTML, CSS; tìm kiếm và tính thời hạn, phí chạy ngay trên
+            trình duyệt) để đơn vị quản lý cổng thông tin đăng lên, hoặc mở trực tiếp từ máy tính. Mã QR và sitemap.xml trỏ tới địa chỉ sẽ
+            đăng trang.
+          </p>
+          <Form method="get" action="/admin/trang-tinh.zip" reloadDocument className="inline-form">
+            <div className="field">
+              <label htmlFor="dia-chi">Địa chỉ sẽ đăng trang</label>
+              <input id="dia-chi" name="dia-chi" type="url" maxLength={500} defaultValue={siteAddress} required />
+            </div>
+            <button type="submit" className="button">
+              Tải trang tĩnh (.zip)
+            </button>
+          </Form>
         </section>
       ) : null}
     </main>

@@ -1,0 +1,31 @@
+/**
+ * Builds the app (remix vite:build) when build/ is missing or older than the sources: what `npm start` and the
+ * commands that render pages with the built app (`npm run cli -- export-site`) do first.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+function newestMtime(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+/** Returns the path of the built server module; exits the process when the build fails. */
+export function buildIfStale(root = process.cwd()) {
+  const builtServer = join(root, "build", "server", "index.js");
+  const sources = ["app", "schemas", "remix.config.js", "vite.config.ts", "package-lock.json"].map((p) => join(root, p)).filter((p) => existsSync(p));
+  const stale = !existsSync(builtServer) || Math.max(...sources.map(newestMtime)) > statSync(builtServer).mtimeMs;
+  if (stale) {
+    console.log("› Building the app (remix vite:build)…");
+    const result = spawnSync(join(root, "node_modules", ".bin", "remix"), ["vite:build"], { stdio: "inherit", cwd: root });
+    if (result.status !== 0) {
+      console.error(`\n✗ remix vite:build failed (exit ${result.status ?? result.signal})`);
+      process.exit(result.status ?? 1);
+    }
+  }
+  return builtServer;
+}
