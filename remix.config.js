@@ -49,6 +49,8 @@ const config = {
       route("/api/v1/units/:unit/procedures/:code", "routes/api/procedure.ts");
       route("/api/v1/units/:unit/releases", "routes/api/releases.ts", { id: "api-releases" });
       route("/api/v1/units/:unit/releases/:number", "routes/api/releases.ts", { id: "api-release" });
+      route("/api/v1/units/:unit/cpsv-ap.jsonld", "routes/api/cpsv-ap.ts");
+      route("/api/v1/cpsv-ap.context.jsonld", "routes/api/cpsv-ap-context.ts");
       // Signing in and out
       route("/login", "routes/login.tsx");
       route("/logout", "routes/logout.ts");

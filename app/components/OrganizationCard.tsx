@@ -1,14 +1,6 @@
 import { CustomValueItems } from "~/components/CustomValues";
+import { formatWorkingSlot } from "~/domain/format";
 import type { Organization } from "~/generated";
-
-const WEEKDAYS = ["", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"];
-
-function weekdayRange(days: number[]): string {
-  const sorted = [...days].sort((a, b) => a - b);
-  const contiguous = sorted.every((d, i) => i === 0 || d === sorted[i - 1] + 1);
-  if (sorted.length > 2 && contiguous) return `${WEEKDAYS[sorted[0]]} – ${WEEKDAYS[sorted.at(-1)!]}`;
-  return sorted.map((d) => WEEKDAYS[d]).join(", ");
-}
 
 /** Where and when the one-stop desk receives citizens. */
 export function OrganizationCard({
@@ -45,7 +37,7 @@ export function OrganizationCard({
           <ul className="plain-list">
             {organization.workingHours.map((slot, i) => (
               <li key={i}>
-                {weekdayRange(slot.weekdays)}: {slot.start} – {slot.end}
+                {formatWorkingSlot(slot)}
               </li>
             ))}
           </ul>

@@ -53,6 +53,21 @@ export function formatDuration(d: Duration): string {
   return d.text ? `${main} (${d.text})` : main;
 }
 
+const WEEKDAYS = ["", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"];
+
+/** Days of the week (1 = Monday … 7 = Sunday): "Thứ Hai – Thứ Sáu" for a run of three or more, else listed. */
+export function formatWeekdays(days: readonly number[]): string {
+  const sorted = [...days].sort((a, b) => a - b);
+  const contiguous = sorted.every((d, i) => i === 0 || d === sorted[i - 1] + 1);
+  if (sorted.length > 2 && contiguous) return `${WEEKDAYS[sorted[0]]} – ${WEEKDAYS[sorted.at(-1)!]}`;
+  return sorted.map((d) => WEEKDAYS[d]).join(", ");
+}
+
+/** A slot of an organization's working hours: "Thứ Hai – Thứ Sáu: 07:30 – 11:30". */
+export function formatWorkingSlot(slot: { weekdays: readonly number[]; start: string; end: string }): string {
+  return `${formatWeekdays(slot.weekdays)}: ${slot.start} – ${slot.end}`;
+}
+
 const dateTimeParts = new Intl.DateTimeFormat("vi-VN", {
   timeZone: "Asia/Ho_Chi_Minh",
   year: "numeric",

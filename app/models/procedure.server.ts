@@ -77,6 +77,8 @@ export interface FeeView {
   /** The rule in force today for each channel the procedure uses, described in Vietnamese. */
   ruleToday: string | null;
   legalBasis?: Fee["legalBasis"];
+  /** Who sets the rates (e.g. the provincial council). */
+  setBy?: Fee["setBy"];
   /** Every dated rate, for the fee calculator on another day (a charge applies only from its effective date). */
   rates: Fee["rates"];
 }
@@ -149,6 +151,7 @@ export async function getPublishedProcedure(
             kind: f.body.kind,
             ruleToday: rate ? describeFeeRule(rate.rule) : null,
             legalBasis: f.body.legalBasis,
+            setBy: f.body.setBy,
             rates: f.body.rates,
           },
         ];

@@ -26,6 +26,12 @@ export default function ApiDocs() {
     [`/units/{mã xã}/procedures/{mã thủ tục}`, "Một thủ tục đầy đủ: trình tự, cách thức, thời hạn, phí, lệ phí, hồ sơ, biểu mẫu, quy trình", `${api}/units/${example}/procedures/1.001193`],
     [`/units/{mã xã}/releases`, "Các bản niêm yết đã công bố", `${api}/units/${example}/releases`],
     [`/units/{mã xã}/releases/{số}`, "Một bản niêm yết và các thay đổi so với bản trước", `${api}/units/${example}/releases/1`],
+    [
+      `/units/{mã xã}/cpsv-ap.jsonld`,
+      "Danh mục đang niêm yết theo chuẩn châu Âu CPSV-AP 3.2 (JSON-LD): dịch vụ công, cơ quan có thẩm quyền, cách thức, phí, lệ phí, căn cứ pháp lý, hồ sơ, kết quả",
+      `${api}/units/${example}/cpsv-ap.jsonld`,
+    ],
+    ["/cpsv-ap.context.jsonld", "Bản sao ngữ cảnh JSON-LD chính thức của CPSV-AP 3.2.0, cho hệ thống không truy cập được địa chỉ gốc", `${api}/cpsv-ap.context.jsonld`],
     ["/openapi.json", "Mô tả OpenAPI 3.1 của toàn bộ API", `${api}/openapi.json`],
   ] as const;
   return (

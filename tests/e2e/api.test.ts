@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,11 +16,12 @@ describe("the JSON API (built server)", () => {
   let ajv: Ajv2020;
   let doc: { paths: Record<string, { get: { responses: Record<string, { content?: Record<string, { schema: unknown }> }> } }> };
 
-  /** Fetches `path` and checks the body against the description's schema for that path template and status. */
+  /** Fetches `path` and checks the body against the description's schema for that path template, status and media type. */
   const call = async (path: string, template: string, headers: Record<string, string> = {}) => {
     const res = await get(server, `/api/v1${path}`, { headers });
     const text = await res.text();
-    const schema = doc.paths[template]?.get.responses[String(res.status)]?.content?.["application/json"]?.schema;
+    const mediaType = (res.headers.get("content-type") ?? "").split(";")[0];
+    const schema = doc.paths[template]?.get.responses[String(res.status)]?.content?.[mediaType]?.schema;
     const body = text ? JSON.parse(text) : null;
     if (res.status !== 304) {
       expect(schema, `${template} ${res.status} is described`).toBeDefined();
@@ -99,6 +101,28 @@ describe("the JSON API (built server)", () => {
     expect(one.body.release.changeLog.entries.filter((e: { kind: string }) => e.kind === "procedure")).toHaveLength(29);
     expect(one.body.release.changeLog.procedures).toEqual({ added: 29, changed: 0, removed: 0 });
     expect((await call("/units/00000/releases/2", "/units/{unit}/releases/{number}")).res.status).toBe(404);
+  });
+
+  it("gives the live release as CPSV-AP JSON-LD: a public service per listed procedure, an ETag, and the context it names", async () => {
+    const { res, body } = await call("/units/00000/cpsv-ap.jsonld", "/units/{unit}/cpsv-ap.jsonld");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/ld+json; charset=utf-8");
+    expect(res.headers.get("access-control-allow-origin")).toBe("*");
+    const services = body["@graph"].filter((n: { "@type": string }) => n["@type"] === "PublicService");
+    const procedures = await call("/units/00000/procedures?pageSize=1", "/units/{unit}/procedures");
+    expect(services).toHaveLength(procedures.body.total);
+    // IRIs under the commune's public address: here, /xa/<code> on this server.
+    expect(services.map((n: { "@id": string }) => n["@id"])).toContain(`${server.baseUrl}/xa/00000/thu-tuc/1.001193`);
+    const again = await call("/units/00000/cpsv-ap.jsonld", "/units/{unit}/cpsv-ap.jsonld", { "If-None-Match": res.headers.get("etag")! });
+    expect(again.res.status).toBe(304);
+    // The context it names, served for consumers that cannot reach its official address: the repository's copy.
+    expect(body["@context"][0]).toMatch(/^https:\/\/semiceu\.github\.io\/.*\/3\.2\.0\/context\/cpsv-ap\.jsonld$/);
+    const context = await call("/cpsv-ap.context.jsonld", "/cpsv-ap.context.jsonld");
+    expect(context.body).toEqual(JSON.parse(readFileSync("standards/cpsv-ap-3.2.0/cpsv-ap.context.jsonld", "utf8")));
+    const unknownUnit = await call("/units/12345/cpsv-ap.jsonld", "/units/{unit}/cpsv-ap.jsonld");
+    expect(unknownUnit.res.status).toBe(404);
+    expect(unknownUnit.res.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    expect(unknownUnit.body).toEqual({ error: { status: 404, message: "Không có xã, phường mã «12345»." } });
   });
 
   it("answers a cross-origin preflight, and the /api page explains it all with working examples", async () => {

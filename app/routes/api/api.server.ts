@@ -14,11 +14,19 @@ import { isNotModified } from "~/utils/page-cache.server";
 
 export const API_HEADERS = { "Access-Control-Allow-Origin": "*", "Cache-Control": "public, no-cache", "X-Content-Type-Options": "nosniff" } as const;
 
+export const JSON_TYPE = "application/json; charset=utf-8";
+/** JSON-LD (the CPSV-AP export and its context). */
+export const JSON_LD_TYPE = "application/ld+json; charset=utf-8";
+
 /** A JSON answer with its ETag; 304 when the client already has it. */
-export function apiJson(request: Request, data: unknown, status = 200): Response {
-  const body = JSON.stringify(data);
+export function apiJson(request: Request, data: unknown, status = 200, contentType = JSON_TYPE): Response {
+  return apiBody(request, JSON.stringify(data), status, contentType);
+}
+
+/** A JSON text sent as it is (e.g. a vocabulary file, byte for byte), with its ETag; 304 when the client already has it. */
+export function apiBody(request: Request, body: string, status = 200, contentType = JSON_TYPE): Response {
   const etag = `W/"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
-  const headers = { ...API_HEADERS, "Content-Type": "application/json; charset=utf-8", ETag: etag, Vary: "Accept-Encoding" };
+  const headers = { ...API_HEADERS, "Content-Type": contentType, ETag: etag, Vary: "Accept-Encoding" };
   const sent = request.headers.get("If-None-Match") ?? undefined;
   if (status === 200 && sent !== undefined && isNotModified({ etag, lastModified: "" }, sent, undefined)) return new Response(null, { status: 304, headers });
   return new Response(body, { status, headers });
@@ -28,13 +36,15 @@ export function apiJson(request: Request, data: unknown, status = 200): Response
 export function apiError(status: number, message: string): Response {
   return new Response(JSON.stringify({ error: { status, message } }), {
     status,
-    headers: { ...API_HEADERS, "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },
+    headers: { ...API_HEADERS, "Content-Type": JSON_TYPE, "Cache-Control": "no-store" },
   });
 }
 
 export interface ApiUnit {
   db: DB;
   unit: { code: string; name: string };
+  /** The commune's own domain, if it has one (for its public address: publicAddressOf). */
+  hostName: string | null;
   catalog: PublicCatalog;
 }
 
@@ -46,7 +56,7 @@ export async function requireApiUnit(params: { unit?: string }): Promise<ApiUnit
   if (!unit || unit.level !== "commune" || unit.retiredFrom) throw apiError(404, `Không có xã, phường mã «${code.slice(0, 20)}».`);
   const catalog = await liveCatalog(db, unit.code);
   if (!catalog) throw apiError(404, `${unit.name} chưa công bố bản niêm yết nào.`);
-  return { db, unit: { code: unit.code, name: unit.name }, catalog };
+  return { db, unit: { code: unit.code, name: unit.name }, hostName: unit.hostName, catalog };
 }
 
 /** The release a response comes from, in every answer. */

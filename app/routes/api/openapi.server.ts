@@ -1,4 +1,5 @@
 import { API_LIMITS } from "~/domain/limits";
+import { CPSV_AP_CONTEXT_URL } from "~/models/cpsv-ap.server";
 import { getBundledSchema } from "~/utils/schemas.server";
 
 /**
@@ -16,6 +17,7 @@ function procedureSchema() {
 
 const unitParam = { name: "unit", in: "path", required: true, description: "Mã xã, phường (5 chữ số)", schema: { type: "string", pattern: "^\\d{5}$" } };
 const json = (ref: string) => ({ "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } });
+const jsonLd = (ref: string) => ({ "application/ld+json": { schema: { $ref: `#/components/schemas/${ref}` } } });
 const errors = {
   "304": { description: "Không đổi so với bản client đã có (If-None-Match)" },
   "404": { description: "Không tìm thấy", content: json("Error") },
@@ -68,6 +70,22 @@ export function openApiDocument(origin: string) {
           responses: { "200": { description: "Bản niêm yết", content: json("ReleaseDetail") }, ...errors },
         },
       },
+      "/units/{unit}/cpsv-ap.jsonld": {
+        get: {
+          summary: "Danh mục đang niêm yết theo CPSV-AP 3.2 (JSON-LD): mỗi thủ tục là một cpsv:PublicService",
+          description:
+            `@context là địa chỉ chính thức của ngữ cảnh CPSV-AP 3.2.0 (${CPSV_AP_CONTEXT_URL}); ` +
+            "bản sao y nguyên ở /cpsv-ap.context.jsonld cho hệ thống không truy cập được địa chỉ đó.",
+          parameters: [unitParam],
+          responses: { "200": { description: "Tài liệu JSON-LD", content: jsonLd("CpsvApDocument") }, ...errors },
+        },
+      },
+      "/cpsv-ap.context.jsonld": {
+        get: {
+          summary: "Ngữ cảnh JSON-LD chính thức của CPSV-AP 3.2.0 (bản sao y nguyên)",
+          responses: { "200": { description: "Ngữ cảnh JSON-LD", content: jsonLd("JsonLdContext") }, "304": errors["304"], "429": errors["429"] },
+        },
+      },
     },
     components: {
       schemas: {
@@ -76,6 +94,31 @@ export function openApiDocument(origin: string) {
           required: ["error"],
           properties: { error: { type: "object", required: ["status", "message"], properties: { status: { type: "integer" }, message: { type: "string" } } } },
         },
+        CpsvApDocument: {
+          type: "object",
+          required: ["@context", "@graph"],
+          additionalProperties: false,
+          properties: {
+            "@context": {
+              type: "array",
+              prefixItems: [{ const: CPSV_AP_CONTEXT_URL }, { type: "object", additionalProperties: { type: "string", format: "uri" } }],
+              minItems: 2,
+              maxItems: 2,
+            },
+            "@graph": {
+              type: "array",
+              items: {
+                type: "object",
+                required: ["@id", "@type"],
+                properties: {
+                  "@id": { type: "string", format: "uri" },
+                  "@type": { oneOf: [{ type: "string" }, { type: "array", items: { type: "string" }, minItems: 2 }] },
+                },
+              },
+            },
+          },
+        },
+        JsonLdContext: { type: "object", required: ["@context"], properties: { "@context": { type: "object" } } },
         Unit: { type: "object", required: ["code", "name"], additionalProperties: false, properties: { code: { type: "string" }, name: { type: "string" } } },
         ReleaseRef: {
           type: "object",
