@@ -6,7 +6,8 @@
  *   HTML bytes from a static file server (express.static) on this machine in the same run (goal ≥ 50% of it);
  * - the public search (/thu-tuc?q=…) over HTTP with a different query each time, so every one is rendered
  *   (p50/p95, goal p95 < 20 ms);
- * - the procedure page's weight (HTML and CSS, goal ≤ 60 KB) and the server's memory after the load (goal < 300 MB).
+ * - the procedure page's weight (HTML and CSS, goal ≤ 60 KB) and the server's memory after the load (goal < 300 MB);
+ * - the static site export of the commune (npm run cli -- export-site): time and peak memory, whole and again unchanged.
  * Everything runs on 127.0.0.1.
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -118,6 +119,23 @@ times.sort((a, b) => a - b);
 staticServer.kill();
 await server.stop();
 
+// The static site of the commune (npm run cli -- export-site), then again unchanged (incremental).
+function exportSite(into: string) {
+  const t = performance.now();
+  const run = spawnSync("/usr/bin/time", ["-f", "%M", join(root, "node_modules", ".bin", "tsx"), "app/cli/main.ts", "export-site", into, "--unit", "00000", "--base-url", "https://bench.example.vn"], {
+    env: { ...process.env, DATABASE_URL: file },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (run.status !== 0) throw new Error(`export-site failed:\n${run.stderr.slice(-2000)}`);
+  const peakKib = Number(run.stderr.trim().split("\n").pop());
+  return { seconds: (performance.now() - t) / 1000, peakMib: peakKib / 1024, summary: run.stdout.trim().split("\n").pop() ?? "" };
+}
+const siteDir = join(dir, "site");
+const exported = exportSite(siteDir);
+const reexported = exportSite(siteDir);
+const searchData = readFileSync(join(siteDir, "assets", "tim-kiem-du-lieu.js"));
+
 const ratio = ours.rps / theirs.rps;
 console.log(`\nReleases and public pages, ${fmt(PROCEDURES)} generated procedures in one commune (SQLite, ${fmt(documents)} documents in the release)`);
 console.log(`publish the first release                     ${fmt(publishSeconds, 2)} s   (goal < 10 s)`);
@@ -127,4 +145,7 @@ console.log(`same HTML from express.static                 ${fmt(theirs.rps)} re
 console.log(`ratio                                         ${fmt(ratio * 100, 1)}%   (goal ≥ 50%)`);
 console.log(`search /thu-tuc?q=…, 200 distinct queries     p50 ${fmt(times[100], 1)} ms   p95 ${fmt(times[190], 1)} ms   (goal p95 < 20 ms)`);
 console.log(`procedure page weight                         HTML ${fmt(Buffer.byteLength(html) / 1024, 1)} KB + CSS ${fmt(Buffer.byteLength(css) / 1024, 1)} KB (goal ≤ 60 KB)`);
+console.log(`static site export (CLI, whole)               ${fmt(exported.seconds, 1)} s, peak ${fmt(exported.peakMib)} MiB: ${exported.summary}`);
+console.log(`static site export again (unchanged)          ${fmt(reexported.seconds, 1)} s: ${reexported.summary}`);
+console.log(`static site search data (loaded by tim-kiem)  ${fmt(searchData.length / 1024)} KB`);
 console.log(`server memory after the load                  resident ${fmt(kib("VmRSS") / 1024)} MiB, peak ${fmt(kib("VmHWM") / 1024)} MiB (goal < 300 MB)`);

@@ -18,11 +18,11 @@ import { publishedCatalog } from "./setup/release";
 /**
  * The CPSV-AP 3.2 export of the sample commune's first release (the real migrations, the sample catalog, the real
  * release model), read back as RDF by a JSON-LD processor and validated against SEMIC's published SHACL shapes
- * (standards/cpsv-ap-3.2.0/). The processor gets the official context from the repository's copy and may not
+ * (schemas/cpsv-ap-3.2.0/). The processor gets the official context from the repository's copy and may not
  * reach the network; `safe: true` makes it fail on anything it would otherwise drop silently.
  */
 
-const STANDARD = "standards/cpsv-ap-3.2.0";
+const STANDARD = "schemas/cpsv-ap-3.2.0";
 const HOA_AN = "00000";
 // Today, as the route has it: forms apply from the day the import approved them, fee rates from their own dates.
 const TODAY = todayInVietnam();

@@ -7,7 +7,7 @@ import type { PublicCatalog } from "./public-catalog.server";
 
 /**
  * A commune's live release as CPSV-AP 3.2 JSON-LD (docs/decisions/015-cpsv-ap.md; the vocabulary's files:
- * standards/cpsv-ap-3.2.0/): each listed procedure as a cpsv:PublicService with its competent authority, channels,
+ * schemas/cpsv-ap-3.2.0/): each listed procedure as a cpsv:PublicService with its competent authority, channels,
  * costs, legal resources, dossier (Requirement + Evidence), results (Output) and contact point. Every node a
  * SHACL `sh:class` constraint looks at is described in the same document with its class (concepts, the location,
  * the language and currencies of the EU authority tables), so the document conforms to the published shapes.
@@ -18,7 +18,7 @@ import type { PublicCatalog } from "./public-catalog.server";
  * the same bytes (the day picks the fee rates in force).
  */
 
-/** The official context of CPSV-AP 3.2.0 (a copy: standards/cpsv-ap-3.2.0/cpsv-ap.context.jsonld). */
+/** The official context of CPSV-AP 3.2.0 (a copy: schemas/cpsv-ap-3.2.0/cpsv-ap.context.jsonld). */
 export const CPSV_AP_CONTEXT_URL = "https://semiceu.github.io/uri.semic.eu-generated/CPSV-AP/releases/3.2.0/context/cpsv-ap.jsonld";
 
 /** The prefixes the export writes its properties with (the official context only names `Class.property` terms). */

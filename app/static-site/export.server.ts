@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join, normalize, sep } from "node:path";
 import MiniSearch from "minisearch";
-import type { CalculatorData } from "~/domain/calculators";
+import { CALENDAR_GLOBAL, type ProcedureCalculatorData } from "./client/calculator-data";
 import { formatDate, todayInVietnam } from "~/domain/format";
 import type { HolidayCalendar } from "~/generated";
 import { getPublishedProcedure, listPublicProcedures } from "~/models/procedure.server";
@@ -50,6 +50,7 @@ export class SiteExportError extends Error {
 export const MANIFEST_FILE = "niem-yet-site.json";
 
 const ORIGIN = "http://niem-yet.export";
+const CALENDAR_SCRIPT = "assets/lich-lam-viec.js";
 const ASSET_ROOTS = ["/assets/", "/favicon.ico"];
 const HTML_TAG = /<(a|link|form|img)\b[^>]*>/g;
 const LINK_ATTRIBUTE = /\s(href|src|action)="([^"]*)"/g;
@@ -138,7 +139,7 @@ export async function exportSite(options: {
   for (const code of [...new Set(listed.map((p) => p.fieldCode))].sort()) enqueue("/thu-tuc", new URLSearchParams({ "linh-vuc": code }), "(đầu)");
 
   const calendars = (await catalog.many<HolidayCalendar>("holiday-calendar", today)).map((c) => c.body);
-  const procedureData: { code: string; data: CalculatorData }[] = [];
+  const procedureData: { code: string; data: ProcedureCalculatorData }[] = [];
   let done = 0;
   for (let next = queue.shift(); next; next = queue.shift()) {
     const page = next;
@@ -148,10 +149,10 @@ export async function exportSite(options: {
     const procedureCode = /^\/thu-tuc\/([^/]+)$/.exec(page.path)?.[1];
     let rewritten = rewritePage(html, page, base, enqueue, assets);
     if (procedureCode) {
-      const data = await calculatorData(catalog, procedureCode, today, calendars);
+      const data = await calculatorData(catalog, procedureCode, today);
       if (data) {
         procedureData.push({ code: procedureCode, data });
-        rewritten = withScripts(rewritten, page.file, [`<script type="application/json" id="du-lieu-tinh-toan">${jsonInScript(data)}</script>`], ["assets/tinh-toan.js"]);
+        rewritten = withScripts(rewritten, page.file, [`<script type="application/json" id="du-lieu-tinh-toan">${jsonInScript(data)}</script>`], [CALENDAR_SCRIPT, "assets/tinh-toan.js"]);
       }
     }
     await emit(page.file, rewritten);
@@ -182,6 +183,9 @@ export async function exportSite(options: {
   const releaseInfo = { number: catalog.release.number, liveSince: catalog.release.liveSince, exportedOn: today };
   await emit("du-lieu/thu-tuc.json", `${JSON.stringify({ unit: { code: unit.code, name: unit.name }, release: releaseInfo, procedures: documents }, null, 2)}\n`);
   for (const { code, data } of procedureData) await emit(`du-lieu/thu-tuc/${code}.json`, `${JSON.stringify({ code, release: releaseInfo, ...data }, null, 2)}\n`);
+  // The holiday calendars once for every procedure page (the due dates of all of them count the same days off).
+  await emit("du-lieu/lich-lam-viec.json", `${JSON.stringify(calendars, null, 2)}\n`);
+  await emit(CALENDAR_SCRIPT, `window.${CALENDAR_GLOBAL}=${jsonInScript(calendars)};\n`);
   await emit("du-lieu/tim-kiem.json", `${JSON.stringify(searchData)}\n`);
   await emit("assets/tim-kiem-du-lieu.js", `window.${SEARCH_DATA_GLOBAL}=${jsonInScript(searchData)};\n`);
   await emit("assets/tim-kiem.js", await clientScript("search"));
@@ -249,11 +253,11 @@ function withScripts(html: string, file: string, inline: string[], sources: stri
   return html.replace("</body>", `${tags}</body>`);
 }
 
-async function calculatorData(catalog: PublicCatalog, code: string, today: string, calendars: HolidayCalendar[]): Promise<CalculatorData | null> {
+async function calculatorData(catalog: PublicCatalog, code: string, today: string): Promise<ProcedureCalculatorData | null> {
   const view = await getPublishedProcedure(catalog, { code, today });
   if (!view || "retired" in view || "unlisted" in view) return null;
   const fees = Object.fromEntries(Object.entries(view.fees).map(([k, f]) => [k, { name: f.name, rates: f.rates }]));
-  return { channels: view.procedure.channels, fees, calendars };
+  return { channels: view.procedure.channels, fees };
 }
 
 async function readAsset(clientDir: string, asset: string): Promise<Buffer> {

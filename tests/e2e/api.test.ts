@@ -118,7 +118,7 @@ describe("the JSON API (built server)", () => {
     // The context it names, served for consumers that cannot reach its official address: the repository's copy.
     expect(body["@context"][0]).toMatch(/^https:\/\/semiceu\.github\.io\/.*\/3\.2\.0\/context\/cpsv-ap\.jsonld$/);
     const context = await call("/cpsv-ap.context.jsonld", "/cpsv-ap.context.jsonld");
-    expect(context.body).toEqual(JSON.parse(readFileSync("standards/cpsv-ap-3.2.0/cpsv-ap.context.jsonld", "utf8")));
+    expect(context.body).toEqual(JSON.parse(readFileSync("schemas/cpsv-ap-3.2.0/cpsv-ap.context.jsonld", "utf8")));
     const unknownUnit = await call("/units/12345/cpsv-ap.jsonld", "/units/{unit}/cpsv-ap.jsonld");
     expect(unknownUnit.res.status).toBe(404);
     expect(unknownUnit.res.headers.get("content-type")).toBe("application/json; charset=utf-8");

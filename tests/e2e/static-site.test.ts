@@ -82,6 +82,7 @@ describe("the static site export", () => {
     expect([...procedurePage.matchAll(/<script\b[^>]*>/g)].map((m) => m[0])).toEqual([
       '<script type="application/ld+json">',
       '<script type="application/json" id="du-lieu-tinh-toan">',
+      '<script src="../assets/lich-lam-viec.js" defer>',
       '<script src="../assets/tinh-toan.js" defer>',
     ]);
   });

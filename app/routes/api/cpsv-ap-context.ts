@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import context from "../../../standards/cpsv-ap-3.2.0/cpsv-ap.context.jsonld?raw";
+import context from "../../../schemas/cpsv-ap-3.2.0/cpsv-ap.context.jsonld?raw";
 import { apiBody, JSON_LD_TYPE } from "./api.server";
 
 /**

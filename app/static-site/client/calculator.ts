@@ -1,5 +1,6 @@
 import { calculate, describeResult, type CalculatorData } from "~/domain/calculators";
 import { todayInVietnam } from "~/domain/format";
+import { CALENDAR_GLOBAL, type ProcedureCalculatorData } from "./calculator-data";
 
 /**
  * The procedure page's calculators in the static site (in the browser): the same form as the server's page, its
@@ -11,7 +12,8 @@ function run() {
   const form = document.querySelector<HTMLFormElement>(".calculator__form");
   const section = document.getElementById("tinh-thoi-han");
   if (!source?.textContent || !form || !section) return;
-  const data = JSON.parse(source.textContent) as CalculatorData;
+  const calendars = (window as unknown as Record<string, CalculatorData["calendars"] | undefined>)[CALENDAR_GLOBAL] ?? [];
+  const data: CalculatorData = { ...(JSON.parse(source.textContent) as ProcedureCalculatorData), calendars };
   const date = form.elements.namedItem("ngay") as HTMLInputElement | null;
   // The page was exported on some day; the filing date a citizen means is today.
   if (date) date.value = todayInVietnam();
