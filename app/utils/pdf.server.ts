@@ -109,6 +109,17 @@ function footerTemplate(text: string | undefined): string {
   );
 }
 
+/**
+ * The document on A4, with a base font that has every Vietnamese letter, for text whose font it does not name: Chromium's
+ * defaults (Times New Roman, Arial) resolve through fontconfig to the Liberation fonts Debian's Chromium installs,
+ * whose version 1.07 has no tone marks, and the text comes out in pieces of two fonts. The document's own rules win.
+ */
+function withA4AndVietnameseFont(html: string): string {
+  const base = `<style>@page { size: A4; } html { font-family: "DejaVu Sans", "Noto Sans", sans-serif; }</style>`;
+  const head = /<head(\s[^>]*)?>/i.exec(html);
+  return head ? `${html.slice(0, head.index + head[0].length)}${base}${html.slice(head.index + head[0].length)}` : `${base}${html}`;
+}
+
 /** A complete HTML document as an A4 PDF with "Trang x/y" on every page. */
 export async function htmlToPdf(html: string, options: PdfOptions = {}): Promise<Buffer> {
   const timeoutMs = options.timeoutMs ?? PDF_TIMEOUT_MS;
@@ -120,9 +131,10 @@ export async function htmlToPdf(html: string, options: PdfOptions = {}): Promise
       const convert = async () => {
         const page = await context.newPage();
         await page.route("**/*", (route) => route.abort());
-        await page.setContent(html, { waitUntil: "load", timeout: timeoutMs });
+        await page.setContent(withA4AndVietnameseFont(html), { waitUntil: "load", timeout: timeoutMs });
         return page.pdf({
-          // The document's own `@page { size: A4 }` when it has one (exactly 210 × 297 mm), else A4.
+          // A4 from the page's `@page { size: A4 }` (withA4AndVietnameseFont gives one): exactly 595 × 842
+          // points, where `format: "A4"` alone (8.27 × 11.7 in, rounded to pixels) gives 596 × 843.
           format: "A4",
           preferCSSPageSize: true,
           printBackground: true,
@@ -135,7 +147,10 @@ export async function htmlToPdf(html: string, options: PdfOptions = {}): Promise
       const expired = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new PdfBusyError(`PDF conversion took longer than ${timeoutMs} ms`)), timeoutMs);
       });
-      return await Promise.race([convert(), expired]);
+      const converting = convert();
+      // Once out of time, its rejection (the context closed under it) is expected, not an unhandled error.
+      converting.catch(() => undefined);
+      return await Promise.race([converting, expired]);
     } finally {
       clearTimeout(timer);
       // Closing the context also stops a conversion that ran out of time.

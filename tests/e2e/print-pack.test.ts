@@ -68,6 +68,10 @@ describe("notice-board print pack", () => {
     expect(rows.map((r) => r.code).sort()).toEqual([...listed].sort());
     expect(await axeViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
+    // The pack's index in the admin, with its one button.
+    await page.goto(`${env.server.baseUrl}${PACK}`);
+    await expect(page.getByRole("link", { name: "In cả bộ – tải tệp PDF" }).getAttribute("href")).resolves.toBe(`${PACK}.pdf`);
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 
@@ -126,7 +130,19 @@ describe("notice-board print pack", () => {
     expect((await get(env.server, "/admin/releases/99/ban-in.pdf", { cookie })).status).toBe(404);
 
     const index = decode(await (await get(env.server, PACK, { cookie })).text());
-    expect(index).toContain("In cả bộ – tải tệp PDF");
     expect(index).toContain(`href="${PACK}.pdf?phan=linh-vuc-G15-TP07"`);
+  });
+
+  it("a draft's pack says on every page that it is not published", async () => {
+    const leader = cli(env.server, ["user", "add", "--username", "hoa-an-lanh-dao-in", "--unit", "00000", "--role", "approver"], { NIEMYET_PASSWORD: PASSWORD });
+    expect(leader.status, leader.stderr).toBe(0);
+    const draft = cli(env.server, ["release", "create", "--unit", "00000", "--as", "hoa-an-lanh-dao-in", "--note", "Bản nháp để in thử", "--draft"]);
+    expect(draft.status, `${draft.stdout}\n${draft.stderr}`).toBe(0);
+    const res = await get(env.server, "/admin/releases/2/ban-in.pdf?phan=linh-vuc-G15-TP07", { cookie });
+    expect(res.status).toBe(200);
+    const pdf = await readPdf(Buffer.from(await res.arrayBuffer()));
+    expect(pdf.pages).toBeGreaterThanOrEqual(2);
+    for (const text of pdf.pageTexts) expect(text.normalize("NFC")).toContain("Bản niêm yết số 2 – BẢN NHÁP, chưa công bố");
+    expect(pdf.pageTexts[0].normalize("NFC")).toContain("Bản nháp số 2: chưa công bố, không dùng để niêm yết.");
   });
 });
