@@ -2,6 +2,7 @@ import { publicCustomValues } from "~/domain/custom-fields";
 import { formatDuration, todayInVietnam } from "~/domain/format";
 import type { CodeOfConduct, Organization } from "~/generated";
 import { getOrganization, getPublishedProcedure, listCodesOfConduct, listPublishedProceduresByField, type ProcedureView } from "~/models/procedure.server";
+import type { PublicCatalog } from "~/models/public-catalog.server";
 import { releaseCatalog, type Release } from "~/models/release.server";
 import { publicAddressOf, type Unit } from "~/models/unit.server";
 import { procedurePageLabels, safeHtml, type ProcedurePageLabels } from "~/routes/procedure.server";
@@ -124,7 +125,7 @@ export async function printPackOf(db: DB, input: { unit: Unit; release: Release;
 }
 
 async function printProcedure(
-  catalog: ReturnType<typeof releaseCatalog>,
+  catalog: PublicCatalog,
   code: string,
   { day, publicAddress, labels }: { day: string; publicAddress: string; labels: ProcedurePageLabels },
 ): Promise<PrintProcedure | null> {
