@@ -60,6 +60,8 @@ const config = {
         route("users", "routes/admin/users.tsx");
         route("units", "routes/admin/units.tsx");
         route("releases", "routes/admin/releases.tsx");
+        // The notice-board print pack of a release (app/documents/print-pack.server.ts)
+        route("releases/:number/ban-in", "routes/admin/print-pack.tsx");
         route("audit", "routes/admin/audit.tsx");
         route("settings", "routes/admin/settings.tsx");
         route("mdx-preview", "routes/admin/mdx-preview.ts");
@@ -77,6 +79,9 @@ const config = {
       route("/admin/audit.csv", "routes/admin/audit-csv.ts");
       // The commune's live release as a static site, zipped (app/static-site)
       route("/admin/trang-tinh.zip", "routes/admin/site-export.ts");
+      // The print pack as a whole document, print-ready (HTML) and as a PDF (Chromium); `?phan=` for one part
+      route("/admin/releases/:number/ban-in/trang-in", "routes/admin/print-pack-document.ts", { id: "print-pack-html" });
+      route("/admin/releases/:number/ban-in.pdf", "routes/admin/print-pack-document.ts", { id: "print-pack-pdf" });
       // Operations
       route("/healthz", "routes/healthz.ts");
       // Anything else: Vietnamese 404 page

@@ -20,3 +20,9 @@ export const isFormPath = (pathname: string) => /^(\/xa\/\d{5}|\/xem-truoc\/\d{5
 
 /** Pages whose form library (rjsf) sets style attributes: the admin, and the fill-in of a printable form. */
 export const usesInlineStyles = (pathname: string) => isPrivatePath(pathname) || isFormPath(pathname);
+
+/** The print pack of release `number` of the commune acted in: its index, print-ready page and PDF (`?phan=` for one part). */
+export function printPackPaths(number: number): { index: string; html: string; pdf: string } {
+  const index = `/admin/releases/${number}/ban-in`;
+  return { index, html: `${index}/trang-in`, pdf: `${index}.pdf` };
+}

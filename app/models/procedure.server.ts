@@ -1,6 +1,6 @@
 import { describeFeeRule, rateInForce } from "~/domain/fees";
-import type { Fee, Field, Form, Organization, Procedure, Process } from "~/generated";
-import type { PublicCatalog, ReleasedSummary } from "./public-catalog.server";
+import type { CodeOfConduct, Fee, Field, Form, Organization, Procedure, Process } from "~/generated";
+import type { PublicCatalog, ReleasedDocument, ReleasedSummary } from "./public-catalog.server";
 import { versionOn } from "./versions.server";
 
 /**
@@ -180,4 +180,10 @@ async function formVersionToday(catalog: PublicCatalog, code: string, today: str
 export async function getOrganization(catalog: PublicCatalog, { today, unit }: { today: string; unit: string }): Promise<Organization | null> {
   const found = (await catalog.inForce("organization", today)).find((o) => o.key === unit);
   return found ? await catalog.body<Organization>("organization", unit) : null;
+}
+
+/** The codes of conduct a commune's desk lists on `today`: its own first, then its province's. */
+export async function listCodesOfConduct(catalog: PublicCatalog, { today, unit }: { today: string; unit: string }): Promise<ReleasedDocument<CodeOfConduct>[]> {
+  const codes = await catalog.many<CodeOfConduct>("code-of-conduct", today);
+  return [...codes].sort((a, b) => Number(b.unit === unit) - Number(a.unit === unit));
 }

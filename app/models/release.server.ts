@@ -546,6 +546,18 @@ export async function createAndPublish(
   return published;
 }
 
+/** What a release shows, live or not (a preview, the print pack): the same reader the public pages use. */
+export function releaseCatalog(db: DB, release: Release): PublicCatalog {
+  return new PublicCatalog(db, {
+    unit: release.unit,
+    number: release.number,
+    liveSince: release.liveSince ?? release.effectiveAt,
+    effectiveAt: release.effectiveAt,
+    createdAt: release.createdAt,
+    preview: release.status === "draft" || release.status === "scheduled",
+  });
+}
+
 /** What the public pages of a unit read now (its live release), or null before its first release. */
 export async function liveCatalog(db: DB, unit: string, now = new Date()): Promise<PublicCatalog | null> {
   const live = await liveRelease(db, unit, now);

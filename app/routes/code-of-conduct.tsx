@@ -5,8 +5,7 @@ import { NotFoundPage } from "~/components/NotFoundPage";
 import { RichText } from "~/components/RichText";
 import { PublicPage } from "~/components/PublicPage";
 import { todayInVietnam } from "~/domain/format";
-import type { CodeOfConduct } from "~/generated";
-import { getOrganization } from "~/models/procedure.server";
+import { getOrganization, listCodesOfConduct } from "~/models/procedure.server";
 import { requirePublicUnit } from "~/utils/workspace.server";
 import { safeHtml } from "./procedure.server";
 
@@ -16,12 +15,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const today = todayInVietnam();
   const [organization, codes] = await Promise.all([
     getOrganization(catalog, { today, unit: unit.code }),
-    catalog.many<CodeOfConduct>("code-of-conduct", today),
+    listCodesOfConduct(catalog, { today, unit: unit.code }),
   ]);
   if (codes.length === 0) throw new Response("Đơn vị chưa niêm yết bộ quy tắc ứng xử", { status: 404 });
-  // The commune's own first.
-  const ordered = [...codes].sort((a, b) => Number(b.unit === unit.code) - Number(a.unit === unit.code));
-  return { organization, base, codes: ordered.map((c) => ({ ...c.body, html: safeHtml(c.body.content) })) };
+  return { organization, base, codes: codes.map((c) => ({ ...c.body, html: safeHtml(c.body.content) })) };
 }
 
 export default function CodeOfConductPage() {

@@ -2,8 +2,8 @@ import { createCookie } from "@remix-run/node";
 import type { Permission } from "~/domain/permissions";
 import { actsIn, defaultPublicUnit, getUnit, listUnits, scopeOfUnit, unitByHost, unitsActedIn, type Unit } from "~/models/unit.server";
 import type { User } from "~/models/user.server";
-import { PublicCatalog } from "~/models/public-catalog.server";
-import { getRelease, liveCatalog } from "~/models/release.server";
+import type { PublicCatalog } from "~/models/public-catalog.server";
+import { getRelease, liveCatalog, releaseCatalog } from "~/models/release.server";
 import { requireUser } from "./auth.server";
 import { getDb, type DB } from "./db.server";
 import { scoped } from "./unit-scope.server";
@@ -90,14 +90,7 @@ async function previewOf(request: Request, params: { unit?: string; release?: st
   if (!actsIn(user.unitCode, unit)) {
     throw new Response("Tài khoản không làm việc tại đơn vị này", { status: 403 });
   }
-  const catalog = new PublicCatalog(db, {
-    unit: unit.code,
-    number,
-    liveSince: release.liveSince ?? release.effectiveAt,
-    effectiveAt: release.effectiveAt,
-    createdAt: release.createdAt,
-    preview: release.status === "draft" || release.status === "scheduled",
-  });
+  const catalog = releaseCatalog(db, release);
   return { unit, db: scoped(db, scopeOfUnit(unit)), base: `/xem-truoc/${unit.code}/${number}`, catalog };
 }
 

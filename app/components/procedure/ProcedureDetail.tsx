@@ -1,10 +1,11 @@
 import { Link } from "@remix-run/react";
 import { CustomValueItems } from "~/components/CustomValues";
 import { RichText } from "~/components/RichText";
-import { formatDate, formatDuration, formatMoney, formatNumber } from "~/domain/format";
+import { formatDate, formatDuration, formatNumber } from "~/domain/format";
 import type { ProcedureView } from "~/models/procedure.server";
 import type { ProcedurePageLabels } from "~/routes/procedure.server";
 import { TableWrap } from "~/components/ui/TableWrap";
+import { ChannelFees } from "./ChannelFees";
 
 interface Props {
   view: ProcedureView;
@@ -95,29 +96,7 @@ export function ProcedureDetail({ view, html, labels, extra = [], base = "" }: P
                   <th scope="row">{o.channelType[ch.type] ?? ch.type}</th>
                   <td>{formatDuration(ch.timeLimit)}</td>
                   <td>
-                    {ch.fees?.length ? (
-                      <ul className="plain-list">
-                        {ch.fees.map((fee, i) => {
-                          const ref = fee.feeCode ? view.fees[fee.feeCode] : undefined;
-                          return (
-                            <li key={i}>
-                              <span className="fee-kind">{o.feeKind[fee.kind] ?? fee.kind}</span>
-                              {fee.amount
-                                ? fee.amount.amount === 0
-                                  ? ": miễn"
-                                  : `: ${formatMoney(fee.amount.amount, fee.amount.currency)}`
-                                : ref?.ruleToday
-                                ? `: ${ref.ruleToday}`
-                                : null}
-                              {fee.description ? <span className="fee-note"> – {fee.description}</span> : null}
-                              {ref ? <span className="fee-note"> ({ref.name})</span> : null}
-                            </li>
-                          );
-                        })}
-                      </ul>
-                    ) : (
-                      "Không quy định"
-                    )}
+                    <ChannelFees channel={ch} fees={view.fees} feeKinds={o.feeKind} />
                   </td>
                   {channelPlaces ? (
                     <td>

@@ -14,6 +14,7 @@ import { publicAddressOf } from "~/models/unit.server";
 import { clientAddressOf } from "~/utils/auth.server";
 import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
 import { requireWorkspace } from "~/utils/workspace.server";
+import { printPackPaths } from "~/domain/paths";
 import { releaseJobOf, runReleasesAction } from "./releases.server";
 
 export const handle = { hydrate: true };
@@ -187,6 +188,11 @@ export default function Releases() {
                 </td>
                 <td>
                   <Link to={`/xem-truoc/${unit.code}/${r.number}`} reloadDocument>Xem {r.status === "draft" || r.status === "scheduled" ? "trước" : "lại"}</Link>
+                  {r.status !== "superseded" ? (
+                    <p className="stack">
+                      <a href={printPackPaths(r.number).pdf}>In bộ niêm yết (PDF)</a> · <Link to={printPackPaths(r.number).index}>Các phần để in</Link>
+                    </p>
+                  ) : null}
                   {canPublish && r.status === "draft" ? (
                     <Form method="post" className="stack">
                       <input type="hidden" name="intent" value="publish" />
