@@ -138,8 +138,8 @@ export async function exportSite(options: {
   for (const path of ["", "/thu-tuc"]) enqueue(path, new URLSearchParams(), "(đầu)");
   for (const code of [...new Set(listed.map((p) => p.fieldCode))].sort()) enqueue("/thu-tuc", new URLSearchParams({ "linh-vuc": code }), "(đầu)");
 
+  const releaseInfo = { number: catalog.release.number, liveSince: catalog.release.liveSince, exportedOn: today };
   const calendars = (await catalog.many<HolidayCalendar>("holiday-calendar", today)).map((c) => c.body);
-  const procedureData: { code: string; data: ProcedureCalculatorData }[] = [];
   let done = 0;
   for (let next = queue.shift(); next; next = queue.shift()) {
     const page = next;
@@ -151,7 +151,7 @@ export async function exportSite(options: {
     if (procedureCode) {
       const data = await calculatorData(catalog, procedureCode, today);
       if (data) {
-        procedureData.push({ code: procedureCode, data });
+        await emit(`du-lieu/thu-tuc/${procedureCode}.json`, `${JSON.stringify({ code: procedureCode, release: releaseInfo, ...data }, null, 2)}\n`);
         rewritten = withScripts(rewritten, page.file, [`<script type="application/json" id="du-lieu-tinh-toan">${jsonInScript(data)}</script>`], [CALENDAR_SCRIPT, "assets/tinh-toan.js"]);
       }
     }
@@ -180,9 +180,7 @@ export async function exportSite(options: {
   const search = new MiniSearch<SearchDocument>(INDEX_OPTIONS);
   search.addAll(documents);
   const searchData: SearchData = { index: JSON.stringify(search), documents };
-  const releaseInfo = { number: catalog.release.number, liveSince: catalog.release.liveSince, exportedOn: today };
   await emit("du-lieu/thu-tuc.json", `${JSON.stringify({ unit: { code: unit.code, name: unit.name }, release: releaseInfo, procedures: documents }, null, 2)}\n`);
-  for (const { code, data } of procedureData) await emit(`du-lieu/thu-tuc/${code}.json`, `${JSON.stringify({ code, release: releaseInfo, ...data }, null, 2)}\n`);
   // The holiday calendars once for every procedure page (the due dates of all of them count the same days off).
   await emit("du-lieu/lich-lam-viec.json", `${JSON.stringify(calendars, null, 2)}\n`);
   await emit(CALENDAR_SCRIPT, `window.${CALENDAR_GLOBAL}=${jsonInScript(calendars)};\n`);

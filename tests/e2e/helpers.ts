@@ -1,5 +1,4 @@
 import { spawnSync } from "node:child_process";
-import { join } from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
@@ -11,11 +10,11 @@ import type { RunningServer } from "./server";
 
 export const PASSWORD = "mat-khau-thu-nghiem-1";
 
-const tsx = join(process.cwd(), "node_modules", ".bin", "tsx");
 
 /** Runs `npm run cli -- <args>` against the server's database (the CLI may run while the server runs). */
 export function cli(server: RunningServer, args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(tsx, ["app/cli/main.ts", ...args], {
+  // Node with tsx's loader, not the tsx wrapper (which starts a second Node process: ~0,7 s more a call).
+  const result = spawnSync(process.execPath, ["--import", "tsx", "app/cli/main.ts", ...args], {
     env: { ...process.env, NIEMYET_PASSWORD: "", DATABASE_URL: server.databasePath, ...env },
     encoding: "utf8",
   });

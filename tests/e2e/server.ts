@@ -25,7 +25,6 @@ export interface RunningServer {
 }
 
 const root = process.cwd();
-const bin = (name: string) => join(root, "node_modules", ".bin", name);
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -87,7 +86,7 @@ export async function startServer(
     SESSION_SECRET: options.sessionSecret ?? TEST_SESSION_SECRET,
   };
   if (options.setup !== false) {
-    const setup = spawnSync(bin("tsx"), ["app/cli/main.ts", "setup"], { env, encoding: "utf8" });
+    const setup = spawnSync(process.execPath, ["--import", "tsx", "app/cli/main.ts", "setup"], { env, encoding: "utf8" });
     if (setup.status !== 0) throw new Error(`setup failed:\n${setup.stdout}\n${setup.stderr}`);
     setupOutput = setup.stdout;
   }
