@@ -183,6 +183,9 @@ describe("the static site export", () => {
     const bad = await fetch(`${env.server.baseUrl}/admin/trang-tinh.zip?dia-chi=khong-phai-dia-chi`, { headers: { Cookie: approver } });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("Địa chỉ đăng trang phải là một địa chỉ web đầy đủ");
+    const none = await fetch(`${env.server.baseUrl}/admin/trang-tinh.zip`, { headers: { Cookie: approver } });
+    expect(none.status).toBe(400);
+    expect(await none.text()).toContain("Hãy cho biết địa chỉ sẽ đăng trang");
     const editor = await signIn(env.server, "bien-tap-trang-tinh", PASSWORD);
     expect((await fetch(`${env.server.baseUrl}/admin/trang-tinh.zip`, { headers: { Cookie: editor }, redirect: "manual" })).status).toBe(403);
     expect((await fetch(`${env.server.baseUrl}/admin/trang-tinh.zip`, { redirect: "manual" })).status).toBe(302);

@@ -10,7 +10,6 @@ import { describeEntry, RELEASE_PHASE_LABELS, RELEASE_STATUS_LABELS } from "~/do
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 import { listReleases, RELEASE_NOTE_MAX } from "~/models/release.server";
-import { publicAddressOf } from "~/models/unit.server";
 import { clientAddressOf } from "~/utils/auth.server";
 import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
 import { requireWorkspace } from "~/utils/workspace.server";
@@ -35,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       unit: { code: unit.code, name: unit.name, level: unit.level },
       canPublish: can(user.roles, "catalog:publish"),
       // The static site's default address (the admin's download, app/routes/admin/site-export.ts).
-      siteAddress: publicAddressOf(unit, new URL(request.url).origin),
+      siteAddress: unit.hostName ? `https://${unit.hostName}` : "",
       releases: releases.map((r) => ({
         number: r.number,
         status: r.status,
@@ -255,7 +254,7 @@ export default function Releases() {
           <Form method="get" action="/admin/trang-tinh.zip" reloadDocument className="inline-form">
             <div className="field">
               <label htmlFor="dia-chi">Địa chỉ sẽ đăng trang</label>
-              <input id="dia-chi" name="dia-chi" type="url" maxLength={500} defaultValue={siteAddress} required />
+              <input id="dia-chi" name="dia-chi" type="url" maxLength={500} defaultValue={siteAddress} placeholder="https://hoaan.hanoi.gov.vn/niem-yet" required />
             </div>
             <button type="submit" className="button">
               Tải trang tĩnh (.zip)

@@ -1,7 +1,6 @@
 import { join } from "node:path";
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
 import { todayInVietnam } from "~/domain/format";
-import { publicAddressOf } from "~/models/unit.server";
 import { exportSite, siteUrlOf, type RenderPage } from "~/static-site/export.server";
 import { liveCatalog } from "~/models/release.server";
 import { getDb } from "~/utils/db.server";
@@ -11,7 +10,7 @@ import { requireWorkspace } from "~/utils/workspace.server";
 /**
  * `GET /admin/trang-tinh.zip?dia-chi=<address>`: the commune's live release as a static site (app/static-site), in one
  * zip for the portal vendor — what `npm run cli -- export-site` writes, for approvers. `dia-chi`: where the folder will
- * be published (QR codes, sitemap.xml); without it, the commune's public address.
+ * be published (QR codes, sitemap.xml); without it, https://<the commune's domain> when it has one.
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { unit } = await requireWorkspace(request, "catalog:publish");
@@ -19,7 +18,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     new Response(`${message}\n`, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
   if (unit.level !== "commune") return text(400, "Trang tĩnh là của một xã, phường: hãy chọn xã, phường làm việc.");
   const asked = new URL(request.url).searchParams.get("dia-chi")?.trim();
-  const siteUrl = siteUrlOf(asked || publicAddressOf(unit, new URL(request.url).origin));
+  const address = asked || (unit.hostName ? `https://${unit.hostName}` : null);
+  if (!address) return text(400, "Hãy cho biết địa chỉ sẽ đăng trang (ví dụ https://hoaan.hanoi.gov.vn/niem-yet): mã QR và sitemap.xml trỏ tới đó.");
+  const siteUrl = siteUrlOf(address);
   if (!siteUrl.ok) return text(400, siteUrl.message);
   const render = (context as { renderPage?: RenderPage }).renderPage;
   if (!render) return text(503, "Máy chủ này không xuất được trang tĩnh (chạy bằng scripts/server.mjs).");
