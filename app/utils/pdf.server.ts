@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 
 /**
  * HTML to PDF through Chromium's print-to-PDF (docs/decisions/016-print-pack.md), for every printed document
@@ -48,12 +48,15 @@ function launch(): Promise<Browser> {
   if (browser) return browser;
   const path = chromiumPath();
   if (!existsSync(path)) return Promise.reject(new PdfUnavailableError(`Chromium not found at ${path}`));
-  const launched = chromium
-    .launch({
+  // Loaded on the first PDF only: the library is large, and most servers never print.
+  const launched = import("playwright-core")
+    .then(({ chromium }) =>
+      chromium.launch({
       executablePath: path,
       // Quiet on a closed network; no sandbox because servers often run it as root in a container.
       args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    })
+      }),
+    )
     .then((b) => {
       b.on("disconnected", () => {
         if (browser === launched) browser = null;
