@@ -270,12 +270,6 @@ function apiRateLimit(req, res, next) {
 
 const handleRemix = createRequestHandler(vite ? loadBuild : await loadBuild(), dev ? "development" : process.env.NODE_ENV);
 
-/**
- * A public page rendered by the app for the static-site exporter (app/static-site/export.server.ts, the admin's
- * download): the same handler as every request, with the exporter's context; never reachable from outside.
- */
-const renderPage = (path, context) => handleRemix(new Request(`http://niem-yet.export${path}`), { cspNonce: "", clientAddress: null, ...context });
-
 function requestHeaders(raw) {
   const headers = new Headers();
   for (const [name, value] of Object.entries(raw)) {
@@ -312,7 +306,12 @@ async function remix(req, res, next) {
     const port = req.get("host")?.split(":")[1];
     const url = `${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`;
     const request = new Request(url, { method: req.method, headers: requestHeaders(req.headers), body, signal: controller.signal });
-    const response = await handleRemix(request, { cspNonce: res.locals.cspNonce, clientAddress: req.ip ?? req.socket.remoteAddress ?? null, renderPage });
+    const response = await handleRemix(request, {
+      cspNonce: res.locals.cspNonce,
+      clientAddress: req.ip ?? req.socket.remoteAddress ?? null,
+      // The static-site exporter renders the public pages with this same handler (the admin's download).
+      renderPage: handleRemix,
+    });
     if (response.status === 405 && !response.headers.has("Allow")) response.headers.set("Allow", "GET, HEAD");
     if (isPrivatePath(req.path) && !response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "no-store");
     const cacheable = response.headers.get(CACHEABLE_HEADER) === "1";

@@ -1,4 +1,3 @@
-import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { formatNumber } from "~/domain/format";
@@ -48,8 +47,7 @@ export async function exportSiteCommand(db: DB, dir: string | undefined, values:
     const result = await app.exportSite({
       unitCode: unit.code,
       siteUrl: siteUrl.url,
-      render: (path, context) => handle(new Request(`http://niem-yet.export${path}`), { cspNonce: "", clientAddress: null, ...context }),
-      clientDir: join(process.cwd(), "build", "client"),
+      render: handle,
       emit: sink.emit,
       onProgress: ({ pages, known }) => {
         if (pages - shown >= 25 || pages === known) {

@@ -27,8 +27,8 @@ import { INDEX_OPTIONS, SEARCH_DATA_GLOBAL, type SearchData, type SearchDocument
  * same day gives the same bytes (the day matters: fees and forms in force are those of the export day).
  */
 
-/** Renders one public page (a path on the app, e.g. /xa/00000/thu-tuc) through the app's own request handler. */
-export type RenderPage = (path: string, context: { staticSite: StaticSiteContext }) => Promise<Response>;
+/** The app's own request handler (Remix's), given the exporter's requests and load context. */
+export type RenderPage = (request: Request, context: { cspNonce: string; clientAddress: null; staticSite: StaticSiteContext }) => Promise<Response>;
 
 export interface SiteFile {
   path: string;
@@ -51,6 +51,8 @@ export const MANIFEST_FILE = "niem-yet-site.json";
 
 const ORIGIN = "http://niem-yet.export";
 const CALENDAR_SCRIPT = "assets/lich-lam-viec.js";
+/** build/client of the app (it runs from its checkout): where the pages' stylesheet and icon are read from. */
+const CLIENT_DIR = () => join(process.cwd(), "build", "client");
 const ASSET_ROOTS = ["/assets/", "/favicon.ico"];
 const HTML_TAG = /<(a|link|form|img)\b[^>]*>/g;
 const LINK_ATTRIBUTE = /\s(href|src|action)="([^"]*)"/g;
@@ -93,8 +95,6 @@ export async function exportSite(options: {
   unitCode: string;
   siteUrl: string;
   render: RenderPage;
-  /** build/client of the app: where the pages' stylesheet and icon are read from. */
-  clientDir: string;
   emit: (file: SiteFile) => Promise<void> | void;
   onProgress?: (progress: ExportProgress) => void;
   today?: string;
@@ -106,7 +106,7 @@ export async function exportSite(options: {
   if (!catalog) throw new SiteExportError(`${unit.name} chưa công bố bản niêm yết nào: chưa có gì để xuất.`);
   const today = options.today ?? todayInVietnam();
   const base = `/xa/${unit.code}`;
-  const context = { staticSite: { siteUrl: options.siteUrl } };
+  const context = { cspNonce: "", clientAddress: null, staticSite: { siteUrl: options.siteUrl } };
   const listed = await listPublicProcedures(catalog, { today });
   const fieldNames = new Map((await catalog.inForce("field", today)).map((f) => [f.key, f.title]));
 
@@ -143,7 +143,7 @@ export async function exportSite(options: {
   let done = 0;
   for (let next = queue.shift(); next; next = queue.shift()) {
     const page = next;
-    const response = await options.render(`${base}${page.path}${page.search}`, context);
+    const response = await options.render(new Request(`${ORIGIN}${base}${page.path}${page.search}`), context);
     const html = await response.text();
     if (response.status !== 200) throw new SiteExportError(`Trang ${base}${page.path}${page.search} trả lời mã ${response.status} nên không xuất được.`);
     const procedureCode = /^\/thu-tuc\/([^/]+)$/.exec(page.path)?.[1];
@@ -188,7 +188,7 @@ export async function exportSite(options: {
   await emit("assets/tim-kiem-du-lieu.js", `window.${SEARCH_DATA_GLOBAL}=${jsonInScript(searchData)};\n`);
   await emit("assets/tim-kiem.js", await clientScript("search"));
   await emit("assets/tinh-toan.js", await clientScript("calculator"));
-  for (const asset of [...assets].sort()) await emit(asset, await readAsset(options.clientDir, asset));
+  for (const asset of [...assets].sort()) await emit(asset, await readAsset(CLIENT_DIR(), asset));
   await emit("sitemap.xml", sitemap(options.siteUrl, pages.filter((p) => p !== SEARCH_PAGE)));
   const files = Object.keys(manifest).length + 1;
   await emit(

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, normalize, sep } from "node:path";
@@ -17,8 +16,6 @@ export interface FolderStats {
   unchanged: number;
   removed: number;
 }
-
-const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 
 function inside(dir: string, path: string): string {
   const full = normalize(join(dir, path));
@@ -49,7 +46,7 @@ export async function folderSink(dir: string) {
       const path = inside(dir, file.path);
       seen.add(file.path);
       const before = await readFile(path).catch(() => null);
-      if (before && sha256(before) === sha256(file.bytes)) {
+      if (before?.equals(file.bytes)) {
         stats.unchanged++;
         return;
       }

@@ -1,4 +1,3 @@
-import { join } from "node:path";
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
 import { todayInVietnam } from "~/domain/format";
 import { exportSite, siteUrlOf, type RenderPage } from "~/static-site/export.server";
@@ -26,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!render) return text(503, "Máy chủ này không xuất được trang tĩnh (chạy bằng scripts/server.mjs).");
   const folder = `niem-yet-${unit.code}`;
   const zip = zipSink(folder);
-  const options = { unitCode: unit.code, siteUrl: siteUrl.url, render, clientDir: join(process.cwd(), "build", "client"), emit: zip.emit };
+  const options = { unitCode: unit.code, siteUrl: siteUrl.url, render, emit: zip.emit };
   // Nothing to export yet: a message, not a broken zip.
   if (!(await liveCatalog(getDb(), unit.code))) return text(409, `${unit.name} chưa công bố bản niêm yết nào: chưa có gì để xuất.`);
   const started = exportSite(options);

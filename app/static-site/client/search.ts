@@ -45,15 +45,14 @@ function run() {
     (d) => (!filters.field || d.fieldCode === filters.field) && (!filters.online || d.onlineLevel === filters.online) && (!filters.free || d.free) && (!filters.sameDay || d.sameDay),
   );
 
-  // The results in the list's own markup; the pages of the plain list do not apply.
-  const root = document.querySelector<HTMLAnchorElement>(".site-header__brand a")?.getAttribute("href") ?? "index.html";
-  const prefix = root.replace(/index\.html$/, "");
+  // The results in the list's own markup (links relative to the site's root, where the search page is); the pages of
+  // the plain list do not apply.
   list.replaceChildren();
   list.start = 1;
   for (const d of found) {
     const item = document.createElement("li");
     const link = document.createElement("a");
-    link.href = `${prefix}${d.file}`;
+    link.href = d.file;
     for (const part of markWords(d.name, words)) {
       const piece = document.createElement(part.match ? "mark" : "span");
       piece.textContent = part.text;
