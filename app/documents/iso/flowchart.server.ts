@@ -136,7 +136,7 @@ export function renderFlowchart(input: FlowchartInput): string {
       const ty = otherTop + 2;
       const tcy = ty + th / 2;
       const startX = box.x + box.w;
-      const startY = i === 0 ? box.cy : box.cy + 4 * i;
+      const startY = box.cy + 4 * i;
       out.push(`<g class="nhanh" data-condition="${esc(branch.condition)}">`);
       out.push(`<path class="noi" d="M${n(startX)} ${n(startY)}H${n(otherX - 6)}V${n(tcy)}H${n(otherX + 1)}"/>`);
       out.push(text(wrapText(branch.condition, Math.max(laneWidth - boxWidth / 2, 40), SMALL).slice(0, 2), startX + 3, startY - SMALL * 2.6, "start", SMALL));
