@@ -259,6 +259,16 @@ function checkProcess(ctx: Context, entry: CatalogEntry) {
   orders.forEach((order: number, i: number) => {
     if (order !== i + 1) report(ctx, entry, `/steps/${i}/order`, `Số thứ tự bước phải là ${i + 1} (các bước đánh số liên tục từ 1)`);
   });
+  (doc.steps as Doc[]).forEach((step, i) => {
+    (step.branches ?? []).forEach((branch: Doc, j: number) => {
+      if (branch.goTo !== undefined && !orders.includes(branch.goTo)) {
+        report(ctx, entry, `/steps/${i}/branches/${j}/goTo`, `Không có bước số ${branch.goTo} để chuyển đến`);
+      }
+      if (branch.goTo === undefined && !branch.action) {
+        report(ctx, entry, `/steps/${i}/branches/${j}/action`, "Nhánh kết thúc quy trình phải ghi cách xử lý (ví dụ «Trả lại hồ sơ»)");
+      }
+    });
+  });
   if (doc.type !== "procedure") return;
 
   for (const code of doc.procedureCodes ?? []) {

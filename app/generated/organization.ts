@@ -105,6 +105,31 @@ export interface Organization {
     staff?: string[];
   }[];
   /**
+   * Bộ phận, chức danh thực hiện quy trình: Các bộ phận và chức danh của đơn vị được giao trách nhiệm trong quy trình nội bộ. Trách nhiệm của mỗi bước phải là một trong các tên này.
+   *
+   * @maxItems 100
+   *
+   * Items: Bộ phận
+   */
+  departments?: {
+    /**
+     * Tên bộ phận, chức danh
+     */
+    name: string;
+    /**
+     * Tên gọi trong quy trình của tỉnh: Tên vai trò trong quy trình dùng chung mà bộ phận này đảm nhận, ví dụ «Bộ phận Một cửa».
+     *
+     * @maxItems 20
+     *
+     * Items: Tên gọi
+     */
+    alsoKnownAs?: string[];
+    /**
+     * Cán bộ, công chức
+     */
+    staff?: string;
+  }[];
+  /**
    * Lãnh đạo phụ trách
    */
   leader?: {

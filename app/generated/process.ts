@@ -86,6 +86,10 @@ export interface Process {
      */
     content: string;
     /**
+     * Đầu vào: Hồ sơ, thông tin mà bước nhận từ bước trước hoặc từ người nộp.
+     */
+    inputs?: string;
+    /**
      * Trách nhiệm: Đơn vị hoặc người thực hiện.
      */
     responsible: string;
@@ -102,6 +106,39 @@ export interface Process {
      * Kết quả của bước
      */
     output?: string;
+    /**
+     * Hồ sơ ghi nhận của bước: Sổ, phiếu, hồ sơ lưu lại làm bằng chứng đã thực hiện bước.
+     *
+     * @maxItems 20
+     *
+     * Items: Hồ sơ
+     */
+    records?: string[];
+    /**
+     * Ký hiệu trên lưu đồ
+     */
+    shape?: ("process" | "decision" | "document") & string;
+    /**
+     * Rẽ nhánh: Các trường hợp không đi tiếp sang bước sau, ví dụ «Hồ sơ không hợp lệ → trả lại».
+     *
+     * @maxItems 5
+     *
+     * Items: Nhánh
+     */
+    branches?: {
+      /**
+       * Điều kiện
+       */
+      condition: string;
+      /**
+       * Xử lý: Việc làm khi gặp điều kiện, ví dụ «Trả lại hồ sơ, hướng dẫn bổ sung».
+       */
+      action?: string;
+      /**
+       * Chuyển đến bước: Số thứ tự bước quay về hoặc chuyển tới; để trống nếu nhánh kết thúc quy trình.
+       */
+      goTo?: number;
+    }[];
   }[];
   /**
    * Hồ sơ cần lưu
@@ -163,6 +200,10 @@ export interface DocumentControl {
    * Ngày hiệu lực
    */
   effectiveDate?: string;
+  /**
+   * Ngày soát xét định kỳ: Hạn soát xét lại tài liệu; quá hạn, tài liệu hiện trong danh sách cần soát xét.
+   */
+  reviewDate?: string;
   preparedBy?: Person;
   reviewedBy?: Person1;
   approvedBy?: Person2;

@@ -111,6 +111,10 @@ export interface DocumentControl {
    * Ngày hiệu lực
    */
   effectiveDate?: string;
+  /**
+   * Ngày soát xét định kỳ: Hạn soát xét lại tài liệu; quá hạn, tài liệu hiện trong danh sách cần soát xét.
+   */
+  reviewDate?: string;
   preparedBy?: Person;
   reviewedBy?: Person1;
   approvedBy?: Person2;
