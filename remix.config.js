@@ -42,6 +42,7 @@ const config = {
         }
       }
       route("/robots.txt", "routes/robots.ts");
+      route("/tai-lieu-iso.css", "routes/iso-css.ts");
       // The read-only JSON API (app/routes/api/api.server.ts) and its page for developers
       route("/api", "routes/api-docs.tsx");
       route("/api/v1/openapi.json", "routes/api/openapi.ts");

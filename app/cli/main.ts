@@ -2,6 +2,7 @@
  * `npm run cli -- <command> …`: catalog and database commands for officers and operators.
  * Messages are in Vietnamese; exit code 1 means the command found a problem or failed.
  */
+import { isoDocumentCommand, ISO_DOCUMENT_HELP } from "./iso-document";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { COMMUNES_FOLDER } from "~/catalog/files.server";
@@ -56,6 +57,7 @@ Lệnh:
                            nếu không là tài khoản hệ điều hành đang chạy lệnh, dạng cli:<tên>)
 ${RELEASE_HELP}
 ${EXPORT_SITE_HELP}
+${ISO_DOCUMENT_HELP}
   audit verify             Kiểm tra toàn bộ chuỗi nhật ký (mã băm nối tiếp); lỗi thì báo mục hỏng đầu tiên
   copy-db <nguồn> <đích>   Chép toàn bộ dữ liệu (tài liệu, phiên bản, tài khoản, nhật ký…) sang một cơ sở dữ liệu
                            trống, ví dụ từ tệp SQLite sang PostgreSQL; dừng máy chủ trước khi chép.
@@ -110,6 +112,9 @@ async function main(argv: string[]): Promise<number> {
       name: { type: "string" },
       down: { type: "boolean" },
       unit: { type: "string" },
+      format: { type: "string" },
+      out: { type: "string" },
+      revision: { type: "string" },
       level: { type: "string" },
       parent: { type: "string" },
       host: { type: "string" },
@@ -259,6 +264,11 @@ async function main(argv: string[]): Promise<number> {
       return withDb(async (db) => {
         await migrateToLatest(db);
         return exportSiteCommand(db, rest[0], values);
+      });
+    case "iso-document":
+      return withDb(async (db) => {
+        await migrateToLatest(db);
+        return isoDocumentCommand(db, rest[0], values);
       });
     case "release":
       return withDb(async (db) => {

@@ -17,6 +17,8 @@ import type { Browser } from "playwright-core";
 export interface PdfOptions {
   /** Small text at the bottom left of every page, beside "Trang x/y" (e.g. the document's name). */
   footerText?: string;
+  /** Bold text centred in the top margin of every page (e.g. "BẢN NHÁP" on a draft). */
+  headerText?: string;
   /** Milliseconds before the conversion is abandoned (default PDF_TIMEOUT_MS). */
   timeoutMs?: number;
 }
@@ -112,6 +114,15 @@ function footerTemplate(text: string | undefined): string {
   );
 }
 
+/** The header Chromium draws in the top margin: nothing, or one bold line centred. */
+function headerTemplate(text: string | undefined): string {
+  if (!text) return "<span></span>";
+  return (
+    `<div style="width:100%;padding:0 ${PDF_MARGIN.right} 0 ${PDF_MARGIN.left};font-family:'DejaVu Sans',sans-serif;font-size:10pt;font-weight:700;letter-spacing:.08em;color:#000;text-align:center">` +
+    `${escapeHtml(text)}</div>`
+  );
+}
+
 /**
  * The document on A4, with a base font that has every Vietnamese letter, for text whose font it does not name: Chromium's
  * defaults (Times New Roman, Arial) resolve through fontconfig to the Liberation fonts Debian's Chromium installs,
@@ -142,7 +153,7 @@ export async function htmlToPdf(html: string, options: PdfOptions = {}): Promise
           preferCSSPageSize: true,
           printBackground: true,
           displayHeaderFooter: true,
-          headerTemplate: "<span></span>",
+          headerTemplate: headerTemplate(options.headerText),
           footerTemplate: footerTemplate(options.footerText),
           margin: PDF_MARGIN,
         });

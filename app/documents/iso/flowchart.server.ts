@@ -52,6 +52,8 @@ const GUTTER_STEP = 7;
 const PAD = 5;
 const ROW_GAP = 16;
 const TERMINAL_HEIGHT = 20;
+/** The narrowest a step's box gets, whatever the number of lanes (two short words a line). */
+const MIN_BOX_WIDTH = 84;
 
 type Box = { x: number; y: number; w: number; h: number; cx: number; cy: number };
 
@@ -82,8 +84,13 @@ export function renderFlowchart(input: FlowchartInput): string {
   const gutterX = x0 + lanesWidth;
   const otherX = gutterX + gutter;
   const noteX = otherX + otherWidth;
-  const boxWidth = Math.min(laneWidth - 2 * PAD, 150);
-  const laneCenter = (lane: string) => x0 + laneWidth * lanes.indexOf(lane.trim()) + laneWidth / 2;
+  // A row holds one step, so a box may be wider than its lane when there are many lanes: it stays centred on
+  // its lane as far as the lanes' area allows, and still reads as that unit's.
+  const boxWidth = Math.max(Math.min(laneWidth - 2 * PAD, 150), Math.min(MIN_BOX_WIDTH, lanesWidth - 2 * PAD));
+  const laneCenter = (lane: string) => {
+    const centre = x0 + laneWidth * lanes.indexOf(lane.trim()) + laneWidth / 2;
+    return Math.min(Math.max(centre, x0 + PAD + boxWidth / 2), gutterX - PAD - boxWidth / 2);
+  };
 
   const out: string[] = [];
   const text = (lines: string[], cx: number, top: number, anchor: "middle" | "start", size = FLOWCHART_FONT_SIZE, bold = false) =>
@@ -139,7 +146,8 @@ export function renderFlowchart(input: FlowchartInput): string {
       const startY = box.cy + 4 * i;
       out.push(`<g class="nhanh" data-condition="${esc(branch.condition)}">`);
       out.push(`<path class="noi" d="M${n(startX)} ${n(startY)}H${n(otherX - 6)}V${n(tcy)}H${n(otherX + 1)}"/>`);
-      out.push(text(wrapText(branch.condition, Math.max(laneWidth - boxWidth / 2, 40), SMALL).slice(0, 2), startX + 3, startY - SMALL * 2.6, "start", SMALL));
+      const condition = wrapText(branch.condition, Math.max(otherX - 8 - startX, 40), SMALL).slice(0, 2);
+      out.push(text(condition, startX + 3, startY - condition.length * SMALL * 1.2 - 1, "start", SMALL));
       out.push(`<rect class="ket-thuc" x="${n(otherX + 2)}" y="${n(ty)}" width="${n(OTHER_WIDTH - 4)}" height="${n(th)}" rx="${n(th / 2)}"/>`);
       out.push(text(lines, otherX + OTHER_WIDTH / 2, ty + PAD, "middle", SMALL));
       out.push("</g>");
@@ -170,7 +178,8 @@ export function renderFlowchart(input: FlowchartInput): string {
     out.push(`<g class="nhanh" data-condition="${esc(branch.condition)}" data-go-to="${branch.goTo}">`);
     out.push(`<path class="noi" d="M${n(a.x + a.w)} ${n(fromY)}H${n(channel)}V${n(b.cy + 8)}H${n(b.x + b.w + (shapeOf(branch.goTo!) === "decision" ? -b.w * 0.1 : 1))}"/>`);
     const label = branch.action ? `${branch.condition}: ${branch.action}` : branch.condition;
-    out.push(text(wrapText(label, Math.max(gutterX - (a.x + a.w) - 2, 40), SMALL).slice(0, 3), a.x + a.w + 3, fromY - SMALL * 1.2 * 1.1 - 2, "start", SMALL));
+    const lines = wrapText(label, Math.max(gutterX - (a.x + a.w) - 2, 40), SMALL).slice(0, 3);
+    out.push(text(lines, a.x + a.w + 3, fromY - lines.length * SMALL * 1.2 - 1, "start", SMALL));
     out.push("</g>");
   });
 
