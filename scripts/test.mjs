@@ -40,6 +40,19 @@ function ensureChromium() {
   process.exit(1);
 }
 
+/** The ISO document tests convert DOCX to PDF with LibreOffice Writer, whose Times New Roman is Liberation Serif 2. */
+function ensureLibreOffice() {
+  const fonts = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf";
+  const missing = [...(onPath("soffice") ? [] : ["libreoffice-writer-nogui"]), ...(existsSync(fonts) ? [] : ["fonts-liberation2"])];
+  if (missing.length === 0 || aptInstall(missing, "for the ISO document tests")) return;
+  console.error(`✗ The ISO document tests need Debian's ${missing.join(" and ")} (apt-get install -y --no-install-recommends ${missing.join(" ")}). They are never skipped.`);
+  process.exit(1);
+}
+
+function onPath(command) {
+  return (process.env.PATH ?? "").split(":").some((dir) => dir && existsSync(join(dir, command)));
+}
+
 /** Installs Debian packages with apt-get when running as root on Debian; false when it cannot (or apt-get failed). */
 function aptInstall(packages, why) {
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
@@ -88,13 +101,15 @@ run("schemas:check", bin("tsx"), ["scripts/gen-types.ts", "--check"]);
 let pg = null;
 const pgEnv = () => ({ ...process.env, TEST_POSTGRES_URL: pg.url });
 const noPg = { ...process.env, TEST_POSTGRES_URL: "" };
+// PDFs (Chromium) and DOCX conversions (LibreOffice) are checked by the unit tests already.
+ensureChromium();
+ensureLibreOffice();
 try {
   if (engines.includes("sqlite")) vitest("unit and integration tests (SQLite)", "unit", [], noPg);
   if (engines.includes("postgres")) {
     pg = await postgres();
     vitest("unit and integration tests (PostgreSQL)", "unit-pg", [], pgEnv());
   }
-  ensureChromium();
   run("build", bin("remix"), ["vite:build"]);
   const e2e = ["--config", "vitest.e2e.config.ts"];
   if (engines.includes("sqlite")) vitest("HTTP and browser tests (SQLite)", "e2e", e2e, { ...noPg, CHROMIUM_PATH: CHROMIUM });

@@ -14,7 +14,7 @@ export const ISO_CSS = `/*
 html { background: #fff; color: #000; }
 body { margin: 0; font-family: Tinos, "Times New Roman", "Liberation Serif", serif; font-size: 13pt; line-height: 1.35; }
 .iso { max-width: 178mm; margin: 0 auto; padding: 6mm 2mm; }
-.iso h2 { font-size: 13pt; margin: 5mm 0 2mm; text-transform: uppercase; }
+.iso h2 { font-size: 13pt; margin: 5mm 0 2mm; }
 .iso h3 { font-size: 13pt; margin: 3mm 0 1.5mm; }
 .iso p { margin: 0 0 2mm; text-align: justify; }
 .iso ul, .iso ol { margin: 0 0 2mm; padding-left: 7mm; }

@@ -266,7 +266,7 @@ export function processDocument(input: ProcessDocumentInput): IsoDocument {
   blocks.push({
     type: "table",
     name: "Bảng các bước",
-    widths: [0.07, 0.41, 0.18, 0.12, 0.22],
+    widths: [0.08, 0.4, 0.18, 0.12, 0.22],
     header: true,
     rows: [
       ["Bước", "Nội dung công việc", "Trách nhiệm", "Thời gian", "Biểu mẫu, kết quả, hồ sơ"].map((text) => ({ text, bold: true, align: "center" as const })),

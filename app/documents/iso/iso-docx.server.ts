@@ -113,7 +113,7 @@ function blockToDocx(block: IsoBlock): (Paragraph | Table)[] {
         new Paragraph({
           spacing: { before: block.level === 1 ? 240 : 120, after: 80 },
           keepNext: true,
-          children: runs(block.level === 1 ? block.text.toLocaleUpperCase("vi") : block.text, { bold: true, size: BODY }),
+          children: runs(block.text, { bold: true, size: BODY }),
         }),
       ];
     case "paragraph":

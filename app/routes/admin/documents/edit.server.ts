@@ -1,16 +1,19 @@
 import { checkDocument } from "~/catalog/check.server";
+import { controlNewIssue } from "~/domain/document-control";
+import { todayInVietnam } from "~/domain/format";
 import type { CatalogEntry } from "~/catalog/files.server";
 import type { FieldProblem } from "~/domain/problems";
 import { isDocumentKind, referencesIn, type DocumentKind } from "~/domain/kinds";
 import type { LocalOverride } from "~/generated";
 import { getCustomFields } from "~/models/custom-fields.server";
-import { communeUsingKey, deleteDraft, getDocument, getDocuments, getInForceDocuments, listRevisions, saveDocument, type DeleteResult } from "~/models/document.server";
+import { communeUsingKey, deleteDraft, getDocument, getDocuments, getInForceDocument, getInForceDocuments, listRevisions, saveDocument, type DeleteResult } from "~/models/document.server";
 import { allowsSelfApproval, listComments } from "~/models/workflow.server";
 import { approvedVersions } from "~/models/versions.server";
 import { can, type Role } from "~/domain/permissions";
 import { TRANSITIONS, WORKFLOW_ACTIONS } from "~/domain/workflow";
 import { findReferrers } from "~/models/references.server";
 import type { DB } from "~/utils/db.server";
+import { unitOf } from "~/utils/unit-scope.server";
 import { validateDocument } from "~/utils/validation.server";
 import { getBundledSchema } from "~/utils/schemas.server";
 import { applyMerge, mergeByField, type FieldMerge, type Side } from "~/domain/merge";
@@ -63,7 +66,7 @@ export async function saveFromEditor(
   if (!validation.ok) {
     return { ok: false, problems: validation.errors };
   }
-  const body = validation.value;
+  let body = validation.value;
   const code = body.code;
   const isNew = input.key === NEW_KEY;
   const codeProblem = (message: string): EditorSaveResult => ({ ok: false, problems: [{ pointer: "/code", fieldTitle: "Mã", message }] });
@@ -75,6 +78,16 @@ export async function saveFromEditor(
     if (commune) return codeProblem(`Mã «${code}» đã được đơn vị ${commune} dùng cho tài liệu riêng của đơn vị đó; hãy chọn mã khác`);
   } else if (code !== input.key) {
     return codeProblem(`Không đổi được mã sau khi tạo (mã hiện tại: «${input.key}»): mã dùng trong đường dẫn và tham chiếu`);
+  }
+
+  if ((kind === "process" || kind === "quality") && !isNew) {
+    // A change to an ISO document in force is its next issue, with a line in its change log.
+    const inForce = await getInForceDocument<Record<string, unknown>>(db, { kind, key: code });
+    const controlled = controlNewIssue(inForce && inForce.unit === unitOf(db) ? inForce.body : null, body, { note: input.note, author: input.author, today: todayInVietnam() });
+    if (!controlled.ok) return { ok: false, problems: controlled.problems };
+    const revalidated = validateDocument(kind, controlled.body, await getCustomFields(db, kind));
+    if (!revalidated.ok) return { ok: false, problems: revalidated.errors };
+    body = revalidated.value;
   }
 
   const entry: CatalogEntry = { kind, file: `${kind}/${code}`, code, data: body };
