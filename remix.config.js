@@ -69,6 +69,8 @@ const config = {
         // The unit switcher (app/utils/workspace.server.ts)
         route("don-vi", "routes/admin/unit-switch.ts");
         // Custom fields an admin adds to a document kind (app/domain/custom-fields.ts)
+        route("tai-lieu-iso", "routes/admin/iso/index.tsx");
+        route("tai-lieu-iso/:kind/:key", "routes/admin/iso/document.tsx");
         route("custom-fields", "routes/admin/custom-fields/index.tsx");
         route("custom-fields/:kind", "routes/admin/custom-fields/kind.tsx");
         // Every document kind of app/domain/kinds: its list, and the editor of one document
@@ -78,6 +80,7 @@ const config = {
         route(":kind/:key/diff", "routes/admin/documents/diff.tsx");
       });
       route("/admin/audit.csv", "routes/admin/audit-csv.ts");
+      route("/admin/tai-lieu-iso/:kind/:key/:format", "routes/admin/iso/download.ts");
       // The commune's live release as a static site, zipped (app/static-site)
       route("/admin/trang-tinh.zip", "routes/admin/site-export.ts");
       // The print pack as a whole document, print-ready (HTML) and as a PDF (Chromium); `?phan=` for one part

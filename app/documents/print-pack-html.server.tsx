@@ -39,7 +39,7 @@ export function printPackFileName(unit: string, number: number, slug: string | n
 }
 
 /** The answer when no PDF can be made (503): the print-ready page still prints from the browser. */
-export function pdfUnavailablePage(printPage: string, reason: "missing" | "busy"): string {
+export function pdfUnavailablePage(printPage: string, reason: "missing" | "busy", what = "bộ niêm yết"): string {
   const title = reason === "missing" ? "Máy chủ chưa tạo được tệp PDF" : "Máy chủ đang bận tạo tệp PDF";
   return `<!DOCTYPE html>${renderToStaticMarkup(
     <html lang="vi">
@@ -58,7 +58,7 @@ export function pdfUnavailablePage(printPage: string, reason: "missing" | "busy"
               : "Có nhiều yêu cầu tạo tệp PDF cùng lúc hoặc yêu cầu này quá thời gian cho phép. Hãy thử lại sau ít phút."}
           </p>
           <p>
-            Trong lúc chờ, vẫn in được bộ niêm yết từ trình duyệt: mở <a href={printPage}>trang in</a>, chọn lệnh In của trình duyệt (Ctrl+P), khổ
+            Trong lúc chờ, vẫn in được {what} từ trình duyệt: mở <a href={printPage}>trang in</a>, chọn lệnh In của trình duyệt (Ctrl+P), khổ
             giấy A4.
           </p>
         </main>

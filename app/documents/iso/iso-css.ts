@@ -10,10 +10,9 @@ export const ISO_CSS = `/*
  */
 @page { size: A4; margin: 15mm 14mm 18mm 18mm; }
 
-* { box-sizing: border-box; }
-html { background: #fff; color: #000; }
-body { margin: 0; font-family: Tinos, "Times New Roman", "Liberation Serif", serif; font-size: 13pt; line-height: 1.35; }
-.iso { max-width: 178mm; margin: 0 auto; padding: 6mm 2mm; }
+.iso, .iso * { box-sizing: border-box; }
+body { margin: 0; }
+.iso { max-width: 178mm; margin: 0 auto; padding: 6mm 2mm; font-family: Tinos, "Times New Roman", "Liberation Serif", serif; font-size: 13pt; line-height: 1.35; color: #000; background: #fff; }
 .iso h2 { font-size: 13pt; margin: 5mm 0 2mm; }
 .iso h3 { font-size: 13pt; margin: 3mm 0 1.5mm; }
 .iso p { margin: 0 0 2mm; text-align: justify; }

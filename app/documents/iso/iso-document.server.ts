@@ -11,12 +11,9 @@ import { textBlocks } from "./text-blocks.server";
  * document's body: they read these blocks.
  */
 
-export type IsoMark = "draft" | "superseded" | null;
+import { MARK_TEXT, type IsoMark } from "./shared";
 
-export const MARK_TEXT: Record<Exclude<IsoMark, null>, string> = {
-  draft: "BẢN NHÁP",
-  superseded: "HẾT HIỆU LỰC",
-};
+export { MARK_TEXT, type IsoMark };
 
 export interface IsoCell {
   text: string;

@@ -1,0 +1,111 @@
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import mammoth from "mammoth";
+import type { BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tempDir } from "../setup/db";
+import { axeViolations } from "./chromium";
+import { cli, decode, get, PASSWORD, signedInPage, signIn } from "./helpers";
+import { useServerAndBrowser } from "./hooks";
+import { readPdf } from "./pdf";
+
+/**
+ * ISO documents in the admin, against the built server and Debian's Chromium: the list with the review dates,
+ * a process's page (accessible, its downloads), the PDF and DOCX as downloaded, and document control — a
+ * superseded issue is for auditors (HẾT HIỆU LỰC), an officer gets the issue in force only.
+ */
+
+const EDITOR = "hoa-an-soan-iso";
+const AUDITOR = "hoa-an-danh-gia-iso";
+const PAGE = "/admin/tai-lieu-iso/process/QT-HT-01";
+const nfc = (s: string) => s.normalize("NFC").replace(/\s+/g, " ");
+
+describe("ISO documents in the admin", () => {
+  const env = useServerAndBrowser();
+  let editor = "";
+  let auditor = "";
+  let browserContext: BrowserContext;
+
+  beforeAll(async () => {
+    for (const [username, role] of [
+      [EDITOR, "editor"],
+      [AUDITOR, "auditor"],
+    ]) {
+      const added = cli(env.server, ["user", "add", "--username", username!, "--unit", "00000", "--role", role!], { NIEMYET_PASSWORD: PASSWORD });
+      expect(added.status, added.stderr).toBe(0);
+    }
+    editor = await signIn(env.server, EDITOR, PASSWORD);
+    auditor = await signIn(env.server, AUDITOR, PASSWORD);
+    browserContext = (await signedInPage(env.browser, env.server, AUDITOR, PASSWORD)).context;
+  });
+  afterAll(() => browserContext?.close());
+
+  it("lists the unit's documents with their review dates, and a process's page has no accessibility violations", async () => {
+    const page = await browserContext.newPage();
+    await page.goto(`${env.server.baseUrl}/admin/tai-lieu-iso`);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Tài liệu ISO của Phường Hòa An (đơn vị mẫu)");
+    const row = page.getByRole("row").filter({ hasText: "QT-01/HT" }).first();
+    await expect(row.textContent()).resolves.toContain("05/01/2027");
+    expect(await axeViolations(page)).toEqual([]);
+
+    await row.getByRole("link").click();
+    await page.waitForURL(`**${PAGE}`);
+    await page.getByRole("heading", { level: 1, name: "QT-01/HT – Quy trình giải quyết thủ tục đăng ký khai sinh – Lần ban hành 00" }).waitFor();
+    // The commune's staff, from its override of the province's process, in the step table and the flowchart.
+    await expect(page.locator(".iso-document").textContent()).resolves.toContain("Công chức Tư pháp – Hộ tịch phường Hòa An");
+    await expect(page.locator(".iso-flowchart svg").getAttribute("role")).resolves.toBe("img");
+    await expect(page.getByRole("link", { name: "Tải PDF" }).getAttribute("href")).resolves.toBe(`${PAGE}/pdf?ban=1`);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it("downloads the PDF and the DOCX with the same content, and the print-ready page needs a session", async () => {
+    const pdfRes = await get(env.server, `${PAGE}/pdf`, { cookie: editor });
+    expect(pdfRes.status).toBe(200);
+    expect(pdfRes.headers.get("content-type")).toBe("application/pdf");
+    expect(pdfRes.headers.get("content-disposition")).toBe('attachment; filename="QT-01-HT-lan-00.pdf"');
+    const pdf = await readPdf(new Uint8Array(await pdfRes.arrayBuffer()));
+    pdf.pageTexts.forEach((text, i) => expect(text).toContain(`Trang ${i + 1}/${pdf.pages}`));
+    expect(nfc(pdf.text)).toContain("Chủ tịch hoặc Phó Chủ tịch UBND phường Hòa An");
+
+    const docxRes = await get(env.server, `${PAGE}/docx`, { cookie: editor });
+    expect(docxRes.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    const text = nfc((await mammoth.extractRawText({ buffer: Buffer.from(await docxRes.arrayBuffer()) })).value);
+    expect(text).toContain("Chủ tịch hoặc Phó Chủ tịch UBND phường Hòa An");
+
+    expect((await get(env.server, `${PAGE}/trang-in`)).status).toBe(302);
+    const print = await get(env.server, `${PAGE}/trang-in`, { cookie: editor });
+    const html = decode(await print.text());
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect(html).toContain('<link rel="stylesheet" href="/tai-lieu-iso.css"/>');
+    expect((await get(env.server, "/tai-lieu-iso.css")).headers.get("content-type")).toBe("text/css; charset=utf-8");
+    expect((await get(env.server, `${PAGE}/odt`, { cookie: editor })).status).toBe(404);
+  });
+
+  it("a new issue supersedes the old one: auditors read it marked HẾT HIỆU LỰC, officers are refused it", async () => {
+    const dir = tempDir();
+    cpSync("catalog", dir, { recursive: true });
+    const file = join(dir, "processes", "QT-HT-01.json");
+    const process = JSON.parse(readFileSync(file, "utf8"));
+    process.documentControl.issue = "01";
+    process.documentControl.changes.push({ issue: "01", date: "2026-12-01", description: "Bổ sung nhánh xác minh hồ sơ", by: "Công chức Tư pháp – Hộ tịch" });
+    writeFileSync(file, JSON.stringify(process, null, 2));
+    const imported = cli(env.server, ["import", dir, "--as", "admin"]);
+    expect(imported.status, imported.stderr).toBe(0);
+
+    const current = decode(await (await get(env.server, PAGE, { cookie: editor })).text());
+    expect(current).toContain("Lần ban hành 01");
+    const refused = await get(env.server, `${PAGE}?ban=1`, { cookie: editor });
+    expect(refused.status).toBe(403);
+    expect(decode(await refused.text())).toContain("Lần ban hành này đã hết hiệu lực");
+    expect((await get(env.server, `${PAGE}/pdf?ban=1`, { cookie: editor })).status).toBe(403);
+
+    const old = await get(env.server, `${PAGE}?ban=1`, { cookie: auditor });
+    expect(old.status).toBe(200);
+    const oldHtml = decode(await old.text());
+    expect(oldHtml).toContain("HẾT HIỆU LỰC");
+    expect(oldHtml).toContain(`href="/admin/process/QT-HT-01/diff?from=1&to=2"`);
+    const oldPdf = await readPdf(new Uint8Array(await (await get(env.server, `${PAGE}/pdf?ban=1`, { cookie: auditor })).arrayBuffer()));
+    for (const text of oldPdf.pageTexts) expect(nfc(text)).toContain("HẾT HIỆU LỰC");
+  });
+});
