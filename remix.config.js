@@ -81,6 +81,7 @@ const config = {
       });
       route("/admin/audit.csv", "routes/admin/audit-csv.ts");
       route("/admin/tai-lieu-iso/:kind/:key/:format", "routes/admin/iso/download.ts");
+      route("/admin/ho-so-danh-gia.zip", "routes/admin/iso/audit-pack.ts");
       // The commune's live release as a static site, zipped (app/static-site)
       route("/admin/trang-tinh.zip", "routes/admin/site-export.ts");
       // The print pack as a whole document, print-ready (HTML) and as a PDF (Chromium); `?phan=` for one part

@@ -3,14 +3,19 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { XMLParser } from "fast-xml-parser";
+import { createHash } from "node:crypto";
+import JSZip from "jszip";
 import mammoth from "mammoth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importProvinceCatalog } from "~/catalog/province.server";
+import { auditPackExtras } from "~/documents/iso/audit-pack-extras.server";
+import { buildAuditPack } from "~/documents/iso/audit-pack.server";
 import { processDocument, type IsoDocument } from "~/documents/iso/iso-document.server";
 import { listIsoIssues, loadIsoDocument } from "~/documents/iso/load.server";
 import { renderIso } from "~/documents/iso/render.server";
 import type { Procedure, Process } from "~/generated";
-import { getDocument } from "~/models/document.server";
+import { verifyAuditChain } from "~/models/audit.server";
+import { getDocument, getInForceDocuments } from "~/models/document.server";
 import { getUnit, scopeOfUnit, type Unit } from "~/models/unit.server";
 import { applyStep } from "~/models/workflow.server";
 import { saveFromEditor } from "~/routes/admin/documents/edit.server";
@@ -166,6 +171,43 @@ describe("document control", () => {
   }, 120_000);
 });
 
+describe("audit pack", () => {
+  it("holds every document in force as PDF and DOCX, the change logs, the consistency report, the audit log with its head hash, and a manifest that verifies", async () => {
+    const pack = await buildAuditPack(root, commune, { unit: hoaAn, auditUnits: ["00000", "01"], extra: auditPackExtras(hoaAn) });
+    const zip = await JSZip.loadAsync(pack.zip);
+    const read = async (path: string) => Buffer.from(await zip.file(path)!.async("uint8array"));
+    const manifest = JSON.parse((await read("manifest.json")).toString("utf8"));
+    const names = Object.keys(zip.files).filter((n) => !zip.files[n]!.dir);
+    expect(names.sort()).toEqual([...manifest.files.map((f: { path: string }) => f.path), "manifest.json", "SHA256SUMS"].sort());
+    for (const f of manifest.files as { path: string; sha256: string; size: number }[]) {
+      const bytes = await read(f.path);
+      expect([f.path, createHash("sha256").update(bytes).digest("hex"), bytes.length]).toEqual([f.path, f.sha256, f.size]);
+    }
+    const sums = (await read("SHA256SUMS")).toString("utf8").trim().split("\n");
+    expect(sums).toEqual(manifest.files.map((f: { path: string; sha256: string }) => `${f.sha256}  ${f.path}`));
+
+    // One PDF and one DOCX per document in force (the province's processes the commune applies, its quality policy).
+    const inForce = [...(await getInForceDocuments(commune, { kind: "process" })), ...(await getInForceDocuments(commune, { kind: "quality" }))];
+    expect(names.filter((n) => n.startsWith("tai-lieu/") && n.endsWith(".pdf"))).toHaveLength(inForce.length);
+    expect(names.filter((n) => n.startsWith("tai-lieu/") && n.endsWith(".docx"))).toHaveLength(inForce.length);
+    const birth = names.find((n) => n.startsWith("tai-lieu/QT-01-HT-lan-") && n.endsWith(".pdf"))!;
+    const pdf = await readPdf(await read(birth));
+    expect(nfc(pdf.text)).toContain("Công chức Tư pháp – Hộ tịch phường Hòa An");
+
+    const chain = await verifyAuditChain(root);
+    expect(chain.ok).toBe(true);
+    expect(manifest.auditLog).toEqual({ entries: chain.entries, headHash: chain.ok ? chain.headHash : null, verified: true });
+    expect((await read("nhat-ky/kiem-tra-chuoi.txt")).toString("utf8")).toContain(chain.ok ? chain.headHash : "");
+    const log = (await read("nhat-ky/nhat-ky.csv")).toString("utf8");
+    expect(log.startsWith("\uFEFFSố thứ tự,")).toBe(true);
+    expect(log).toContain("document.create");
+    const changes = (await read("lich-su/bang-theo-doi-sua-doi.csv")).toString("utf8");
+    expect(changes).toContain("QT-01/HT");
+    const report = (await read("bao-cao-kiem-tra.csv")).toString("utf8");
+    expect(report.startsWith("\uFEFFMức,Quy tắc,")).toBe(true);
+  }, 120_000);
+});
+
 describe("npm run cli -- iso-document", () => {
   const cli = (args: string[], env: Record<string, string>) =>
     promisify(execFile)(process.execPath, ["--import", "tsx", "app/cli/main.ts", ...args], { env: { ...process.env, ...env } }).then(
@@ -173,7 +215,7 @@ describe("npm run cli -- iso-document", () => {
       (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
     );
 
-  it("writes the document in the format asked for, and refuses an unknown format or code in Vietnamese", async () => {
+  it("writes the document in the format asked for and the audit pack, and refuses an unknown format or code in Vietnamese", async () => {
     const { db, path } = await createTestDb({ unscoped: true });
     try {
       expect((await importProvinceCatalog(db, { dir: "catalog", author: "nap-danh-muc" })).ok).toBe(true);
@@ -189,6 +231,11 @@ describe("npm run cli -- iso-document", () => {
 
     const badFormat = await cli(["iso-document", CODE, "--unit", "00000", "--format", "odt", "--out", out], { DATABASE_URL: path });
     expect([badFormat.code, badFormat.stderr]).toEqual([1, expect.stringContaining("--format: «odt» không phải một trong html, pdf, docx, svg")]);
+    const zipPath = join(tempDir(), "ho-so.zip");
+    const packed = await cli(["audit-pack", "--unit", "00000", "--out", zipPath], { DATABASE_URL: path });
+    expect([packed.code, packed.stdout]).toEqual([0, expect.stringContaining("kèm manifest.json và SHA256SUMS")]);
+    const zip = await JSZip.loadAsync(readFileSync(zipPath));
+    expect(JSON.parse(await zip.file("manifest.json")!.async("string")).unit).toEqual({ code: "00000", name: "Phường Hòa An (đơn vị mẫu)" });
     const missing = await cli(["iso-document", "QT-KHONG-CO", "--unit", "00000", "--format", "pdf", "--out", out], { DATABASE_URL: path });
     expect([missing.code, missing.stderr]).toEqual([1, expect.stringContaining("không có quy trình hay tài liệu chất lượng mã «QT-KHONG-CO»")]);
   }, 120_000);

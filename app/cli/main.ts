@@ -2,6 +2,7 @@
  * `npm run cli -- <command> …`: catalog and database commands for officers and operators.
  * Messages are in Vietnamese; exit code 1 means the command found a problem or failed.
  */
+import { auditPackCommand, AUDIT_PACK_HELP } from "./audit-pack";
 import { isoDocumentCommand, ISO_DOCUMENT_HELP } from "./iso-document";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -58,6 +59,7 @@ Lệnh:
 ${RELEASE_HELP}
 ${EXPORT_SITE_HELP}
 ${ISO_DOCUMENT_HELP}
+${AUDIT_PACK_HELP}
   audit verify             Kiểm tra toàn bộ chuỗi nhật ký (mã băm nối tiếp); lỗi thì báo mục hỏng đầu tiên
   copy-db <nguồn> <đích>   Chép toàn bộ dữ liệu (tài liệu, phiên bản, tài khoản, nhật ký…) sang một cơ sở dữ liệu
                            trống, ví dụ từ tệp SQLite sang PostgreSQL; dừng máy chủ trước khi chép.
@@ -269,6 +271,11 @@ async function main(argv: string[]): Promise<number> {
       return withDb(async (db) => {
         await migrateToLatest(db);
         return isoDocumentCommand(db, rest[0], values);
+      });
+    case "audit-pack":
+      return withDb(async (db) => {
+        await migrateToLatest(db);
+        return auditPackCommand(db, values);
       });
     case "release":
       return withDb(async (db) => {

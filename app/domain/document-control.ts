@@ -1,5 +1,5 @@
 /**
- * Document control of ISO documents (TCVN ISO 9001:2015 §7.5; docs/decisions/018-iso-documents.md): a change to
+ * Document control of ISO documents (TCVN ISO 9001:2015 §7.5; docs/decisions/019-iso-documents.md): a change to
  * a document in force is a new issue. Its number is the one after the issue in force, set here whatever the
  * editor sent ("00" → "01"), and it carries a line in the change log (Bảng theo dõi sửa đổi): the one the
  * officer wrote, or one made from the save's note. Without either the save is refused, naming the field.

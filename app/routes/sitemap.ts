@@ -3,6 +3,7 @@ import { todayInVietnam } from "~/domain/format";
 import { listListedProcedures } from "~/models/procedure.server";
 import { getDb } from "~/utils/db.server";
 import { listPublicCommunes, publicUnitOf } from "~/utils/workspace.server";
+import { escapeXml } from "~/utils/xml";
 
 /**
  * `sitemap.xml` for search engines: the commune's home, its list, its code of conduct and quality policy when it
@@ -11,7 +12,6 @@ import { listPublicCommunes, publicUnitOf } from "~/utils/workspace.server";
  * name) answers a sitemap index of each commune's `/xa/<code>/sitemap.xml`, so no file nears the 50.000-URL limit.
  */
 
-const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const xml = (body: string) =>
   new Response(`<?xml version="1.0" encoding="UTF-8"?>\n${body}\n`, {
     headers: { "Content-Type": "application/xml; charset=utf-8", "Cache-Control": "public, max-age=3600" },

@@ -14,6 +14,7 @@ import type { StaticSiteContext } from "./context";
 import { fileOfPage, relativeLink, SEARCH_PAGE } from "./paths";
 import { clientScript } from "./scripts.server";
 import { INDEX_OPTIONS, SEARCH_DATA_GLOBAL, type SearchData, type SearchDocument } from "./search-index";
+import { escapeXml as encodeAttribute } from "~/utils/xml";
 
 /**
  * A commune's live release as a self-contained static site (`npm run cli -- export-site`, and the approvers'
@@ -61,7 +62,6 @@ const MODULE_PRELOAD = /<link rel="modulepreload"[^>]*>/g;
 
 const decodeAttribute = (value: string) =>
   value.replace(/&(amp|lt|gt|quot|#x27|#39);/g, (_, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#x27": "'", "#39": "'" })[e] ?? "");
-const encodeAttribute = (value: string) => value.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
 const jsonInScript = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 

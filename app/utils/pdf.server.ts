@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import type { Browser } from "playwright-core";
+import { escapeXml as escapeHtml } from "~/utils/xml";
 
 /**
  * HTML to PDF through Chromium's print-to-PDF (docs/decisions/016-print-pack.md), for every printed document
@@ -102,7 +103,6 @@ export async function closePdfBrowser(): Promise<void> {
   if (open) await (await open.catch(() => null))?.close();
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 
 /** The footer Chromium draws in the bottom margin: the text on the left, "Trang x/y" on the right. */
 function footerTemplate(text: string | undefined): string {

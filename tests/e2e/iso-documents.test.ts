@@ -5,7 +5,7 @@ import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDir } from "../setup/db";
 import { axeViolations } from "./chromium";
-import { cli, decode, get, PASSWORD, signedInPage, signIn } from "./helpers";
+import { cli, dbGet, decode, get, PASSWORD, post, signedInPage, signIn } from "./helpers";
 import { useServerAndBrowser } from "./hooks";
 import { readPdf } from "./pdf";
 
@@ -59,7 +59,7 @@ describe("ISO documents in the admin", () => {
     await page.close();
   });
 
-  it("downloads the PDF and the DOCX with the same content, and the print-ready page needs a session", async () => {
+  it("downloads the PDF and the DOCX with the same content, the print-ready page needs a session, the audit pack is the auditor's", async () => {
     const pdfRes = await get(env.server, `${PAGE}/pdf`, { cookie: editor });
     expect(pdfRes.status).toBe(200);
     expect(pdfRes.headers.get("content-type")).toBe("application/pdf");
@@ -80,6 +80,13 @@ describe("ISO documents in the admin", () => {
     expect(html).toContain('<link rel="stylesheet" href="/tai-lieu-iso.css"/>');
     expect((await get(env.server, "/tai-lieu-iso.css")).headers.get("content-type")).toBe("text/css; charset=utf-8");
     expect((await get(env.server, `${PAGE}/odt`, { cookie: editor })).status).toBe(404);
+
+    // The audit pack is for auditors.
+    expect((await get(env.server, "/admin/ho-so-danh-gia.zip", { cookie: editor })).status).toBe(403);
+    const pack = await get(env.server, "/admin/ho-so-danh-gia.zip", { cookie: auditor });
+    expect([pack.status, pack.headers.get("content-type")]).toEqual([200, "application/zip"]);
+    expect(pack.headers.get("content-disposition")).toMatch(/^attachment; filename="ho-so-danh-gia-iso-00000-\d{4}-\d{2}-\d{2}\.zip"$/);
+    expect(Buffer.from(await pack.arrayBuffer()).subarray(0, 2).toString()).toBe("PK");
   });
 
   it("a new issue supersedes the old one: auditors read it marked HẾT HIỆU LỰC, officers are refused it", async () => {
@@ -107,5 +114,46 @@ describe("ISO documents in the admin", () => {
     expect(oldHtml).toContain(`href="/admin/process/QT-HT-01/diff?from=1&to=2"`);
     const oldPdf = await readPdf(new Uint8Array(await (await get(env.server, `${PAGE}/pdf?ban=1`, { cookie: auditor })).arrayBuffer()));
     for (const text of oldPdf.pageTexts) expect(nfc(text)).toContain("HẾT HIỆU LỰC");
+  });
+});
+
+/** Every table a write could touch (sessions and sign-in failures aside: signing in is not a write to the record). */
+const TABLES = ["documents", "revisions", "document_comments", "releases", "release_documents", "users", "user_roles", "units", "settings", "custom_field_lists", "audit_log"];
+
+describe("the auditor's workspace is read-only", () => {
+  const env = useServerAndBrowser();
+
+  it("every write the admin offers is refused with 403 for an auditor, and nothing in the database changes", async () => {
+    const added = cli(env.server, ["user", "add", "--username", "kiem-toan-vien", "--unit", "00000", "--role", "auditor"], { NIEMYET_PASSWORD: PASSWORD });
+    expect(added.status, added.stderr).toBe(0);
+    const cookie = await signIn(env.server, "kiem-toan-vien", PASSWORD);
+    const counts = async () => Promise.all(TABLES.map(async (t) => [t, Number((await dbGet<{ n: number }>(env.server, `SELECT COUNT(*) AS n FROM ${t}`))!.n)]));
+    const before = await counts();
+    const doc = "/admin/procedure/1.001193";
+    const writes: [string, Record<string, string>][] = [
+      [doc, { intent: "save", body: "{}", baseRevision: "1", note: "thử" }],
+      ...["submit", "withdraw", "approve", "return", "retire", "comment", "delete"].map((intent) => [doc, { intent, revision: "1", text: "thử" }] as [string, Record<string, string>]),
+      ["/admin/process/QT-HT-01", { intent: "save", body: "{}", baseRevision: "1", note: "thử" }],
+      ["/admin/process/QT-HT-01/history", { revision: "1", baseRevision: "1" }],
+      ["/admin/procedure/new", { intent: "save", body: "{}", baseRevision: "0" }],
+      ["/admin/releases", { intent: "create", note: "thử" }],
+      ["/admin/users", { intent: "create", username: "ke-la", password: "mat-khau-ke-la-2026", roles: "admin" }],
+      ["/admin/units", { intent: "add", code: "77777", name: "Xã lạ", level: "commune" }],
+      ["/admin/settings", { allowSelfApproval: "on" }],
+      ["/admin/custom-fields/procedure", { intent: "save", fields: "[]" }],
+      ["/admin/mdx-preview", { source: "**thử**" }],
+    ];
+    for (const [path, form] of writes) {
+      const res = await post(env.server, path, form, { cookie });
+      expect(res.status, `${path} ${form.intent ?? ""}`).toBe(403);
+      await res.arrayBuffer();
+    }
+    expect(await counts()).toEqual(before);
+    // What an auditor is there for still works: the ISO documents, the audit log, the audit pack.
+    for (const path of ["/admin/tai-lieu-iso", "/admin/audit", "/admin/kiem-tra", "/admin/process/QT-HT-01/history"]) {
+      const res = await get(env.server, path, { cookie });
+      expect(res.status, path).toBe(200);
+      await res.arrayBuffer();
+    }
   });
 });

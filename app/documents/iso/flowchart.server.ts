@@ -1,4 +1,5 @@
 import { DOCUMENT_FONT_STACK, wrapText } from "./fonts.server";
+import { escapeXml as esc } from "~/utils/xml";
 
 /**
  * The flowchart of an ISO process document (lưu đồ), drawn on the server as SVG in the Vietnamese layout: three
@@ -57,7 +58,6 @@ const MIN_BOX_WIDTH = 84;
 
 type Box = { x: number; y: number; w: number; h: number; cx: number; cy: number };
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const n = (v: number) => String(Math.round(v * 10) / 10);
 
 export class FlowchartError extends Error {}

@@ -5,7 +5,7 @@ import { isoDocumentHtml } from "./iso-html.server";
 
 /**
  * One ISO document in the format asked for, the same content in each: the self-contained HTML page, the PDF
- * Chromium prints from that page (docs/decisions/018-iso-documents.md), the DOCX, or the flowchart alone as SVG.
+ * Chromium prints from that page (docs/decisions/019-iso-documents.md), the DOCX, or the flowchart alone as SVG.
  * Without Chromium the PDF throws PdfUnavailableError; the caller offers the HTML.
  */
 

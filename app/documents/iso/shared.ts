@@ -15,3 +15,6 @@ export const PRINT_PAGE = "trang-in";
 
 /** `?ban=<n>`: the revision (issue) of an ISO document to show; absent, the issue in force. */
 export const REVISION_PARAM = "ban";
+
+/** The auditor's zip of the unit acting (app/routes/admin/iso/audit-pack.ts). */
+export const AUDIT_PACK_PATH = "/admin/ho-so-danh-gia.zip";

@@ -11,6 +11,7 @@ import { countDocumentsByKind } from "~/models/document.server";
 import { overridesToReview } from "~/models/override.server";
 import { releaseDue } from "~/models/release.server";
 import { todayInVietnam } from "~/domain/format";
+import { AUDIT_PACK_PATH } from "~/documents/iso/shared";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, db, unit } = await requireWorkspace(request, "catalog:read");
@@ -143,6 +144,30 @@ export default function AdminHome() {
           </section>
         ) : null}
       </div>
+
+      {canReadAudit ? (
+        <section aria-labelledby="danh-gia" className="dashboard-list">
+          <h2 id="danh-gia">Kiểm tra, đánh giá ISO 9001</h2>
+          <p>Mọi tài liệu và lịch sử của đơn vị đều xem được; tài khoản đánh giá không sửa được gì.</p>
+          <ul>
+            <li>
+              <Link to="/admin/tai-lieu-iso">Tài liệu ISO</Link>: quy trình, chính sách chất lượng, các lần ban hành, so sánh hai lần ban hành
+            </li>
+            <li>
+              <Link to="/admin/kiem-tra">Báo cáo kiểm tra tính nhất quán</Link>
+            </li>
+            <li>
+              <Link to="/admin/audit">Nhật ký hệ thống</Link> và kiểm tra chuỗi mã băm
+            </li>
+            <li>
+              <a href={AUDIT_PACK_PATH} download>
+                Tải bộ hồ sơ đánh giá (ZIP)
+              </a>
+              : tài liệu đang hiệu lực (PDF, DOCX), bảng theo dõi sửa đổi, báo cáo kiểm tra, nhật ký (CSV) và mã băm, danh sách sha256 của mọi tệp
+            </li>
+          </ul>
+        </section>
+      ) : null}
 
       <h2>Danh mục</h2>
       <TableWrap label="Số tài liệu theo loại">
