@@ -19,6 +19,8 @@ import type { Problem } from "./problem";
 export interface CheckedCatalog {
   entries: CatalogEntry[];
   problems: Problem[];
+  /** The entries valid against their schema (the consistency rules read these). */
+  valid: CatalogEntry[];
   /** The custom field lists the catalog folder holds (custom-fields/<kind>.json). */
   customFields: Map<DocumentKind, CustomField[]>;
 }
@@ -108,7 +110,7 @@ export function checkCatalog(
   for (const entry of valid) checkOne(ctx, entry);
   checkUniqueDocumentCodes(ctx);
   const inheritedFiles = new Set((options.inherited ?? []).map((e) => e.file));
-  return { entries, problems: problems.filter((p) => !inheritedFiles.has(p.file)), customFields };
+  return { entries, problems: problems.filter((p) => !inheritedFiles.has(p.file)), valid, customFields };
 }
 
 /** The rules that concern one (schema-valid) document and the documents it refers to. */
