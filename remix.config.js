@@ -64,6 +64,8 @@ const config = {
         // The notice-board print pack of a release (app/documents/print-pack.server.ts)
         route("releases/:number/ban-in", "routes/admin/print-pack.tsx");
         route("audit", "routes/admin/audit.tsx");
+        // The consistency report of the unit (app/domain/consistency.ts), the same rules as `npm run cli -- check`
+        route("kiem-tra", "routes/admin/consistency.tsx");
         route("settings", "routes/admin/settings.tsx");
         route("mdx-preview", "routes/admin/mdx-preview.ts");
         // The unit switcher (app/utils/workspace.server.ts)

@@ -1,4 +1,4 @@
-import { compareStepTimes, formatWorkingTime, type Duration } from "~/domain/process-time";
+import { CHANNEL_LABELS, stepTimeFindings } from "~/domain/consistency";
 import type { CustomField } from "~/domain/custom-fields";
 import { KINDS, referencesIn, type DocumentKind } from "~/domain/kinds";
 import { checkMdx } from "~/utils/mdx.server";
@@ -6,7 +6,7 @@ import { getBundledSchema } from "~/utils/schemas.server";
 import { walkWithSchema } from "~/domain/schema-walk";
 import { fieldLabel, validateDocument } from "~/utils/validation.server";
 import { applyOverrideValues, isLocalPointer, overrideKey, type OverridableKind } from "~/domain/overrides";
-import type { LocalOverride } from "~/generated";
+import type { LocalOverride, Procedure, Process } from "~/generated";
 import { readCatalog, type CatalogEntry } from "./files.server";
 import type { Problem } from "./problem";
 
@@ -19,6 +19,8 @@ import type { Problem } from "./problem";
 export interface CheckedCatalog {
   entries: CatalogEntry[];
   problems: Problem[];
+  /** The entries valid against their schema (the consistency rules read these). */
+  valid: CatalogEntry[];
   /** The custom field lists the catalog folder holds (custom-fields/<kind>.json). */
   customFields: Map<DocumentKind, CustomField[]>;
 }
@@ -108,7 +110,7 @@ export function checkCatalog(
   for (const entry of valid) checkOne(ctx, entry);
   checkUniqueDocumentCodes(ctx);
   const inheritedFiles = new Set((options.inherited ?? []).map((e) => e.file));
-  return { entries, problems: problems.filter((p) => !inheritedFiles.has(p.file)), customFields };
+  return { entries, problems: problems.filter((p) => !inheritedFiles.has(p.file)), valid, customFields };
 }
 
 /** The rules that concern one (schema-valid) document and the documents it refers to. */
@@ -241,12 +243,6 @@ function checkProcedure(ctx: Context, entry: CatalogEntry) {
   });
 }
 
-const CHANNEL_LABELS: Record<string, string> = {
-  DIRECT: "Trực tiếp",
-  ONLINE: "Trực tuyến",
-  POSTAL: "Dịch vụ bưu chính",
-};
-
 function checkProcess(ctx: Context, entry: CatalogEntry) {
   const doc = entry.data as Doc;
   if (doc.type === "procedure" && (doc.procedureCodes ?? []).length === 0) {
@@ -274,38 +270,18 @@ function checkProcess(ctx: Context, entry: CatalogEntry) {
   for (const code of doc.procedureCodes ?? []) {
     const procedure = find(ctx, "procedure", code);
     if (!procedure) continue;
-    const channels = ((procedure.data as Doc).channels as Doc[]).filter((ch) => !doc.channels || doc.channels.includes(ch.type));
     for (const channelType of doc.channels ?? []) {
       if (!((procedure.data as Doc).channels as Doc[]).some((ch) => ch.type === channelType)) {
-        report(ctx, entry, "/channels", `Thủ tục «${code}» không có cách thức «${CHANNEL_LABELS[channelType] ?? channelType}»`);
+        report(ctx, entry, "/channels", `Thủ tục «${code}» không có cách thức «${CHANNEL_LABELS[channelType as keyof typeof CHANNEL_LABELS] ?? channelType}»`);
       }
     }
-    for (const channel of channels) {
-      const limit = channel.timeLimit as Duration;
-      const result = compareStepTimes(doc.steps, limit);
-      const channelName = CHANNEL_LABELS[channel.type] ?? channel.type;
-      if (result.kind === "unconvertible-step") {
-        report(
-          ctx,
-          entry,
-          `/steps/${result.stepIndex}/duration`,
-          "Thời gian của bước phải tính bằng ngày làm việc hoặc giờ làm việc để đối chiếu với thời hạn giải quyết"
-        );
-        break;
-      }
-      if (result.kind === "mismatch") {
-        const unit = limit.unit === "working_hours" ? "working_hours" : "working_days";
-        report(
-          ctx,
-          entry,
-          "/steps",
-          `Tổng thời gian các bước (${formatWorkingTime(
-            result.total,
-            unit
-          )}) khác thời hạn giải quyết của thủ tục «${code}» theo cách thức ${channelName} (${formatWorkingTime(result.limit, unit)})`
-        );
-      }
-    }
+  }
+  const procedures = (doc.procedureCodes ?? []).flatMap((code: string) => {
+    const procedure = find(ctx, "procedure", code);
+    return procedure ? [{ code, body: procedure.data as unknown as Procedure }] : [];
+  });
+  for (const finding of stepTimeFindings({ code: doc.code, body: doc as Process }, procedures, fieldLabel)) {
+    ctx.problems.push({ file: entry.file, pointer: finding.pointer, fieldTitle: finding.fieldTitle, message: finding.message });
   }
 }
 

@@ -7,7 +7,6 @@ import { isoDocumentCommand, ISO_DOCUMENT_HELP } from "./iso-document";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { COMMUNES_FOLDER } from "~/catalog/files.server";
-import { checkCatalog } from "~/catalog/check.server";
 import { exportCatalog } from "~/catalog/export.server";
 import { formatCatalog } from "~/catalog/format.server";
 import { importCatalog } from "~/catalog/import.server";
@@ -18,7 +17,8 @@ import { createFirstAdminIfNone, firstActiveAdmin, requireCliUser, userCommand }
 import { copyDatabase, CopyRefused, engineLabel } from "~/models/copy.server";
 import { actsIn, scopeOfUnit } from "~/models/unit.server";
 import { scoped } from "~/utils/unit-scope.server";
-import { exportProvinceCatalog, importProvinceCatalog, isProvinceFolder, checkProvinceCatalog } from "~/catalog/province.server";
+import { checkProvinceCatalog, exportProvinceCatalog, importProvinceCatalog, isProvinceFolder } from "~/catalog/province.server";
+import { checkCommand } from "./check";
 import type { ImportResult } from "~/catalog/import.server";
 import { cliUnit, unitCommand } from "./units";
 import { RELEASE_HELP, releaseCommand } from "./releases";
@@ -32,7 +32,8 @@ const DEFAULT_CATALOG_DIR = "catalog";
 const HELP = `Cách dùng: npm run cli -- <lệnh> [tham số]
 
 Lệnh:
-  check [thư-mục]          Kiểm tra danh mục (mặc định: catalog/): lược đồ, tham chiếu, quy tắc nghiệp vụ
+  check [thư-mục]          Kiểm tra danh mục (mặc định: catalog/): lược đồ, tham chiếu, quy tắc nghiệp vụ,
+                           tính nhất quán (lỗi: thoát với mã 1; cảnh báo: in ra theo quy tắc, cho từng xã, phường)
   import [thư-mục] --as <tên đăng nhập> [--unit <mã>]
                            Nạp danh mục vào cơ sở dữ liệu (một giao dịch; từ chối nếu danh mục có lỗi),
                            ghi tên tài khoản đó (phải có thật, đang hoạt động) vào lịch sử và nhật ký.
@@ -137,29 +138,8 @@ async function main(argv: string[]): Promise<number> {
   }
 
   switch (command) {
-    case "check": {
-      const dir = rest[0] ?? DEFAULT_CATALOG_DIR;
-      if (isProvinceFolder(dir)) {
-        const checked = checkProvinceCatalog(dir);
-        if (checked.problems.length > 0) {
-          printProblems(checked.problems);
-          return 1;
-        }
-        const communeDocs = [...checked.communes.values()].reduce((n, c) => n + c.entries.length, 0);
-        console.log(
-          `Danh mục ${dir} hợp lệ: ${checked.units.length} đơn vị, ${checked.province.entries.length} tài liệu của tỉnh, ` +
-            `${communeDocs} tài liệu riêng của ${checked.communes.size} xã, phường; không có lỗi.`,
-        );
-        return 0;
-      }
-      const { entries, problems } = checkCatalog(dir);
-      if (problems.length > 0) {
-        printProblems(problems);
-        return 1;
-      }
-      console.log(`Danh mục ${dir} hợp lệ: ${entries.length} tài liệu, không có lỗi.`);
-      return 0;
-    }
+    case "check":
+      return checkCommand(rest[0] ?? DEFAULT_CATALOG_DIR);
     case "import": {
       const dir = rest[0] ?? DEFAULT_CATALOG_DIR;
       if (values.author !== undefined) {

@@ -55,6 +55,30 @@ export async function getEffectiveInForce<T = Record<string, unknown>>(
   };
 }
 
+/** The handle's unit's overrides in force (approved, not retired), by their key (`<kind>.<key>`). */
+export async function overridesInForce(db: DB): Promise<Map<string, LocalOverride>> {
+  const overrides = await getInForceDocuments<LocalOverride>(db, { kind: "local-override" });
+  return new Map(overrides.filter((o) => o.unit === unitOf(db) && o.retiredFrom === null).map((o) => [o.key, o.body]));
+}
+
+/**
+ * A document in force as the handle's unit applies it, given its overrides in force (`overridesInForce`): a
+ * province document with the commune's values set, and whether the commune lists it.
+ */
+export function asApplied<T>(
+  db: DB,
+  doc: InForceDocument<T>,
+  overrides: ReadonlyMap<string, LocalOverride>,
+): { body: T; listed: boolean; unlistedReason: string | null } {
+  const override = doc.unit !== unitOf(db) && isOverridable(doc.kind) ? overrides.get(overrideKey(doc.kind, doc.key)) : undefined;
+  if (!override || !isOverridable(doc.kind)) return { body: doc.body, listed: true, unlistedReason: null };
+  return {
+    body: applyOverrideValues(doc.kind, doc.body, override.values ?? []).body,
+    listed: override.listed,
+    unlistedReason: override.listed ? null : (override.unlistedReason ?? null),
+  };
+}
+
 /** The keys of the province documents of `kind` the commune does not list (its approved overrides say so). */
 export async function unlistedKeys(db: DB, filter: { kind: OverridableKind; today: string }): Promise<Set<string>> {
   const rows = await inForceRows(db, { kind: "local-override", today: filter.today })

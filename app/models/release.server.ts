@@ -2,15 +2,15 @@ import { sha256 } from "~/domain/canonical-json";
 import { diffDocuments } from "~/domain/diff";
 import { isSameDayLimit } from "~/domain/due-date";
 import { DOCUMENT_KINDS, type DocumentKind } from "~/domain/kinds";
-import { applyOverrideValues, isOverridable, overrideKey } from "~/domain/overrides";
 import { changeLog, fieldChanges, type ChangeCounts, type ReleaseChangeEntry, type ReleaseChangeLog } from "~/domain/release-changes";
-import type { LocalOverride, Procedure } from "~/generated";
+import type { Procedure } from "~/generated";
 import { inTransaction, lockForAppend, type DB, type ReleaseDocumentsTable, type ReleaseStatus } from "~/utils/db.server";
 import { getBundledSchema } from "~/utils/schemas.server";
 import { scoped, scopeOf } from "~/utils/unit-scope.server";
 import { appendAudit } from "./audit.server";
 import { getCustomFields } from "./custom-fields.server";
 import { getInForceDocuments, getRevision } from "./document.server";
+import { asApplied, overridesInForce } from "./override.server";
 import { PublicCatalog } from "./public-catalog.server";
 import { scopeOfUnit, type Unit } from "./unit.server";
 import { approvedVersions } from "./versions.server";
@@ -195,24 +195,12 @@ function procedureFacts(body: Procedure, unlistedReason: string | null): Procedu
  */
 export async function snapshotOf(db: DB, unit: Unit, onProgress: ReleaseProgress = () => {}): Promise<SnapshotRow[]> {
   const scopedDb = scopeOf(db)?.unit === unit.code ? db : scoped(db, scopeOfUnit(unit));
-  const overrides = new Map(
-    (await getInForceDocuments<LocalOverride>(scopedDb, { kind: "local-override" }))
-      .filter((o) => o.unit === unit.code && o.retiredFrom === null)
-      .map((o) => [o.key, o.body]),
-  );
+  const overrides = await overridesInForce(scopedDb);
   const rows: SnapshotRow[] = [];
   for (const kind of RELEASED_KINDS) {
     const docs = await getInForceDocuments<Record<string, unknown>>(scopedDb, { kind });
     for (const doc of docs) {
-      let body = doc.body;
-      let listed = true;
-      let unlistedReason: string | null = null;
-      const override = doc.unit !== unit.code && isOverridable(kind) ? overrides.get(overrideKey(kind, doc.key)) : undefined;
-      if (override && isOverridable(kind)) {
-        body = applyOverrideValues(kind, body, override.values ?? []).body;
-        listed = override.listed;
-        unlistedReason = override.listed ? null : (override.unlistedReason ?? null);
-      }
+      const { body, listed, unlistedReason } = asApplied(scopedDb, doc, overrides);
       const text = JSON.stringify(body);
       const facts = kind === "procedure" ? procedureFacts(body as unknown as Procedure, unlistedReason) : {};
       const base = {

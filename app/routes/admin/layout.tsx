@@ -55,6 +55,7 @@ export default function AdminLayout() {
           </NavLink>
           <NavLink to="/admin/procedure">Thủ tục</NavLink>
           <NavLink to="/admin/tai-lieu-iso">Tài liệu ISO</NavLink>
+          <NavLink to="/admin/kiem-tra">Kiểm tra nhất quán</NavLink>
           {nav.releases ? <NavLink to="/admin/releases">Niêm yết</NavLink> : null}
           {nav.users ? <NavLink to="/admin/users">Tài khoản</NavLink> : null}
           {nav.units ? <NavLink to="/admin/units">Đơn vị</NavLink> : null}
