@@ -37,7 +37,20 @@ const ACTION_WORDS: Record<string, string> = {
  * force, which the public pages show), the steps this user may take, and the document's thread of comments.
  * Plain forms: every step works without JavaScript and is checked again on the server.
  */
-export function WorkflowPanel({ workflow, error, today, href }: { workflow: WorkflowView; error: StepError | null; today: string; href: string }) {
+/** `isoDocument`: the page of the document's ISO issue (processes and the quality policy only). */
+export function WorkflowPanel({
+  workflow,
+  error,
+  today,
+  href,
+  isoDocument,
+}: {
+  workflow: WorkflowView;
+  error: StepError | null;
+  today: string;
+  href: string;
+  isoDocument?: string;
+}) {
   const { inForce } = workflow;
   const errorFor = (action: string, field: string) => (error && error.action === action && error.field === field ? error.message : undefined);
   return (
@@ -66,6 +79,12 @@ export function WorkflowPanel({ workflow, error, today, href }: { workflow: Work
       ) : null}
       <p>
         <Link to={`${href}/history`}>Lịch sử phiên bản</Link>
+        {isoDocument ? (
+          <>
+            {" · "}
+            <Link to={isoDocument}>Tài liệu ISO (xem, in, tải PDF, DOCX, lưu đồ)</Link>
+          </>
+        ) : null}
       </p>
       {workflow.retired ? (
         <p>

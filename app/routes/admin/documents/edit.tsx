@@ -323,7 +323,11 @@ export default function DocumentPage() {
       />
       {page.canEdit ? (
         <div className="field">
-          <label htmlFor="note">Ghi chú phiên bản (không bắt buộc)</label>
+          <label htmlFor="note">
+            {(page.kind === "process" || page.kind === "quality") && page.workflow?.inForce
+              ? "Ghi chú phiên bản: nội dung sửa đổi (sửa tài liệu ISO đang hiệu lực là ban hành lần mới; nếu chưa ghi dòng mới trong bảng theo dõi sửa đổi, ghi chú này thành dòng đó)"
+              : "Ghi chú phiên bản (không bắt buộc)"}
+          </label>
           <input id="note" name="note" value={note} maxLength={NOTE_MAX} onChange={(e) => setNote(e.target.value)} />
         </div>
       ) : page.inherited ? null : (
@@ -382,7 +386,9 @@ export default function DocumentPage() {
       />
       )}
       {page.workflow ? (
-        <WorkflowPanel workflow={page.workflow} error={stepError} today={page.today} href={`/admin/${page.kind}/${encodeURIComponent(page.key)}`} />
+        <WorkflowPanel workflow={page.workflow} error={stepError} today={page.today} href={`/admin/${page.kind}/${encodeURIComponent(page.key)}`}
+          isoDocument={page.kind === "process" || page.kind === "quality" ? `/admin/tai-lieu-iso/${page.kind}/${encodeURIComponent(page.key)}` : undefined}
+        />
       ) : null}
       {page.isNew || page.kind === "local-override" ? null : (
         <section aria-labelledby="tham-chieu" className="referrers">
