@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { FLOWCHART_FONT_SIZE, FLOWCHART_WIDTH, FlowchartError, renderFlowchart, type FlowchartStep } from "~/documents/iso/flowchart.server";
+import { FLOWCHART_FONT_SIZE, FLOWCHART_WIDTH, FlowchartError, renderFlowchart, renderFlowchartPages, type FlowchartStep } from "~/documents/iso/flowchart.server";
 import { textWidth, wrapText } from "~/documents/iso/fonts.server";
 
 const sample = JSON.parse(readFileSync("catalog/processes/QT-HT-01.json", "utf8")) as { name: string; steps: { order: number; name: string; responsible: string }[] };
@@ -67,5 +67,33 @@ describe("ISO flowchart (SVG)", () => {
     steps[1] = { ...steps[1]!, branches: [{ condition: "Cần xác minh", goTo: 9 }] };
     expect(() => renderFlowchart({ title: sample.name, steps })).toThrow(FlowchartError);
     expect(() => renderFlowchart({ title: sample.name, steps })).toThrow("Bước 2: nhánh «Cần xác minh» chuyển đến bước 9, quy trình không có bước này");
+  });
+
+  it("cuts a long flowchart between rows into parts no taller than a sheet, each with the column headers, every step in exactly one", () => {
+    const steps: FlowchartStep[] = Array.from({ length: 20 }, (_, i) => ({
+      order: i + 1,
+      name: `Xử lý hồ sơ ở bước số ${i + 1}, một tên đủ dài để xuống dòng`,
+      responsible: ["Bộ phận Một cửa", "Công chức Tư pháp – Hộ tịch", "Lãnh đạo UBND phường", "Văn thư"][i % 4]!,
+    }));
+    const whole = new XMLParser({ ignoreAttributes: false }).parse(renderFlowchart({ title: sample.name, steps }));
+    const pages = renderFlowchartPages({ title: sample.name, steps }, 700);
+    expect(pages.length).toBeGreaterThan(1);
+    const seen: number[] = [];
+    let covered = 0;
+    for (const [i, page] of pages.entries()) {
+      expect(XMLValidator.validate(page.svg)).toBe(true);
+      expect(page.height).toBeLessThanOrEqual(700);
+      const [, top, , height] = /viewBox="([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)"/.exec(page.svg)!.slice(1).map(Number);
+      covered += height! - 26;
+      expect(allText(page.svg)).toContain("Trách nhiệm");
+      expect(page.svg).toContain(`(phần ${i + 1}/${pages.length})`);
+      // The steps whose box lies wholly inside this part's rows.
+      for (const m of page.svg.matchAll(/<g class="buoc" data-step="(\d+)">(?:<text[^>]*>[^<]*<\/text>)*<(?:rect|path)[^>]* (?:y="([\d.]+)"[^>]* height="([\d.]+)"|d="M[\d.]+ ([\d.]+)L)/g)) {
+        const boxTop = Number(m[2] ?? m[4]);
+        if (boxTop >= top! + 26 && boxTop < top! + height!) seen.push(Number(m[1]));
+      }
+    }
+    expect(seen.sort((a, b) => a - b)).toEqual(steps.map((s) => s.order));
+    expect(Math.round(covered)).toBe(Math.round(Number(whole.svg["@_height"]) - 26));
   });
 });

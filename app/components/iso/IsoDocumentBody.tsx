@@ -90,7 +90,13 @@ function renderBlock(block: IsoBlock): ReactNode {
     }
     case "flowchart":
       // Our own SVG (flowchart.server.ts escapes every text it draws), not user markup.
-      return <figure className="iso-flowchart" dangerouslySetInnerHTML={{ __html: block.svg }} />;
+      return (
+        <figure className="iso-flowchart">
+          {block.pages.map((part, i) => (
+            <div key={i} className="iso-flowchart-part" dangerouslySetInnerHTML={{ __html: part.svg }} />
+          ))}
+        </figure>
+      );
     case "check":
       return (
         <p className={`iso-check iso-check--${block.ok ? "ok" : "fail"}`}>

@@ -62,7 +62,84 @@ const n = (v: number) => String(Math.round(v * 10) / 10);
 
 export class FlowchartError extends Error {}
 
+/** The whole flowchart as one SVG (the SVG download; what the pages below are cut from). */
 export function renderFlowchart(input: FlowchartInput): string {
+  const d = draw(input);
+  return page(d, { top: HEADER_HEIGHT, bottom: d.height, index: 1, count: 1 });
+}
+
+export interface FlowchartPage {
+  svg: string;
+  width: number;
+  height: number;
+}
+
+/**
+ * The flowchart cut into parts no taller than `maxHeight` (SVG units), each cut in the gap between two rows so no
+ * step is split across sheets, each part repeating the column headers: what the PDF and the DOCX print, a part a
+ * sheet. A row taller than `maxHeight` gets a part of its own.
+ */
+export function renderFlowchartPages(input: FlowchartInput, maxHeight: number): FlowchartPage[] {
+  const d = draw(input);
+  const room = maxHeight - HEADER_HEIGHT;
+  const ranges: [number, number][] = [];
+  let top = HEADER_HEIGHT;
+  while (d.height - top > room) {
+    const fits = d.breaks.filter((b) => b > top && b - top <= room);
+    const cut = fits.length ? fits[fits.length - 1]! : d.breaks.find((b) => b > top);
+    if (cut === undefined) break;
+    ranges.push([top, cut]);
+    top = cut;
+  }
+  ranges.push([top, d.height]);
+  return ranges.map(([from, to], i) => ({
+    svg: page(d, { top: from, bottom: to, index: i + 1, count: ranges.length }),
+    width: FLOWCHART_WIDTH,
+    height: Math.round((to - from + HEADER_HEIGHT) * 10) / 10,
+  }));
+}
+
+interface Drawing {
+  title: string;
+  description: string;
+  height: number;
+  /** Where the drawing may be cut: the middle of each gap between rows. */
+  breaks: number[];
+  /** Column rules and lane rules from `top` to `bottom`, the header row at `top - HEADER_HEIGHT`. */
+  head: { x: number; w: number; label: string }[];
+  lanes: number[];
+  body: string;
+}
+
+/** One part of the drawing (rows from `top` to `bottom`) with the header row above it; ids unique per part. */
+function page(d: Drawing, { top, bottom, index, count }: { top: number; bottom: number; index: number; count: number }): string {
+  const y0 = top - HEADER_HEIGHT;
+  const h = bottom - y0;
+  const id = (name: string) => (index === 1 ? name : `${name}-${index}`);
+  const title = count === 1 ? `Lưu đồ: ${d.title}` : `Lưu đồ: ${d.title} (phần ${index}/${count})`;
+  const headerText = (label: string, cx: number) =>
+    `<text x="${n(cx)}" y="${n(y0 + (HEADER_HEIGHT - LINE) / 2 + 0.8 * FLOWCHART_FONT_SIZE * 1.2)}" font-size="${n(FLOWCHART_FONT_SIZE)}" font-weight="bold" text-anchor="middle">${esc(label)}</text>`;
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 ${n(y0)} ${FLOWCHART_WIDTH} ${n(h)}" width="${FLOWCHART_WIDTH}" height="${n(h)}" role="img" aria-labelledby="${index === 1 ? "luu-do-ten luu-do-mo-ta" : id("luu-do-ten")}" font-family="${esc(DOCUMENT_FONT_STACK)}">`,
+    `<title id="${id("luu-do-ten")}">${esc(title)}</title>`,
+    index === 1 ? `<desc id="luu-do-mo-ta">${esc(d.description)}</desc>` : "",
+    `<defs><marker id="${id("mui-ten")}" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L8 4L0 8Z" fill="#000"/></marker></defs>`,
+    `<style>.xu-ly,.quyet-dinh,.tai-lieu,.ket-thuc,.bat-dau{fill:#fff;stroke:#000;stroke-width:1}.noi{fill:none;stroke:#000;stroke-width:0.8;marker-end:url(#${id("mui-ten")})}.luoi{fill:none;stroke:#000;stroke-width:0.6}.lan{stroke:#999;stroke-width:0.4;stroke-dasharray:3 2}text{fill:#000}</style>`,
+    d.lanes.length ? `<path class="lan" d="${d.lanes.map((x) => `M${n(x)} ${n(top)}V${n(bottom)}`).join("")}"/>` : "",
+    d.body,
+    // The header row over whatever of the rows above this part lies under it, then the frame and column rules.
+    `<rect x="0" y="${n(y0)}" width="${FLOWCHART_WIDTH}" height="${HEADER_HEIGHT}" fill="#fff"/>`,
+    `<rect class="luoi" x="0.5" y="${n(y0 + 0.5)}" width="${FLOWCHART_WIDTH - 1}" height="${n(h - 1)}"/>`,
+    `<path class="luoi" d="M0 ${n(top)}H${FLOWCHART_WIDTH}${d.head
+      .slice(1)
+      .map((c) => `M${n(c.x)} ${n(y0)}V${n(bottom)}`)
+      .join("")}"/>`,
+    ...d.head.map((c) => headerText(c.label, c.x + c.w / 2)),
+    "</svg>",
+  ].join("");
+}
+
+function draw(input: FlowchartInput): Drawing {
   const steps = [...input.steps].sort((a, b) => a.order - b.order);
   if (steps.length === 0) throw new FlowchartError("Quy trình chưa có bước nào");
   const orders = new Set(steps.map((s) => s.order));
@@ -106,6 +183,7 @@ export function renderFlowchart(input: FlowchartInput): string {
   const boxes = new Map<number, Box>();
     const start: Box = { x: laneCenter(steps[0]!.responsible) - 40, y, w: 80, h: TERMINAL_HEIGHT, cx: laneCenter(steps[0]!.responsible), cy: y + TERMINAL_HEIGHT / 2 };
   y += TERMINAL_HEIGHT + ROW_GAP;
+  const breaks = [y - ROW_GAP / 2];
   for (const step of steps) {
     const shape = step.shape ?? "process";
     const inner = shape === "decision" ? boxWidth * 0.72 : boxWidth - 2 * PAD;
@@ -155,6 +233,7 @@ export function renderFlowchart(input: FlowchartInput): string {
     });
     out.push("</g>");
     y += rowHeight + ROW_GAP;
+    breaks.push(y - ROW_GAP / 2);
   }
   const last = steps[steps.length - 1]!;
   const end: Box = { x: laneCenter(last.responsible) - 40, y, w: 80, h: TERMINAL_HEIGHT, cx: laneCenter(last.responsible), cy: y + TERMINAL_HEIGHT / 2 };
@@ -196,23 +275,17 @@ export function renderFlowchart(input: FlowchartInput): string {
     })
     .join(". ")}.`;
 
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${FLOWCHART_WIDTH} ${n(height)}" width="${FLOWCHART_WIDTH}" height="${n(height)}" role="img" aria-labelledby="luu-do-ten luu-do-mo-ta" font-family="${esc(DOCUMENT_FONT_STACK)}">`,
-    `<title id="luu-do-ten">${esc(`Lưu đồ: ${input.title}`)}</title>`,
-    `<desc id="luu-do-mo-ta">${esc(description)}</desc>`,
-    `<defs><marker id="mui-ten" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L8 4L0 8Z" fill="#000"/></marker></defs>`,
-    `<style>.xu-ly,.quyet-dinh,.tai-lieu,.ket-thuc,.bat-dau{fill:#fff;stroke:#000;stroke-width:1}.noi{fill:none;stroke:#000;stroke-width:0.8;marker-end:url(#mui-ten)}.luoi{fill:none;stroke:#000;stroke-width:0.6}.lan{stroke:#999;stroke-width:0.4;stroke-dasharray:3 2}text{fill:#000}</style>`,
-    // Grid: the frame, the header, the column rules and the dashed lane rules.
-    `<rect class="luoi" x="0.5" y="0.5" width="${FLOWCHART_WIDTH - 1}" height="${n(height - 1)}"/>`,
-    `<path class="luoi" d="M0 ${HEADER_HEIGHT}H${FLOWCHART_WIDTH}${head
-      .slice(1)
-      .map((c) => `M${n(c.x)} 0V${n(height)}`)
-      .join("")}"/>`,
-    lanes.length > 1 ? `<path class="lan" d="${lanes.slice(1).map((_, i) => `M${n(x0 + laneWidth * (i + 1))} ${HEADER_HEIGHT}V${n(height)}`).join("")}"/>` : "",
-    ...head.map((c) => text([c.label], c.x + c.w / 2, (HEADER_HEIGHT - LINE) / 2, "middle", FLOWCHART_FONT_SIZE, true)),
-    `<g class="bat-dau-quy-trinh"><rect class="bat-dau" x="${n(start.x)}" y="${n(start.y)}" width="${n(start.w)}" height="${n(start.h)}" rx="10"/>${text(["Bắt đầu"], start.cx, start.y + (start.h - LINE) / 2, "middle")}</g>`,
-    ...out,
-    `<g class="ket-thuc-quy-trinh"><rect class="ket-thuc" x="${n(end.x)}" y="${n(end.y)}" width="${n(end.w)}" height="${n(end.h)}" rx="10"/>${text(["Kết thúc"], end.cx, end.y + (end.h - LINE) / 2, "middle")}</g>`,
-    "</svg>",
-  ].join("");
+  return {
+    title: input.title,
+    description,
+    height,
+    breaks: breaks.filter((b) => b < height),
+    head,
+    lanes: lanes.slice(1).map((_, i) => x0 + laneWidth * (i + 1)),
+    body: [
+      `<g class="bat-dau-quy-trinh"><rect class="bat-dau" x="${n(start.x)}" y="${n(start.y)}" width="${n(start.w)}" height="${n(start.h)}" rx="10"/>${text(["Bắt đầu"], start.cx, start.y + (start.h - LINE) / 2, "middle")}</g>`,
+      ...out,
+      `<g class="ket-thuc-quy-trinh"><rect class="ket-thuc" x="${n(end.x)}" y="${n(end.y)}" width="${n(end.w)}" height="${n(end.h)}" rx="10"/>${text(["Kết thúc"], end.cx, end.y + (end.h - LINE) / 2, "middle")}</g>`,
+    ].join(""),
+  };
 }

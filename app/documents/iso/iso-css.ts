@@ -15,6 +15,7 @@ body { margin: 0; }
 .iso { max-width: 178mm; margin: 0 auto; padding: 6mm 2mm; font-family: Tinos, "Times New Roman", "Liberation Serif", serif; font-size: 13pt; line-height: 1.35; color: #000; background: #fff; }
 .iso h2 { font-size: 13pt; margin: 5mm 0 2mm; }
 .iso h3 { font-size: 13pt; margin: 3mm 0 1.5mm; }
+.iso h2, .iso h3 { break-after: avoid; }
 .iso p { margin: 0 0 2mm; text-align: justify; }
 .iso ul, .iso ol { margin: 0 0 2mm; padding-left: 7mm; }
 .iso-title { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
@@ -31,7 +32,10 @@ body { margin: 0; }
 .iso-check { border-left: 2pt solid #000; padding: 1mm 3mm; margin: 0 0 2mm; font-size: 12pt; }
 .iso-check--fail { border-left-width: 5pt; font-weight: 700; }
 
-.iso-flowchart { margin: 2mm 0 4mm; break-inside: avoid; }
+.iso-flowchart { margin: 2mm 0 4mm; }
+/* A part a sheet: each part is cut between rows and is at most a sheet tall. */
+.iso-flowchart-part { break-inside: avoid; }
+.iso-flowchart-part + .iso-flowchart-part { margin-top: 2mm; }
 .iso-flowchart svg { width: 100%; height: auto; display: block; }
 
 /* A draft or superseded issue says so above the header block; the PDF repeats it in every page's header and footer. */

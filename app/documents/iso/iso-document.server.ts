@@ -1,7 +1,10 @@
 import { formatDate, formatDuration, formatNumber } from "~/domain/format";
 import { compareStepTimes, formatWorkingTime, toWorkingCentihours } from "~/domain/process-time";
 import type { Procedure, Process, Quality } from "~/generated";
-import { renderFlowchart } from "./flowchart.server";
+import { renderFlowchart, renderFlowchartPages, type FlowchartPage } from "./flowchart.server";
+
+/** The tallest part of a flowchart on one A4 sheet, in SVG units (560 across 174 mm: 700 ≈ 218 mm). */
+export const FLOWCHART_PAGE_HEIGHT = 700;
 import { textBlocks } from "./text-blocks.server";
 
 /**
@@ -27,7 +30,8 @@ export type IsoBlock =
   | { type: "list"; ordered: boolean; items: string[] }
   /** Widths are fractions of the text width; the first row is the header row when `header` is set. */
   | { type: "table"; name: string; widths: number[]; header: boolean; rows: IsoCell[][] }
-  | { type: "flowchart"; svg: string; width: number; height: number; title: string }
+  /** `svg` whole (the SVG download); `pages` the same cut between rows, a part a sheet (the HTML, PDF, DOCX). */
+  | { type: "flowchart"; svg: string; title: string; pages: FlowchartPage[] }
   /** A time-limit check of the step table: ok, or the mismatch an auditor would find. */
   | { type: "check"; ok: boolean; text: string };
 
@@ -291,7 +295,7 @@ export function processDocument(input: ProcessDocumentInput): IsoDocument {
   }
 
   sub("Lưu đồ");
-  const svg = renderFlowchart({
+  const chart = {
     title: p.name,
     steps: p.steps.map((s) => ({
       order: s.order,
@@ -301,9 +305,8 @@ export function processDocument(input: ProcessDocumentInput): IsoDocument {
       branches: s.branches,
       note: [formatDuration(s.duration), ...(s.forms ?? []).map(formName)].filter(Boolean).join("; "),
     })),
-  });
-  const [, width, height] = /<svg[^>]* width="([\d.]+)" height="([\d.]+)"/.exec(svg) ?? [];
-  blocks.push({ type: "flowchart", svg, width: Number(width), height: Number(height), title: `Lưu đồ ${p.name}` });
+  };
+  blocks.push({ type: "flowchart", svg: renderFlowchart(chart), title: `Lưu đồ ${p.name}`, pages: renderFlowchartPages(chart, FLOWCHART_PAGE_HEIGHT) });
 
   blocks.push({ type: "heading", level: 1, text: "6. Biểu mẫu" });
   const formCodes = [...new Set(p.steps.flatMap((s) => s.forms ?? []))];

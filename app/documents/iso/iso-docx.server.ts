@@ -81,28 +81,33 @@ function table(block: Extract<IsoBlock, { type: "table" }>): Table {
   });
 }
 
-function flowchart(block: Extract<IsoBlock, { type: "flowchart" }>): Paragraph {
-  const png = new Resvg(block.svg, {
-    fitTo: { mode: "width", value: Math.round(block.width * 3) },
-    background: "#ffffff",
-    font: { fontFiles: [DOCUMENT_FONT_FILES.regular, DOCUMENT_FONT_FILES.bold], loadSystemFonts: false, defaultFontFamily: DOCUMENT_FONT_FAMILY },
-  })
-    .render()
-    .asPng();
-  // The drawing across the text width, in pixels at 96 per inch (1440 twips).
-  const width = Math.round((TEXT_WIDTH / 1440) * 96);
-  const height = Math.round((width * block.height) / block.width);
-  return new Paragraph({
-    alignment: AlignmentType.CENTER,
-    children: [
-      new ImageRun({
-        type: "svg",
-        data: Buffer.from(block.svg, "utf8"),
-        fallback: { type: "png", data: png },
-        transformation: { width, height },
-        altText: { name: "Lưu đồ", title: block.title, description: block.title },
-      }),
-    ],
+/** Each part of the flowchart (a sheet tall at most) as its own image: SVG, with a PNG of it for Word processors without SVG. */
+function flowchart(block: Extract<IsoBlock, { type: "flowchart" }>): Paragraph[] {
+  return block.pages.map((part, i) => {
+    const png = new Resvg(part.svg, {
+      fitTo: { mode: "width", value: Math.round(part.width * 3) },
+      background: "#ffffff",
+      font: { fontFiles: [DOCUMENT_FONT_FILES.regular, DOCUMENT_FONT_FILES.bold], loadSystemFonts: false, defaultFontFamily: DOCUMENT_FONT_FAMILY },
+    })
+      .render()
+      .asPng();
+    // The drawing across the text width, in pixels at 96 per inch (1440 twips).
+    const width = Math.round((TEXT_WIDTH / 1440) * 96);
+    const height = Math.round((width * part.height) / part.width);
+    const title = block.pages.length > 1 ? `${block.title} (phần ${i + 1}/${block.pages.length})` : block.title;
+    return new Paragraph({
+      alignment: AlignmentType.CENTER,
+      keepLines: true,
+      children: [
+        new ImageRun({
+          type: "svg",
+          data: Buffer.from(part.svg, "utf8"),
+          fallback: { type: "png", data: png },
+          transformation: { width, height },
+          altText: { name: "Lưu đồ", title, description: title },
+        }),
+      ],
+    });
   });
 }
 
@@ -130,7 +135,7 @@ function blockToDocx(block: IsoBlock): (Paragraph | Table)[] {
     case "table":
       return [table(block), new Paragraph({ spacing: { after: 80 }, children: [] })];
     case "flowchart":
-      return [flowchart(block)];
+      return flowchart(block);
     case "check":
       return [
         new Paragraph({
