@@ -1,13 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkCatalog, checkDocument } from "~/catalog/check.server";
 import { catalogConsistency, type CatalogFinding } from "~/catalog/consistency.server";
 import type { CatalogEntry } from "~/catalog/files.server";
 import { checkConsistency, RULES, type RuleId } from "~/domain/consistency";
 import { fieldLabel } from "~/utils/validation.server";
-import { tempDir } from "./setup/db";
+import { catalogWithUnknownResponsible } from "./setup/seeded-catalog";
 
 /**
  * Every consistency rule (app/domain/consistency.ts) on a fixture that triggers it and one that does not. The
@@ -276,12 +274,7 @@ describe("npm run cli -- check with the consistency rules", () => {
   const cli = (dir: string) => spawnSync(process.execPath, ["--import", "tsx", "app/cli/main.ts", "check", dir], { encoding: "utf8", timeout: 60_000 });
 
   it("a commune step done by someone the commune does not have: exit 1, the Vietnamese message under its commune", () => {
-    const dir = join(tempDir(), "catalog");
-    cpSync("catalog", dir, { recursive: true });
-    const file = join(dir, "communes/00000/local-overrides/process.QT-HT-01.json");
-    const override = JSON.parse(readFileSync(file, "utf8"));
-    override.values[0].value = "Ông Nguyễn Văn A";
-    writeFileSync(file, JSON.stringify(override, null, 2));
+    const dir = catalogWithUnknownResponsible();
     const result = cli(dir);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("== Phường Hòa An (đơn vị mẫu) (00000) ==");

@@ -1,7 +1,5 @@
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tempDir } from "../setup/db";
+import { catalogWithUnknownResponsible } from "../setup/seeded-catalog";
 import { cli, decode, get, PASSWORD, signIn } from "./helpers";
 import { startServer, type RunningServer } from "./server";
 
@@ -17,12 +15,7 @@ describe("the consistency report page", () => {
   beforeAll(async () => {
     server = await startServer();
     // The seeded error, loaded as officers load a catalog: the commune's override names an unknown person.
-    const dir = join(tempDir(), "catalog");
-    cpSync("catalog", dir, { recursive: true });
-    const file = join(dir, "communes/00000/local-overrides/process.QT-HT-01.json");
-    const override = JSON.parse(readFileSync(file, "utf8"));
-    override.values[0].value = "Ông Nguyễn Văn A";
-    writeFileSync(file, JSON.stringify(override, null, 2));
+    const dir = catalogWithUnknownResponsible();
     const imported = cli(server, ["import", dir, "--as", "admin"]);
     expect(imported.status, imported.stderr).toBe(0);
     const added = cli(server, ["user", "add", "--username", "hoa-an-kiem-tra", "--unit", "00000", "--role", "auditor"], { NIEMYET_PASSWORD: PASSWORD });
