@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalogWithUnknownResponsible } from "../setup/seeded-catalog";
-import { cli, decode, get, PASSWORD, signIn } from "./helpers";
+import type { Browser } from "playwright-core";
+import { axeViolations, launchChromium } from "./chromium";
+import { cli, decode, get, PASSWORD, signedInPage, signIn } from "./helpers";
 import { startServer, type RunningServer } from "./server";
 
 /**
@@ -11,6 +13,7 @@ import { startServer, type RunningServer } from "./server";
 describe("the consistency report page", () => {
   let server: RunningServer;
   let auditor: string;
+  let browser: Browser;
 
   beforeAll(async () => {
     server = await startServer();
@@ -21,8 +24,10 @@ describe("the consistency report page", () => {
     const added = cli(server, ["user", "add", "--username", "hoa-an-kiem-tra", "--unit", "00000", "--role", "auditor"], { NIEMYET_PASSWORD: PASSWORD });
     expect(added.status, added.stderr).toBe(0);
     auditor = await signIn(server, "hoa-an-kiem-tra", PASSWORD);
+    browser = await launchChromium();
   });
   afterAll(async () => {
+    await browser?.close();
     await server?.stop();
   });
 
@@ -48,6 +53,17 @@ describe("the consistency report page", () => {
     // The admin navigation links to the report.
     const home = decode(await (await get(server, "/admin", { cookie: auditor })).text());
     expect(home).toContain('href="/admin/kiem-tra"');
+  });
+
+  it("in a browser: headings name each group, the link opens the override's editor, no axe violations", async () => {
+    const { context, page } = await signedInPage(browser, server, "hoa-an-kiem-tra", PASSWORD);
+    await page.goto(`${server.baseUrl}/admin/kiem-tra`);
+    await expect(page.getByRole("heading", { level: 2, name: "Lỗi cần sửa (1)" }).isVisible()).resolves.toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole("link", { name: "Nội dung quy trình › 1 › Trách nhiệm (giá trị của đơn vị)" }).click();
+    await page.waitForURL("**/admin/local-override/process.QT-HT-01#root_values_steps.0.responsible");
+    await expect(page.locator('[id="root_values_steps.0.responsible"]').inputValue()).resolves.toBe("Ông Nguyễn Văn A");
+    await context.close();
   });
 
   it("is for signed-in staff only", async () => {
