@@ -1,13 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkCatalog, checkDocument } from "~/catalog/check.server";
 import { catalogConsistency, type CatalogFinding } from "~/catalog/consistency.server";
 import type { CatalogEntry } from "~/catalog/files.server";
 import { checkConsistency, RULES, type RuleId } from "~/domain/consistency";
 import { fieldLabel } from "~/utils/validation.server";
-import { tempDir } from "./setup/db";
+import { catalogWithUnknownResponsible } from "./setup/seeded-catalog";
 
 /**
  * Every consistency rule (app/domain/consistency.ts) on a fixture that triggers it and one that does not. The
@@ -241,11 +239,19 @@ describe("consistency rules on the sample catalog", () => {
       o.values[0].value = "Ông Nguyễn Văn A";
     });
     expect(run("responsible-unknown", { own }).map((f) => [f.kind, f.code, f.pointer, f.severity, f.file])).toEqual([
-      ["process", "QT-HT-01", "/steps/0/responsible", "error", "catalog/processes/QT-HT-01.json"],
+      // The field is the commune's to set: the finding is on its override's value, in the commune's file.
+      ["local-override", "process.QT-HT-01", "/values/0/value", "error", "catalog/communes/00000/local-overrides/process.QT-HT-01.json"],
     ]);
     expect(run("responsible-unknown", { own })[0].message).toBe(
       "Quy trình «QT-HT-01», bước 1 «Tiếp nhận, kiểm tra hồ sơ»: «Ông Nguyễn Văn A» không phải bộ phận, công chức nào trong thông tin đơn vị",
     );
+    // A step whose responsible unit the commune does not set is reported on the province's process.
+    const prov = changed(province, "process", "QT-HT-02", (p) => {
+      p.steps[0].responsible = "Tổ một cửa liên thông";
+    });
+    expect(run("responsible-unknown", { prov }).map((f) => [f.kind, f.code, f.pointer, f.fieldTitle, f.file])).toEqual([
+      ["process", "QT-HT-02", "/steps/0/responsible", "Nội dung quy trình › 1 › Trách nhiệm", "catalog/processes/QT-HT-02.json"],
+    ]);
     // Spaces and case do not matter.
     const spaced = changed(communeOf("00000"), "local-override", "process.QT-HT-01", (o) => {
       o.values[0].value = "  công chức   bộ phận Một cửa phường HÒA AN ";
@@ -268,18 +274,13 @@ describe("npm run cli -- check with the consistency rules", () => {
   const cli = (dir: string) => spawnSync(process.execPath, ["--import", "tsx", "app/cli/main.ts", "check", dir], { encoding: "utf8", timeout: 60_000 });
 
   it("a commune step done by someone the commune does not have: exit 1, the Vietnamese message under its commune", () => {
-    const dir = join(tempDir(), "catalog");
-    cpSync("catalog", dir, { recursive: true });
-    const file = join(dir, "communes/00000/local-overrides/process.QT-HT-01.json");
-    const override = JSON.parse(readFileSync(file, "utf8"));
-    override.values[0].value = "Ông Nguyễn Văn A";
-    writeFileSync(file, JSON.stringify(override, null, 2));
+    const dir = catalogWithUnknownResponsible();
     const result = cli(dir);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("== Phường Hòa An (đơn vị mẫu) (00000) ==");
     expect(result.stderr).toContain("Lỗi (1): Đơn vị thực hiện bước không có trong cơ cấu của xã, phường");
     expect(result.stderr).toContain(
-      `/catalog/processes/QT-HT-01.json: Nội dung quy trình › 1 › Trách nhiệm: Quy trình «QT-HT-01», bước 1 «Tiếp nhận, kiểm tra hồ sơ»: «Ông Nguyễn Văn A» không phải bộ phận, công chức nào trong thông tin đơn vị`,
+      `/catalog/communes/00000/local-overrides/process.QT-HT-01.json: Nội dung quy trình › 1 › Trách nhiệm (giá trị của đơn vị): Quy trình «QT-HT-01», bước 1 «Tiếp nhận, kiểm tra hồ sơ»: «Ông Nguyễn Văn A» không phải bộ phận, công chức nào trong thông tin đơn vị`,
     );
     expect(result.stderr).toMatch(/\n1 lỗi, \d+ cảnh báo\.\n$/);
   });

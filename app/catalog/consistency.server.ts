@@ -1,4 +1,4 @@
-import { checkConsistency, type Finding, type UnitDocument } from "~/domain/consistency";
+import { checkConsistency, onOverrideValues, type Finding, type UnitDocument } from "~/domain/consistency";
 import { applyOverrideValues, overrideKey, isOverridable } from "~/domain/overrides";
 import type { LocalOverride, Organization } from "~/generated";
 import { fieldLabel } from "~/utils/validation.server";
@@ -6,8 +6,8 @@ import type { CatalogEntry } from "./files.server";
 
 /**
  * The consistency rules (app/domain/consistency.ts) over catalog files: a folder's documents, and for a commune
- * the province documents it inherits as its local overrides adjust them. Each finding names the file of the
- * document it is about.
+ * the province documents it inherits as its local overrides adjust them. Each finding names the file to fix: the
+ * document's, or the commune's override file when the field is one the commune sets.
  */
 
 export interface CatalogFinding extends Finding {
@@ -30,9 +30,8 @@ export function catalogConsistency(
     files.set(`${entry.kind}/${entry.code}`, entry.file);
   }
   for (const entry of own) {
-    if (entry.kind === "local-override") continue;
-    documents.push({ kind: entry.kind, code: entry.code, body: entry.data });
     files.set(`${entry.kind}/${entry.code}`, entry.file);
+    if (entry.kind !== "local-override") documents.push({ kind: entry.kind, code: entry.code, body: entry.data });
   }
   const organizations = own.filter((e) => e.kind === "organization");
   const organization = organizations.length === 1 ? { code: organizations[0].code, body: organizations[0].data as unknown as Organization } : null;
@@ -43,5 +42,5 @@ export function catalogConsistency(
     today: options.today,
     fieldTitle: fieldLabel,
   });
-  return findings.map((f) => ({ ...f, file: files.get(`${f.kind}/${f.code}`) ?? "(thông tin đơn vị)" }));
+  return onOverrideValues(findings, overrides, fieldLabel).map((f) => ({ ...f, file: files.get(`${f.kind}/${f.code}`) ?? "(thông tin đơn vị)" }));
 }

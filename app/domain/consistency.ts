@@ -1,6 +1,7 @@
-import type { Fee, Organization, Procedure, Process } from "~/generated";
+import type { Fee, LocalOverride, Organization, Procedure, Process } from "~/generated";
 import { KINDS, referencesIn, type DocumentKind } from "./kinds";
 import { formatDate, formatNumber } from "./format";
+import { isOverridable, overrideKey } from "./overrides";
 import { compareStepTimes, formatWorkingTime, toWorkingCentihours, type Duration } from "./process-time";
 
 /**
@@ -123,6 +124,24 @@ export function checkConsistency(input: ConsistencyInput): Finding[] {
   return drafts
     .map((d) => ({ ...d, severity: RULES[d.rule].severity, fieldTitle: input.fieldTitle(d.kind, d.pointer) }))
     .sort((a, b) => RULE_IDS.indexOf(a.rule) - RULE_IDS.indexOf(b.rule));
+}
+
+/**
+ * A finding on a province document's field that the commune sets for itself is the commune's to fix: it is moved to
+ * that value of the commune's override (`overrides` by their key, `<kind>.<key>`).
+ */
+export function onOverrideValues(
+  findings: readonly Finding[],
+  overrides: ReadonlyMap<string, LocalOverride>,
+  fieldTitle: ConsistencyInput["fieldTitle"],
+): Finding[] {
+  return findings.map((f) => {
+    if (!isOverridable(f.kind)) return f;
+    const key = overrideKey(f.kind, f.code);
+    const index = (overrides.get(key)?.values ?? []).findIndex((v) => v.path === f.pointer);
+    if (index < 0) return f;
+    return { ...f, kind: "local-override", code: key, pointer: `/values/${index}/value`, fieldTitle: `${fieldTitle(f.kind, f.pointer)} (giá trị của đơn vị)` };
+  });
 }
 
 const nameOf = (doc: UnitDocument) => `${KINDS[doc.kind].label} «${doc.code}»`;

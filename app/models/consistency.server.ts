@@ -1,4 +1,4 @@
-import { checkConsistency, type Finding, type UnitDocument } from "~/domain/consistency";
+import { checkConsistency, onOverrideValues, type Finding, type UnitDocument } from "~/domain/consistency";
 import type { DocumentKind } from "~/domain/kinds";
 import type { Organization } from "~/generated";
 import type { DB } from "~/utils/db.server";
@@ -14,7 +14,8 @@ const CHECKED_KINDS = ["procedure", "process", "form", "fee", "quality", "organi
 /**
  * The consistency report of the handle's unit (the admin page /admin/kiem-tra): its documents in force and its
  * province's, as it applies them (local overrides set). A document retired by `today` is kept as retired, so a
- * reference to it says so; a form never approved is not in force, so a reference to it is to a missing form.
+ * reference to it says so; a form never approved is not in force, so a reference to it is to a missing form. A
+ * field the commune sets in a province document is reported on its override, where it is fixed.
  */
 export async function unitConsistency(db: DB, { unit, today }: { unit: Unit; today: string }): Promise<Finding[]> {
   const overrides = await overridesInForce(db);
@@ -31,5 +32,6 @@ export async function unitConsistency(db: DB, { unit, today }: { unit: Unit; tod
       documents.push({ kind, code: doc.key, body, retired, listed });
     }
   }
-  return checkConsistency({ documents, organization, isCommune: unit.level === "commune", today, fieldTitle: fieldLabel });
+  const findings = checkConsistency({ documents, organization, isCommune: unit.level === "commune", today, fieldTitle: fieldLabel });
+  return onOverrideValues(findings, overrides, fieldLabel);
 }

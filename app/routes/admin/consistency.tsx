@@ -4,9 +4,12 @@ import { TableWrap } from "~/components/ui/TableWrap";
 import { RULE_IDS, RULES, type Finding, type RuleId } from "~/domain/consistency";
 import { formatDate, formatNumber, todayInVietnam } from "~/domain/format";
 import { KINDS } from "~/domain/kinds";
+import type { LocalOverride } from "~/generated";
 import { fieldIdOf } from "~/domain/problems";
 import { unitConsistency } from "~/models/consistency.server";
+import { overridesInForce } from "~/models/override.server";
 import { requireWorkspace } from "~/utils/workspace.server";
+import { overrideFormPointer } from "./documents/override.server";
 
 /**
  * The consistency report of the unit acted in (app/domain/consistency.ts): the same rules as `npm run cli --
@@ -15,20 +18,26 @@ import { requireWorkspace } from "~/utils/workspace.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, unit } = await requireWorkspace(request, "catalog:read");
   const today = todayInVietnam();
-  const findings = await unitConsistency(db, { unit, today });
+  const found = await unitConsistency(db, { unit, today });
+  const overrides = found.some((f) => f.kind === "local-override") ? await overridesInForce(db) : new Map<string, never>();
+  const findings = found.map((f) => ({ ...f, href: fieldHref(f, overrides.get(f.code)) }));
   const groups = RULE_IDS.map((rule) => ({ rule, findings: findings.filter((f) => f.rule === rule) })).filter((g) => g.findings.length > 0);
   return { unitName: unit.name, today, groups, errors: findings.filter((f) => f.severity === "error").length, warnings: findings.filter((f) => f.severity === "warning").length };
 }
 
-/** Where the finding's field is edited: the document's editor at the field, or the list of its kind when it does not exist yet. */
-function fieldHref(f: Finding): string {
+/**
+ * Where the finding's field is edited: the document's editor at the field (an override's editor has a field per
+ * place of the province document), or the list of its kind when the document does not exist yet.
+ */
+function fieldHref(f: Finding, override: LocalOverride | undefined): string {
   if (!f.code) return `/admin/${f.kind}`;
-  return `/admin/${f.kind}/${encodeURIComponent(f.code)}#${fieldIdOf(f.pointer)}`;
+  const pointer = override ? overrideFormPointer(override, f.pointer) : f.pointer;
+  return `/admin/${f.kind}/${encodeURIComponent(f.code)}#${fieldIdOf(pointer)}`;
 }
 
 const SEVERITY_LABELS = { error: "Lỗi", warning: "Cảnh báo" } as const;
 
-function RuleSection({ rule, findings }: { rule: RuleId; findings: Finding[] }) {
+function RuleSection({ rule, findings }: { rule: RuleId; findings: (Finding & { href: string })[] }) {
   const { title, severity } = RULES[rule];
   const id = `quy-tac-${rule}`;
   return (
@@ -52,7 +61,7 @@ function RuleSection({ rule, findings }: { rule: RuleId; findings: Finding[] }) 
                   {KINDS[f.kind].label} {f.code}
                 </td>
                 <td>
-                  <Link to={fieldHref(f)}>{f.fieldTitle}</Link>
+                  <Link to={f.href}>{f.fieldTitle}</Link>
                 </td>
                 <td>{f.message}</td>
               </tr>

@@ -5,6 +5,7 @@ import { applyOverrideValues, isOverridable, overrideKey, targetOfOverrideKey, t
 import type { FieldProblem } from "~/domain/problems";
 import { listInForce } from "~/models/document.server";
 import { getOverrideInForce, overrideContext, overrideFromEdit } from "~/models/override.server";
+import type { LocalOverride } from "~/generated";
 import type { DB } from "~/utils/db.server";
 import { schemaAt } from "~/utils/schema-labels.server";
 import { getBundledSchema } from "~/utils/schemas.server";
@@ -22,6 +23,17 @@ import { NEW_KEY, saveFromEditor, type EditorSaveResult } from "./edit.server";
 /** The form's property for a place (`/channels/0/place` → `channels.0.place`): rjsf names must not hold slashes. */
 const slotName = (pointer: string) => pointer.slice(1).replaceAll("/", ".");
 const slotPointer = (name: string) => `/${name.replaceAll(".", "/")}`;
+
+/**
+ * Where the override editor's form shows the field at `pointer` of the stored override (`/values/2/value`): problems
+ * and links point into the stored shape, the form has a field per place of the province document. "" for the form.
+ */
+export function overrideFormPointer(body: LocalOverride, pointer: string): string {
+  const match = /^\/values\/(\d+)\//.exec(pointer);
+  const value = match ? body.values?.[Number(match[1])] : undefined;
+  if (value) return `/values/${slotName(value.path)}`;
+  return pointer === "/listed" || pointer === "/unlistedReason" ? pointer : "";
+}
 
 const LISTED_TITLE = "Niêm yết thủ tục này tại đơn vị";
 const STATE_WORDS: Record<OverrideState, string> = {
@@ -116,13 +128,7 @@ export async function saveOverrideFromEditor(
     const message = `Trong lúc bạn sửa, ${who} đã lưu phiên bản ${saved.conflict.latestRevision} của điều chỉnh này; thay đổi của bạn chưa được lưu. Hãy chép lại những gì bạn gõ, tải lại trang rồi nhập lại`;
     return { ok: false, problems: [{ pointer: "", fieldTitle: "Tài liệu", message }] };
   }
-  // Problems point into the stored shape (`/values/2/value`); the form shows them beside its own fields.
-  const problems: FieldProblem[] = saved.problems.map((p) => {
-    const match = /^\/values\/(\d+)\//.exec(p.pointer);
-    const value = match ? body.values?.[Number(match[1])] : undefined;
-    if (value) return { ...p, pointer: `/values/${slotName(value.path)}` };
-    return p.pointer === "/listed" || p.pointer === "/unlistedReason" ? p : { ...p, pointer: "" };
-  });
+  const problems: FieldProblem[] = saved.problems.map((p) => ({ ...p, pointer: overrideFormPointer(body, p.pointer) }));
   // The merge view compares stored shapes, not this form: the officer reloads and types again.
   return { ok: false, problems };
 }
