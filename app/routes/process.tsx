@@ -58,7 +58,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       control: p.documentControl,
       purpose: p.purpose ?? null,
       scope: p.scope ?? null,
-      steps: p.steps.map((s) => ({ order: s.order, name: s.name, responsible: s.responsible, duration: formatDuration(s.duration), html: safeHtml(s.content), output: s.output ?? null, forms: s.forms ?? [] })),
+      steps: p.steps.map((s) => ({
+        order: s.order,
+        name: s.name,
+        responsible: s.responsible,
+        duration: formatDuration(s.duration),
+        html: safeHtml(s.content),
+        output: s.output ?? null,
+        forms: s.forms ?? [],
+        branches: (s.branches ?? []).map((b) => `Nếu ${b.condition}: ${[b.action, b.goTo ? `chuyển bước ${b.goTo}` : ""].filter(Boolean).join(", ")}`),
+      })),
       records: (p.records ?? []).map((r) => ({ name: r.name, keeper: r.keeper, retention: r.retention })),
     },
     checks,
@@ -106,6 +115,13 @@ export default function ProcessPage() {
                   <th scope="row">
                     {s.name}
                     {s.html ? <RichText html={s.html} /> : null}
+                    {s.branches.length ? (
+                      <ul>
+                        {s.branches.map((b) => (
+                          <li key={b}>{b}</li>
+                        ))}
+                      </ul>
+                    ) : null}
                   </th>
                   <td>{s.responsible}</td>
                   <td>{s.duration}</td>

@@ -80,6 +80,10 @@ describe("ISO documents in the admin", () => {
     expect(html).toContain('<link rel="stylesheet" href="/tai-lieu-iso.css"/>');
     expect((await get(env.server, "/tai-lieu-iso.css")).headers.get("content-type")).toBe("text/css; charset=utf-8");
     expect((await get(env.server, `${PAGE}/odt`, { cookie: editor })).status).toBe(404);
+    // The public page of the process names its branches too.
+    const publicPage = decode(await (await get(env.server, "/quy-trinh/QT-HT-01")).text());
+    expect(publicPage).toContain("Nếu Hồ sơ chưa đầy đủ, chưa hợp lệ: Hướng dẫn bổ sung, hoàn thiện bằng Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ");
+    expect(publicPage).toContain("Nếu Cần xác minh thêm: Gia hạn, gửi Phiếu xin lỗi và hẹn lại ngày trả kết quả, chuyển bước 2");
 
     // The audit pack is for auditors.
     expect((await get(env.server, "/admin/ho-so-danh-gia.zip", { cookie: editor })).status).toBe(403);
