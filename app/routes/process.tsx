@@ -66,7 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         html: safeHtml(s.content),
         output: s.output ?? null,
         forms: s.forms ?? [],
-        branches: (s.branches ?? []).map((b) => `Nếu ${b.condition}: ${[b.action, b.goTo ? `chuyển bước ${b.goTo}` : ""].filter(Boolean).join(", ")}`),
+        branches: (s.branches ?? []).map((b) => `${b.condition} → ${[b.action, b.goTo ? `chuyển bước ${b.goTo}` : ""].filter(Boolean).join(", ")}`),
       })),
       records: (p.records ?? []).map((r) => ({ name: r.name, keeper: r.keeper, retention: r.retention })),
     },

@@ -82,8 +82,8 @@ describe("ISO documents in the admin", () => {
     expect((await get(env.server, `${PAGE}/odt`, { cookie: editor })).status).toBe(404);
     // The public page of the process names its branches too.
     const publicPage = decode(await (await get(env.server, "/quy-trinh/QT-HT-01")).text());
-    expect(publicPage).toContain("Nếu Hồ sơ chưa đầy đủ, chưa hợp lệ: Hướng dẫn bổ sung, hoàn thiện bằng Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ");
-    expect(publicPage).toContain("Nếu Cần xác minh thêm: Gia hạn, gửi Phiếu xin lỗi và hẹn lại ngày trả kết quả, chuyển bước 2");
+    expect(publicPage).toContain("Hồ sơ chưa đầy đủ, chưa hợp lệ → Hướng dẫn bổ sung, hoàn thiện bằng Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ");
+    expect(publicPage).toContain("Cần xác minh thêm → Gia hạn, gửi Phiếu xin lỗi và hẹn lại ngày trả kết quả, chuyển bước 2");
 
     // The audit pack is for auditors.
     expect((await get(env.server, "/admin/ho-so-danh-gia.zip", { cookie: editor })).status).toBe(403);

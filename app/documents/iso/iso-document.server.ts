@@ -254,7 +254,7 @@ export function processDocument(input: ProcessDocumentInput): IsoDocument {
         textBlocks(s.content)
           .map((b) => (b.type === "list" ? b.items.map((i) => `– ${i}`).join("\n") : "text" in b ? b.text : ""))
           .join("\n"),
-        ...(s.branches ?? []).map((b) => `Nếu ${b.condition}: ${[b.action, b.goTo ? `chuyển bước ${b.goTo}` : "kết thúc"].filter(Boolean).join(", ")}`),
+        ...(s.branches ?? []).map((b) => `${b.condition} → ${[b.action, b.goTo ? `chuyển bước ${b.goTo}` : "kết thúc"].filter(Boolean).join(", ")}`),
       ]
         .filter(Boolean)
         .join("\n"),
