@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { withoutPaddingBytes } from "~/utils/react-stream.server";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
 import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { renderToPipeableStream, renderToString } from "react-dom/server";
@@ -63,7 +63,7 @@ export default function handleRequest(
     const { pipe, abort } = renderToPipeableStream(app, {
       nonce,
       onAllReady() {
-        const body = new PassThrough();
+        const body = withoutPaddingBytes();
         body.write("<!DOCTYPE html>");
         resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status }));
         pipe(body);
