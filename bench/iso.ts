@@ -8,7 +8,6 @@
  */
 import { performance } from "node:perf_hooks";
 import { importProvinceCatalog } from "~/catalog/province.server";
-import { auditPackExtras } from "~/documents/iso/audit-pack-extras.server";
 import { buildAuditPack } from "~/documents/iso/audit-pack.server";
 import { processDocument } from "~/documents/iso/iso-document.server";
 import { loadIsoDocument } from "~/documents/iso/load.server";
@@ -48,7 +47,7 @@ try {
   console.log(`  PDF (Chromium running): ${ms(start)}, ${formatNumber(Math.round(pdf!.body.length / 1024))} KB (goal < 2.000 ms)`);
 
   start = performance.now();
-  const pack = await buildAuditPack(root, db, { unit, auditUnits: ["00000", "01"], extra: auditPackExtras(unit) });
+  const pack = await buildAuditPack(root, db, { unit, auditUnits: ["00000", "01"] });
   console.log(
     `Audit pack of Hòa An: ${ms(start)} (goal < 30.000 ms), ${pack.files.length} files, ${formatNumber(Math.round(pack.zip.length / 1024))} KB, ` +
       `peak RSS ${formatNumber(Math.round(process.resourceUsage().maxRSS / 1024))} MiB (goal < 400 MiB)`,

@@ -2,10 +2,9 @@ import { writeFileSync } from "node:fs";
 import { buildAuditPack } from "~/documents/iso/audit-pack.server";
 import { formatNumber } from "~/domain/format";
 import { scopeOfUnit } from "~/models/unit.server";
-import { closePdfBrowser, PdfUnavailableError } from "~/utils/pdf.server";
 import type { DB } from "~/utils/db.server";
 import { scoped } from "~/utils/unit-scope.server";
-import { auditPackExtras } from "~/documents/iso/audit-pack-extras.server";
+import { withPdf } from "./pdf";
 import { cliUnit } from "./units";
 
 export const AUDIT_PACK_HELP = `  audit-pack --unit <mã> --out <tệp.zip>
@@ -21,18 +20,10 @@ export async function auditPackCommand(db: DB, values: { unit?: string; out?: st
   }
   const unit = await cliUnit(db, values.unit);
   const unitDb = scoped(db, scopeOfUnit(unit));
-  try {
-    const pack = await buildAuditPack(db, unitDb, { unit, auditUnits: [unit.code, ...(unit.parentCode ? [unit.parentCode] : [])], extra: auditPackExtras(unit) });
-    writeFileSync(values.out, pack.zip);
+  return withPdf("các tệp PDF của bộ hồ sơ", async () => {
+    const pack = await buildAuditPack(db, unitDb, { unit, auditUnits: [unit.code, ...(unit.parentCode ? [unit.parentCode] : [])] });
+    writeFileSync(values.out!, pack.zip);
     console.log(`Đã ghi ${values.out}: ${pack.files.length} tệp, ${formatNumber(Math.round(pack.zip.length / 1024))} KB, kèm manifest.json và SHA256SUMS.`);
     return 0;
-  } catch (error) {
-    if (error instanceof PdfUnavailableError) {
-      console.error("Máy này chưa có Chromium (/usr/bin/chromium, hoặc CHROMIUM_PATH) nên chưa tạo được các tệp PDF của bộ hồ sơ.");
-      return 1;
-    }
-    throw error;
-  } finally {
-    await closePdfBrowser();
-  }
+  });
 }

@@ -4,9 +4,9 @@ import { loadIsoDocument } from "~/documents/iso/load.server";
 import { isIsoFormat, ISO_FORMATS, renderIso } from "~/documents/iso/render.server";
 import { getDocument } from "~/models/document.server";
 import { scopeOfUnit } from "~/models/unit.server";
-import { closePdfBrowser, PdfUnavailableError } from "~/utils/pdf.server";
 import type { DB } from "~/utils/db.server";
 import { scoped } from "~/utils/unit-scope.server";
+import { withPdf } from "./pdf";
 import { cliUnit } from "./units";
 
 export const ISO_DOCUMENT_HELP = `  iso-document <mã quy trình> --unit <mã> --format html|pdf|docx|svg --out <tệp> [--revision <số>]
@@ -46,22 +46,14 @@ export async function isoDocumentCommand(
     console.error(`«${code}» không có phiên bản số ${revision}.`);
     return 1;
   }
-  try {
+  return withPdf("PDF; dùng --format html hoặc docx", async () => {
     const rendered = await renderIso(doc, format);
     if (!rendered) {
       console.error(`«${code}» không có lưu đồ (chỉ quy trình mới có).`);
       return 1;
     }
-    writeFileSync(values.out, rendered.body);
+    writeFileSync(values.out!, rendered.body);
     console.log(`Đã ghi ${values.out}: ${doc.documentCode} lần ban hành ${doc.issue} (phiên bản ${doc.revision})${doc.mark ? `, ${MARK_TEXT[doc.mark]}` : ""}.`);
     return 0;
-  } catch (error) {
-    if (error instanceof PdfUnavailableError) {
-      console.error("Máy này chưa có Chromium (/usr/bin/chromium, hoặc CHROMIUM_PATH) nên chưa tạo được PDF; dùng --format html hoặc docx.");
-      return 1;
-    }
-    throw error;
-  } finally {
-    await closePdfBrowser();
-  }
+  });
 }

@@ -5,16 +5,12 @@
  * officer wrote, or one made from the save's note. Without either the save is refused, naming the field.
  */
 
+import type { DocumentControl } from "../generated/process";
 import type { FieldProblem } from "./problems";
 
-interface Control {
-  issue: string;
-  changes?: { issue: string; date: string; description: string; by?: string; approvedBy?: string }[];
-  [key: string]: unknown;
-}
-
+/** A process or the quality document: what document control reads and sets. */
 interface Controlled {
-  documentControl?: Control;
+  documentControl?: DocumentControl;
   [key: string]: unknown;
 }
 

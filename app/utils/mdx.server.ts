@@ -511,6 +511,11 @@ export function checkMdx(source: string): MdxIssue[] {
   return compiled.ok ? [] : compiled.issues.map((issue) => ({ ...issue }));
 }
 
+/** The Markdown tree of `source` as this module parses it (for text outputs that are not HTML, such as DOCX); throws on a syntax error. */
+export function parseMdx(source: string): MdastRoot {
+  return processor.parse(source) as MdastRoot;
+}
+
 /** Safe HTML for `source`, or MdxSafetyError listing every problem. */
 export function renderMdx(source: string): string {
   const compiled = compile(source);

@@ -80,6 +80,17 @@ describe("ISO documents in the admin", () => {
     expect(html).toContain('<link rel="stylesheet" href="/tai-lieu-iso.css"/>');
     expect((await get(env.server, "/tai-lieu-iso.css")).headers.get("content-type")).toBe("text/css; charset=utf-8");
     expect((await get(env.server, `${PAGE}/odt`, { cookie: editor })).status).toBe(404);
+    // Bad addresses get a Vietnamese answer, not a server error.
+    for (const [path, status, text] of [
+      [`${PAGE}?ban=abc`, 400, "Số phiên bản không hợp lệ"],
+      [`${PAGE}?ban=99`, 404, "Không tìm thấy tài liệu hoặc phiên bản số 99 của tài liệu"],
+      ["/admin/tai-lieu-iso/procedure/1.001193", 404, "Chỉ quy trình nội bộ và chính sách chất lượng có tài liệu ISO"],
+      ["/admin/tai-lieu-iso/process/QT-KHONG-CO/pdf", 404, "Không tìm thấy tài liệu"],
+    ] as const) {
+      const res = await get(env.server, path, { cookie: editor });
+      expect([path, res.status]).toEqual([path, status]);
+      expect(decode(await res.text())).toContain(text);
+    }
     // The public page of the process names its branches too.
     const publicPage = decode(await (await get(env.server, "/quy-trinh/QT-HT-01")).text());
     expect(publicPage).toContain("Hồ sơ chưa đầy đủ, chưa hợp lệ → Hướng dẫn bổ sung, hoàn thiện bằng Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ");

@@ -1,8 +1,11 @@
 import { createHash } from "node:crypto";
 import yazl from "yazl";
+import { RULES } from "~/domain/consistency";
 import { formatDateTime, todayInVietnam } from "~/domain/format";
+import { KINDS } from "~/domain/kinds";
 import type { Process } from "~/generated";
 import { listAudit, verifyAuditChain } from "~/models/audit.server";
+import { unitConsistency } from "~/models/consistency.server";
 import { getInForceDocuments } from "~/models/document.server";
 import type { Unit } from "~/models/unit.server";
 import { auditCsv } from "~/routes/admin/audit.server";
@@ -30,16 +33,13 @@ export interface AuditPack {
   fileName: string;
 }
 
-/** Extra files made elsewhere (the consistency report), added before the manifest. */
-export type ExtraFiles = (unitDb: DB) => Promise<AuditPackFile[]>;
-
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 const text = (s: string) => Buffer.from(s, "utf8");
 
 export async function buildAuditPack(
   root: DB,
   unitDb: DB,
-  input: { unit: Unit; auditUnits: readonly string[]; now?: Date; extra?: ExtraFiles },
+  input: { unit: Unit; auditUnits: readonly string[]; now?: Date },
 ): Promise<AuditPack> {
   const now = input.now ?? new Date();
   const today = todayInVietnam(now);
@@ -92,7 +92,17 @@ export async function buildAuditPack(
         : `Nhật ký KHÔNG toàn vẹn: hỏng từ mục số ${chain.brokenAt}: ${chain.reason}.\nKiểm tra lúc: ${formatDateTime(now.toISOString())}\n`,
     ),
   });
-  if (input.extra) files.push(...(await input.extra(unitDb)));
+  // The consistency report: the same findings as /admin/kiem-tra and `npm run cli -- check`.
+  const findings = await unitConsistency(unitDb, { unit: input.unit, today });
+  files.push({
+    path: "bao-cao-kiem-tra.csv",
+    bytes: text(
+      csvDocument([
+        ["Mức", "Quy tắc", "Loại tài liệu", "Mã", "Trường", "Vị trí (JSON pointer)", "Nội dung"],
+        ...findings.map((f) => [f.severity === "error" ? "Lỗi" : "Cảnh báo", RULES[f.rule].title, KINDS[f.kind].label, f.code, f.fieldTitle, f.pointer, f.message]),
+      ]),
+    ),
+  });
 
   files.push({
     path: "DOC-TRUOC.txt",

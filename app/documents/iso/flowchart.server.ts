@@ -80,6 +80,11 @@ export interface FlowchartPage {
  * sheet. A row taller than `maxHeight` gets a part of its own.
  */
 export function renderFlowchartPages(input: FlowchartInput, maxHeight: number): FlowchartPage[] {
+  return drawFlowchart(input, maxHeight).pages;
+}
+
+/** The whole flowchart and its sheet-sized parts from one layout (what a document needs of it). */
+export function drawFlowchart(input: FlowchartInput, maxHeight: number): { whole: string; pages: FlowchartPage[] } {
   const d = draw(input);
   const room = maxHeight - HEADER_HEIGHT;
   const ranges: [number, number][] = [];
@@ -92,11 +97,14 @@ export function renderFlowchartPages(input: FlowchartInput, maxHeight: number): 
     top = cut;
   }
   ranges.push([top, d.height]);
-  return ranges.map(([from, to], i) => ({
-    svg: page(d, { top: from, bottom: to, index: i + 1, count: ranges.length }),
-    width: FLOWCHART_WIDTH,
-    height: Math.round((to - from + HEADER_HEIGHT) * 10) / 10,
-  }));
+  return {
+    whole: page(d, { top: HEADER_HEIGHT, bottom: d.height, index: 1, count: 1 }),
+    pages: ranges.map(([from, to], i) => ({
+      svg: page(d, { top: from, bottom: to, index: i + 1, count: ranges.length }),
+      width: FLOWCHART_WIDTH,
+      height: Math.round((to - from + HEADER_HEIGHT) * 10) / 10,
+    })),
+  };
 }
 
 interface Drawing {

@@ -1,7 +1,8 @@
 import { formatDate, formatDuration, formatNumber } from "~/domain/format";
+import { stepTimeFindings } from "~/domain/consistency";
 import { compareStepTimes, formatWorkingTime, toWorkingCentihours } from "~/domain/process-time";
 import type { Procedure, Process, Quality } from "~/generated";
-import { renderFlowchart, renderFlowchartPages, type FlowchartPage } from "./flowchart.server";
+import { drawFlowchart, type FlowchartPage } from "./flowchart.server";
 
 /** The tallest part of a flowchart on one A4 sheet, in SVG units (560 across 174 mm: 700 ≈ 218 mm). */
 export const FLOWCHART_PAGE_HEIGHT = 700;
@@ -275,22 +276,18 @@ export function processDocument(input: ProcessDocumentInput): IsoDocument {
       [{ text: "" }, { text: "Tổng thời gian", bold: true }, { text: "" }, { text: total, bold: true, align: "center" }, { text: "" }],
     ],
   });
+  // One line per procedure and channel, from the rule the report and `check` apply (unit mix-ups included).
   for (const proc of input.procedures) {
     for (const ch of proc.channels.filter((c) => !p.channels?.length || p.channels.includes(c.type))) {
-      const result = compareStepTimes(p.steps, ch.timeLimit);
-      const unit = ch.timeLimit.unit === "working_hours" ? "working_hours" : "working_days";
+      const findings = stepTimeFindings({ code: p.code, body: p }, [{ code: proc.code, body: { ...proc, channels: [ch] } }], () => "");
       const where = `thủ tục ${proc.code}, cách thức ${input.channelNames[ch.type] ?? ch.type}`;
-      blocks.push(
-        result.kind === "ok"
-          ? { type: "check", ok: true, text: `Tổng thời gian các bước (${formatWorkingTime(result.total, unit)}) bằng thời hạn giải quyết (${where}).` }
-          : result.kind === "mismatch"
-            ? {
-                type: "check",
-                ok: false,
-                text: `Tổng thời gian các bước (${formatWorkingTime(result.total, unit)}) KHÁC thời hạn giải quyết ${formatWorkingTime(result.limit, unit)} (${where}).`,
-              }
-            : { type: "check", ok: false, text: `Không đối chiếu được thời gian các bước với thời hạn giải quyết ${formatDuration(ch.timeLimit)} (${where}).` },
-      );
+      if (compareStepTimes(p.steps, ch.timeLimit).kind === "limit-not-comparable") {
+        blocks.push({ type: "check", ok: false, text: `Không đối chiếu được thời gian các bước với thời hạn giải quyết ${formatDuration(ch.timeLimit)} (${where}).` });
+      } else if (findings.length) {
+        blocks.push(...findings.map((f) => ({ type: "check" as const, ok: false, text: `${f.message}.` })));
+      } else {
+        blocks.push({ type: "check", ok: true, text: `Tổng thời gian các bước (${total}) bằng thời hạn giải quyết (${where}).` });
+      }
     }
   }
 
@@ -306,7 +303,8 @@ export function processDocument(input: ProcessDocumentInput): IsoDocument {
       note: [formatDuration(s.duration), ...(s.forms ?? []).map(formName)].filter(Boolean).join("; "),
     })),
   };
-  blocks.push({ type: "flowchart", svg: renderFlowchart(chart), title: `Lưu đồ ${p.name}`, pages: renderFlowchartPages(chart, FLOWCHART_PAGE_HEIGHT) });
+  const drawn = drawFlowchart(chart, FLOWCHART_PAGE_HEIGHT);
+  blocks.push({ type: "flowchart", svg: drawn.whole, title: `Lưu đồ ${p.name}`, pages: drawn.pages });
 
   blocks.push({ type: "heading", level: 1, text: "6. Biểu mẫu" });
   const formCodes = [...new Set(p.steps.flatMap((s) => s.forms ?? []))];

@@ -59,17 +59,12 @@ export async function loadIsoDocument(
   const doc = await getDocument(db, ref);
   if (!doc) return null;
   const number = input.revision ?? doc.inForceRevision ?? doc.revision;
-  const revision = await getRevision<Process | Quality>(db, { ...ref, revision: number });
+  // The issue in force is read as the unit applies it (overrides set); any other revision as stored.
+  const effective = number === doc.inForceRevision ? await getEffectiveInForce<Process | Quality>(db, { ...ref, today }) : null;
+  const revision = effective ? { revision: number, status: doc.status, body: effective.body } : await getRevision<Process | Quality>(db, { ...ref, revision: number });
   if (!revision) return null;
-  let body = revision.body;
-  let retiredFrom: string | null = null;
-  if (number === doc.inForceRevision) {
-    const effective = await getEffectiveInForce<Process | Quality>(db, { ...ref, today });
-    if (effective) {
-      body = effective.body;
-      retiredFrom = effective.retiredFrom;
-    }
-  }
+  const body = revision.body;
+  const retiredFrom = effective?.retiredFrom ?? null;
   const mark = markOf(revision, doc.inForceRevision, retiredFrom, today);
   const organization = await getEffectiveInForce<Organization>(db, { kind: "organization", key: input.unit.code, today });
   const issuer = (organization?.body.name ?? input.unit.name).toLocaleUpperCase("vi");

@@ -1,8 +1,6 @@
 import type { Nodes, Root } from "mdast";
 import { toString } from "mdast-util-to-string";
-import remarkMdx from "remark-mdx";
-import remarkParse from "remark-parse";
-import { unified } from "unified";
+import { parseMdx } from "~/utils/mdx.server";
 import type { IsoBlock } from "./iso-document.server";
 
 /**
@@ -11,13 +9,11 @@ import type { IsoBlock } from "./iso-document.server";
  * staff member wrote reaches a generated file as markup.
  */
 
-const parser = unified().use(remarkParse).use(remarkMdx).freeze();
-
 export function textBlocks(source: string | undefined | null): IsoBlock[] {
   if (!source?.trim()) return [];
   let tree: Root;
   try {
-    tree = parser.parse(source);
+    tree = parseMdx(source);
   } catch {
     // Text that no longer parses (saved before a rule changed) is still shown, as plain paragraphs.
     return source

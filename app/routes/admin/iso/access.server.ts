@@ -2,7 +2,6 @@ import { isIsoKind, loadIsoDocument, type IsoKind } from "~/documents/iso/load.s
 import type { IsoDocument } from "~/documents/iso/iso-document.server";
 import { REVISION_PARAM } from "~/documents/iso/shared";
 import { can } from "~/domain/permissions";
-import { getDocument } from "~/models/document.server";
 import { requireWorkspace, type Workspace } from "~/utils/workspace.server";
 
 /**
@@ -21,9 +20,8 @@ export async function requireIsoDocument(
   const raw = new URL(request.url).searchParams.get(REVISION_PARAM);
   const revision = raw === null || raw === "" ? undefined : Number(raw);
   if (revision !== undefined && !(Number.isInteger(revision) && revision >= 1)) throw new Response("Số phiên bản không hợp lệ", { status: 400 });
-  if (!(await getDocument(workspace.db, { kind, key }))) throw new Response("Không tìm thấy tài liệu", { status: 404 });
   const doc = await loadIsoDocument(workspace.db, { unit: workspace.unit, kind, key, revision });
-  if (!doc) throw new Response("Không tìm thấy phiên bản", { status: 404 });
+  if (!doc) throw new Response(revision === undefined ? "Không tìm thấy tài liệu" : `Không tìm thấy tài liệu hoặc phiên bản số ${revision} của tài liệu`, { status: 404 });
   const canAudit = can(workspace.user.roles, "audit:read");
   if (doc.mark === "superseded" && !canAudit) {
     throw new Response("Lần ban hành này đã hết hiệu lực; chỉ người kiểm tra, đánh giá mới xem được. Hãy dùng lần ban hành đang hiệu lực.", { status: 403 });

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { auditPackExtras } from "~/documents/iso/audit-pack-extras.server";
 import { buildAuditPack } from "~/documents/iso/audit-pack.server";
 import { getDb } from "~/utils/db.server";
 import { PdfBusyError, PdfUnavailableError } from "~/utils/pdf.server";
@@ -15,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const wanted = [unit.code, ...(unit.parentCode ? [unit.parentCode] : [])];
   const auditUnits = user.unitCode === null ? wanted : wanted.filter((code) => units.some((u) => u.code === code));
   try {
-    const pack = await buildAuditPack(getDb(), db, { unit, auditUnits, extra: auditPackExtras(unit) });
+    const pack = await buildAuditPack(getDb(), db, { unit, auditUnits });
     return new Response(new Uint8Array(pack.zip), {
       headers: { "Content-Type": "application/zip", "Content-Disposition": `attachment; filename="${pack.fileName}"`, "Cache-Control": "private, no-store" },
     });

@@ -48,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       };
     })
     .sort((a, b) => a.code.localeCompare(b.code, "vi"));
-  return { unitName: unit.name, rows, dueCount: rows.filter((r) => r.due === "overdue" || r.due === "soon" || r.due === "none").length };
+  return { unitName: unit.name, rows };
 }
 
 const DUE_TEXT: Record<string, string> = {
@@ -59,7 +59,7 @@ const DUE_TEXT: Record<string, string> = {
 };
 
 export default function IsoDocuments() {
-  const { unitName, rows, dueCount } = useLoaderData<typeof loader>();
+  const { unitName, rows } = useLoaderData<typeof loader>();
   const due = rows.filter((r) => r.due !== "later");
   const table = (list: typeof rows, label: string) => (
     <TableWrap label={label}>
@@ -108,7 +108,7 @@ export default function IsoDocuments() {
         PDF, DOCX và lưu đồ.
       </p>
       <section aria-labelledby="can-soat-xet">
-        <h2 id="can-soat-xet">Cần soát xét ({dueCount})</h2>
+        <h2 id="can-soat-xet">Cần soát xét ({due.length})</h2>
         {due.length ? table(due, "Tài liệu cần soát xét") : <p>Không có tài liệu nào quá hạn hoặc sắp đến hạn soát xét.</p>}
       </section>
       <section aria-labelledby="tat-ca">
