@@ -7,6 +7,7 @@ import * as inForceRevisionAndWorkflow from "./2026_12_01_030000_in_force_revisi
 import * as revisionEffectiveFrom from "./2026_12_01_040000_revision_effective_from.ts";
 import * as units from "./2026_12_02_010000_units.ts";
 import * as releases from "./2026_12_03_010000_releases.ts";
+import * as pendingImports from "./2026_12_04_010000_pending_imports.ts";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder) so the
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   "2026_12_01_040000_revision_effective_from": revisionEffectiveFrom,
   "2026_12_02_010000_units": units,
   "2026_12_03_010000_releases": releases,
+  "2026_12_04_010000_pending_imports": pendingImports,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -3,6 +3,7 @@
  * Messages are in Vietnamese; exit code 1 means the command found a problem or failed.
  */
 import { auditPackCommand, AUDIT_PACK_HELP } from "./audit-pack";
+import { importPortalCommand, IMPORT_PORTAL_HELP } from "./import-portal";
 import { isoDocumentCommand, ISO_DOCUMENT_HELP } from "./iso-document";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -61,6 +62,7 @@ ${RELEASE_HELP}
 ${EXPORT_SITE_HELP}
 ${ISO_DOCUMENT_HELP}
 ${AUDIT_PACK_HELP}
+${IMPORT_PORTAL_HELP}
   audit verify             Kiểm tra toàn bộ chuỗi nhật ký (mã băm nối tiếp); lỗi thì báo mục hỏng đầu tiên
   copy-db <nguồn> <đích>   Chép toàn bộ dữ liệu (tài liệu, phiên bản, tài khoản, nhật ký…) sang một cơ sở dữ liệu
                            trống, ví dụ từ tệp SQLite sang PostgreSQL; dừng máy chủ trước khi chép.
@@ -126,6 +128,7 @@ async function main(argv: string[]): Promise<number> {
       note: { type: "string" },
       at: { type: "string" },
       draft: { type: "boolean" },
+      "dry-run": { type: "boolean" },
       number: { type: "string" },
       "base-url": { type: "string" },
       help: { type: "boolean", short: "h" },
@@ -256,6 +259,11 @@ async function main(argv: string[]): Promise<number> {
       return withDb(async (db) => {
         await migrateToLatest(db);
         return auditPackCommand(db, values);
+      });
+    case "import-portal":
+      return withDb(async (db) => {
+        await migrateToLatest(db);
+        return importPortalCommand(db, rest[0], values);
       });
     case "release":
       return withDb(async (db) => {

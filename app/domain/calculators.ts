@@ -20,7 +20,8 @@ export interface FeeLine {
 }
 
 export interface CalculatorResult {
-  channel: Procedure["channels"][number]["type"];
+  /** The chosen channel's id (channelIds). */
+  channel: string;
   filed: { date: string; time: string };
   dueDate: DueDate;
   /** Each fee of the channel on its own: a procedure's fees are often alternatives (on time / late), not a sum. */
@@ -42,8 +43,34 @@ export interface CalculatorInput {
   copies: number;
 }
 
+/**
+ * The ids the calculator's channel choice uses: the channel's type (DIRECT, ONLINE, POSTAL), and for a second or
+ * later channel of the same type (at the commune and at a notary office, each with its own fee) the type with
+ * "-2", "-3"…, so a link made before a second desk channel was added still picks the same channel.
+ */
+export function channelIds(channels: readonly { type: string }[]): string[] {
+  const seen = new Map<string, number>();
+  return channels.map((c) => {
+    const n = (seen.get(c.type) ?? 0) + 1;
+    seen.set(c.type, n);
+    return n === 1 ? c.type : `${c.type}-${n}`;
+  });
+}
+
+/** A channel as the choice lists it: its type, and its place when the procedure has several of that type. */
+export function channelChoiceLabel(channels: readonly { type: string; place?: string }[], index: number, typeLabels: Record<string, string>): string {
+  const channel = channels[index];
+  const label = typeLabels[channel.type] ?? channel.type;
+  const repeated = channels.filter((c) => c.type === channel.type).length > 1;
+  if (!repeated) return label;
+  const place = channel.place ? channel.place.split("\n")[0].slice(0, 80) : `${channelIds(channels)[index].split("-")[1] ?? 1}`;
+  return `${label} – ${place}`;
+}
+
 export function calculate(data: CalculatorData, input: CalculatorInput): CalculatorResult {
-  const channel = data.channels.find((c) => c.type === input.channelType) ?? data.channels[0];
+  const ids = channelIds(data.channels);
+  const index = Math.max(0, ids.indexOf(input.channelType ?? ""));
+  const channel = data.channels[index];
   const filed = { date: input.date, time: input.time };
   const dueDate = expectedResultDate(workCalendar(data.calendars), filed, channel.timeLimit);
   const fees: FeeLine[] = (channel.fees ?? []).map((fee) => {
@@ -55,7 +82,7 @@ export function calculate(data: CalculatorData, input: CalculatorInput): Calcula
     if (!rate) return { name, kind: fee.kind, amount: null, note: `Chưa có mức thu áp dụng vào ngày ${formatDate(input.date)}` };
     return { name, kind: fee.kind, amount: calculateFee(rate.rule, { units: input.pages, items: input.copies }), note: describeFeeRule(rate.rule) };
   });
-  return { channel: channel.type, filed, dueDate, fees };
+  return { channel: ids[index], filed, dueDate, fees };
 }
 
 const WEEKDAYS = ["Chủ nhật", "thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy"];

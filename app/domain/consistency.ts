@@ -1,6 +1,6 @@
 import type { Fee, LocalOverride, Organization, Procedure, Process } from "~/generated";
 import { KINDS, referencesIn, type DocumentKind } from "./kinds";
-import { formatDate, formatNumber } from "./format";
+import { formatDate, formatDuration, formatNumber } from "./format";
 import { isOverridable, overrideKey } from "./overrides";
 import { compareStepTimes, formatWorkingTime, toWorkingCentihours, type Duration } from "./process-time";
 
@@ -15,6 +15,7 @@ import { compareStepTimes, formatWorkingTime, toWorkingCentihours, type Duration
 export const RULES = {
   "step-time": { title: "Tổng thời gian các bước khác thời hạn giải quyết", severity: "error" },
   "step-time-unit": { title: "Đơn vị thời gian của bước có lẽ bị nhầm (giờ và ngày làm việc)", severity: "error" },
+  "step-time-unchecked": { title: "Thời hạn giải quyết không tính bằng ngày hay giờ làm việc nên chưa đối chiếu được với các bước", severity: "warning" },
   "form-missing": { title: "Biểu mẫu được dẫn chiếu nhưng không có hoặc chưa được duyệt", severity: "error" },
   "responsible-unknown": { title: "Đơn vị thực hiện bước không có trong cơ cấu của xã, phường", severity: "error" },
   "departments-missing": { title: "Chưa khai báo bộ phận, công chức của đơn vị nên chưa đối chiếu được trách nhiệm", severity: "warning" },
@@ -179,6 +180,18 @@ function stepTimeDrafts(process: { code: string; body: Process }, procedures: re
           ),
         );
         break;
+      }
+      if (result.kind === "limit-not-comparable") {
+        // A limit in calendar days, months or only in words: said, never passed silently.
+        drafts.push(
+          at(
+            "/steps",
+            "step-time-unchecked",
+            `Không đối chiếu được thời gian các bước với thời hạn giải quyết của thủ tục «${procedure.code}» theo cách thức ` +
+              `${CHANNEL_LABELS[channel.type]} («${formatDuration(limit) || "không ghi"}»): thời hạn không tính bằng ngày hay giờ làm việc; hãy đối chiếu bằng tay`,
+          ),
+        );
+        continue;
       }
       if (result.kind !== "mismatch") continue;
       const unit = limit.unit === "working_hours" ? "working_hours" : "working_days";

@@ -81,7 +81,7 @@ export function formatValue(root: JSONSchema7, raw: JSONSchema7 | undefined, val
   const ref = raw?.$ref;
   if (ref === "#/definitions/duration" && isRecord(value)) return formatDuration(value as unknown as Duration);
   if (ref === "#/definitions/money" && isRecord(value) && typeof value.amount === "number") {
-    return formatMoney(value.amount, value.currency === "USD" ? "USD" : "VND");
+    return formatMoney(value.amount, typeof value.currency === "string" ? value.currency : null);
   }
   if (ref === "#/definitions/vnd" && typeof value === "number") return formatMoney(value);
   if (schema.format === "date" && typeof value === "string") return formatDate(value);

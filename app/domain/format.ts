@@ -17,9 +17,18 @@ export function formatNumber(value: number, maximumFractionDigits = 2): string {
   return format.format(value);
 }
 
-export function formatMoney(amount: number, currency: "VND" | "USD" = "VND"): string {
-  return currency === "USD" ? `${formatNumber(amount)} USD` : `${formatNumber(amount)} đồng`;
+/**
+ * An amount in its currency: `2.000 đồng`, `25 USD`. A currency code other than VND is written as its ISO code; an
+ * amount recorded without a currency (real records have them) says so rather than guess đồng.
+ */
+export function formatMoney(amount: number, currency: string | null = "VND"): string {
+  if (currency === "VND") return `${formatNumber(amount)} đồng`;
+  if (!currency) return `${formatNumber(amount)} (không ghi đơn vị tiền tệ)`;
+  return `${formatNumber(amount)} ${currency}`;
 }
+
+/** A fee's kind as written inside a sentence ("lệ phí 8.000 đồng"). */
+export const FEE_KIND_WORDS: Record<"fee" | "charge" | "service", string> = { fee: "phí", charge: "lệ phí", service: "giá dịch vụ" };
 
 /**
  * `2026-11-22` → `22/11/2026`. A calendar date is shown as written; an instant (`2026-11-21T18:30:00Z`) is
@@ -44,6 +53,9 @@ const UNIT_WORDS: Record<Duration["unit"], string> = {
   working_days: "ngày làm việc",
   working_hours: "giờ làm việc",
   days: "ngày",
+  hours: "giờ",
+  months: "tháng",
+  years: "năm",
   other: "",
 };
 

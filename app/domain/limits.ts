@@ -92,3 +92,26 @@ export const API_LIMITS = {
   pageSizeMax: 100,
   pageSizeDefault: 20,
 } as const;
+
+/**
+ * Files an officer imports (the national portal's record JSON, a zip of them, a province's .xlsx or .csv list),
+ * the same from the CLI and from the admin upload (docs/decisions/020-imports.md). A zip is read entry by entry
+ * without trusting its headers: past any limit the import stops with an error naming the file, and nothing is
+ * written. One record may not be larger than a stored document.
+ */
+export const IMPORT_LIMITS = {
+  /** One uploaded or named file (a zip counts as one file). */
+  fileBytes: 4 * MB,
+  /** Files in one import: named on the command line, uploaded together, or inside zips. */
+  files: 500,
+  /** All files together, after unzipping. */
+  totalBytes: 40 * MB,
+  /** One JSON record file (inside a zip or not). */
+  recordBytes: DOCUMENT_MAX_BYTES * 2,
+  /** Rows of one spreadsheet or CSV list, header rows included. */
+  rows: 5_000,
+  /** Columns of one spreadsheet or CSV list. */
+  columns: 60,
+  /** Characters of one spreadsheet cell. */
+  cellChars: 20_000,
+} as const;

@@ -15,7 +15,7 @@ export interface Agency {
   /**
    * Cấp
    */
-  level: ("province" | "commune" | "district") & string;
+  level: ("province" | "commune" | "district" | "central") & string;
   /**
    * Mã cơ quan cấp trên
    */

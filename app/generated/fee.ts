@@ -80,7 +80,7 @@ export interface Fee {
   /**
    * Loại
    */
-  kind: ("fee" | "charge") & string;
+  kind: ("fee" | "charge" | "service") & string;
   /**
    * Căn cứ pháp lý
    *

@@ -15,7 +15,7 @@ export interface Organization {
   /**
    * Cấp
    */
-  level: ("province" | "commune" | "district") & string;
+  level: ("province" | "commune" | "district" | "central") & string;
   /**
    * Tỉnh, thành phố
    */

@@ -19,7 +19,15 @@ export interface Procedure {
   /**
    * Cấp thực hiện
    */
-  level: ("province" | "commune" | "district") & string;
+  level: ("province" | "commune" | "district" | "central") & string;
+  /**
+   * Các cấp thực hiện khác: Khi thủ tục được thực hiện ở nhiều cấp (ví dụ cấp tỉnh và cấp xã).
+   *
+   * @maxItems 4
+   *
+   * Items: Cấp
+   */
+  otherLevels?: (("province" | "commune" | "district" | "central") & string)[];
   /**
    * Tình trạng
    */
@@ -62,7 +70,7 @@ export interface Procedure {
    * Cách thức thực hiện
    *
    * @minItems 1
-   * @maxItems 10
+   * @maxItems 20
    *
    * Items: Cách thức
    */
@@ -75,7 +83,7 @@ export interface Procedure {
     /**
      * Phí, lệ phí
      *
-     * @maxItems 20
+     * @maxItems 30
      *
      * Items: Khoản thu
      */
@@ -87,7 +95,7 @@ export interface Procedure {
       /**
        * Loại
        */
-      kind: ("fee" | "charge") & string;
+      kind: ("fee" | "charge" | "service") & string;
       amount?: Money;
       /**
        * Mô tả
@@ -132,6 +140,10 @@ export interface Procedure {
      */
     components?: {
       /**
+       * Mã thành phần hồ sơ: Mã của giấy tờ trên Cổng Dịch vụ công quốc gia.
+       */
+      nationalCode?: string;
+      /**
        * Tên giấy tờ
        */
       name: string;
@@ -156,10 +168,32 @@ export interface Procedure {
        */
       hasElectronicForm?: boolean;
       /**
+       * Là kết quả giải quyết: Giấy tờ này là kết quả của thủ tục, không phải giấy tờ người dân nộp.
+       */
+      isResult?: boolean;
+      /**
+       * Tệp mẫu đính kèm
+       *
+       * @maxItems 20
+       *
+       * Items: Tệp mẫu
+       */
+      templates?: {
+        /**
+         * Tên tệp
+         */
+        name: string;
+        /**
+         * Đường dẫn tải về
+         */
+        url?: string;
+      }[];
+      /**
        * Ghi chú
        */
       note?: string;
     }[];
+    timeLimit?: Duration1;
   }[];
   /**
    * Đối tượng thực hiện
@@ -189,15 +223,28 @@ export interface Procedure {
     /**
      * Vai trò
      */
-    role: ("executing" | "competent" | "authorized" | "coordinating") & string;
+    role: ("executing" | "competent" | "authorized" | "coordinating" | "promulgating") & string;
     /**
      * Tên cơ quan
      */
     name: string;
     /**
+     * Loại cơ quan
+     */
+    kind?: ("people_committee" | "state_agency" | "notary" | "overseas_mission" | "public_service_unit" | "other") &
+      string;
+    /**
+     * Là nhóm cơ quan: Tên chỉ một loại cơ quan (ví dụ «Ủy ban nhân dân cấp xã»), không phải một cơ quan cụ thể.
+     */
+    isGroup?: boolean;
+    /**
      * Mã cơ quan: Mã của tài liệu Cơ quan, nếu có.
      */
     agencyCode?: string;
+    /**
+     * Địa chỉ tiếp nhận
+     */
+    address?: string;
   }[];
   /**
    * Kết quả thực hiện
@@ -238,23 +285,13 @@ export interface Procedure {
    * Phi địa giới hành chính: Có thể nộp hồ sơ tại bất kỳ đơn vị cấp xã nào.
    */
   nonTerritorial?: boolean;
+  publicationDecision?: PublicationDecision;
   /**
-   * Quyết định công bố
+   * Các quyết định công bố trước: Lịch sử công bố: thủ tục được công bố, sửa đổi, bãi bỏ bởi các quyết định nối tiếp nhau (cũ trước).
+   *
+   * @maxItems 50
    */
-  publicationDecision?: {
-    /**
-     * Số quyết định
-     */
-    number: string;
-    /**
-     * Ngày quyết định
-     */
-    date?: string;
-    /**
-     * Cơ quan ban hành
-     */
-    agency?: string;
-  };
+  publicationHistory?: PublicationDecision1[];
   /**
    * Quy trình nội bộ
    *
@@ -271,6 +308,40 @@ export interface Procedure {
    * Ghi chú
    */
   notes?: string;
+  /**
+   * Bản ghi trên Cổng Dịch vụ công: Định danh của bản ghi trên Cổng Dịch vụ công quốc gia, để lần nhập sau nhận ra đúng thủ tục.
+   */
+  portal?: {
+    /**
+     * Mã định danh bản ghi
+     */
+    id: string;
+    /**
+     * Trạng thái trên Cổng
+     */
+    state?: string;
+    /**
+     * Cập nhật trên Cổng lúc
+     */
+    updatedAt?: string;
+  };
+  /**
+   * Dữ liệu nhập chưa ánh xạ: Các trường của bản ghi nhập từ Cổng Dịch vụ công mà lược đồ chưa có chỗ, giữ nguyên văn (JSON) để không mất.
+   *
+   * @maxItems 200
+   *
+   * Items: Trường
+   */
+  importedUnmapped?: {
+    /**
+     * Trường trong bản ghi gốc
+     */
+    path: string;
+    /**
+     * Giá trị (JSON)
+     */
+    value: string;
+  }[];
   custom?: CustomValues;
 }
 /**
@@ -284,7 +355,7 @@ export interface Duration {
   /**
    * Đơn vị thời gian
    */
-  unit: ("working_days" | "working_hours" | "days" | "other") & string;
+  unit: ("working_days" | "working_hours" | "days" | "hours" | "months" | "years" | "other") & string;
   /**
    * Diễn giải: Mô tả bằng lời, ví dụ: Trong ngày; sau 15 giờ trả kết quả ngày làm việc tiếp theo.
    */
@@ -299,9 +370,26 @@ export interface Money {
    */
   amount: number;
   /**
-   * Đơn vị tiền tệ
+   * Đơn vị tiền tệ: Mã tiền tệ ISO 4217: VND (đồng), USD, EUR… Để trống khi văn bản không ghi đơn vị tiền tệ.
    */
-  currency: ("VND" | "USD") & string;
+  currency?: string;
+}
+/**
+ * Thời hạn giải quyết riêng: Khi trường hợp này có thời hạn khác với thời hạn của cách thức nộp.
+ */
+export interface Duration1 {
+  /**
+   * Giá trị: Có thể là số lẻ, ví dụ 0,5 ngày làm việc.
+   */
+  value: number;
+  /**
+   * Đơn vị thời gian
+   */
+  unit: ("working_days" | "working_hours" | "days" | "hours" | "months" | "years" | "other") & string;
+  /**
+   * Diễn giải: Mô tả bằng lời, ví dụ: Trong ngày; sau 15 giờ trả kết quả ngày làm việc tiếp theo.
+   */
+  text?: string;
 }
 /**
  * Văn bản
@@ -335,6 +423,56 @@ export interface LegalReference {
    * Mã văn bản trong danh mục: Mã của tài liệu Văn bản pháp luật tương ứng, nếu có.
    */
   documentCode?: string;
+}
+/**
+ * Quyết định công bố
+ */
+export interface PublicationDecision {
+  /**
+   * Nội dung công bố
+   */
+  action?: ("announced" | "amended" | "replaced" | "abolished") & string;
+  /**
+   * Số quyết định
+   */
+  number: string;
+  /**
+   * Ngày ký
+   */
+  date?: string;
+  /**
+   * Ngày có hiệu lực
+   */
+  effectiveDate?: string;
+  /**
+   * Cơ quan ban hành
+   */
+  agency?: string;
+}
+/**
+ * Quyết định
+ */
+export interface PublicationDecision1 {
+  /**
+   * Nội dung công bố
+   */
+  action?: ("announced" | "amended" | "replaced" | "abolished") & string;
+  /**
+   * Số quyết định
+   */
+  number: string;
+  /**
+   * Ngày ký
+   */
+  date?: string;
+  /**
+   * Ngày có hiệu lực
+   */
+  effectiveDate?: string;
+  /**
+   * Cơ quan ban hành
+   */
+  agency?: string;
 }
 /**
  * Trường bổ sung

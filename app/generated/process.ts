@@ -340,7 +340,7 @@ export interface Duration {
   /**
    * Đơn vị thời gian
    */
-  unit: ("working_days" | "working_hours" | "days" | "other") & string;
+  unit: ("working_days" | "working_hours" | "days" | "hours" | "months" | "years" | "other") & string;
   /**
    * Diễn giải: Mô tả bằng lời, ví dụ: Trong ngày; sau 15 giờ trả kết quả ngày làm việc tiếp theo.
    */

@@ -36,7 +36,7 @@ const PREFIXES = {
 /** EU authority tables (Publications Office): the language and currencies, described in the document as concepts. */
 const VIETNAMESE = "http://publications.europa.eu/resource/authority/language/VIE";
 const CURRENCY = "http://publications.europa.eu/resource/authority/currency/";
-const CURRENCY_NAMES: Record<"VND" | "USD", string> = { VND: "Đồng Việt Nam", USD: "Đô la Mỹ" };
+const CURRENCY_NAMES = new Intl.DisplayNames("vi", { type: "currency" });
 
 const CHANNEL_TYPE_NAMES: Record<Procedure["channels"][number]["type"], string> = { DIRECT: "Trực tiếp", ONLINE: "Trực tuyến", POSTAL: "Dịch vụ bưu chính" };
 
@@ -140,7 +140,7 @@ export function cpsvApDocument(input: CpsvApInput & { organization: Organization
     graph.add({ "@id": `${address}#${scheme}`, "@type": "skos:ConceptScheme", "skos:prefLabel": vi(schemeName) });
     return graph.add({ "@id": `${address}#${scheme}-${slug(notation)}`, "@type": "Concept", "skos:prefLabel": vi(label), "skos:notation": notation, "skos:inScheme": ref(`${address}#${scheme}`) });
   };
-  const currency = (code: "VND" | "USD") => graph.add({ "@id": `${CURRENCY}${code}`, "@type": "Concept", "skos:prefLabel": vi(CURRENCY_NAMES[code]), "skos:notation": code });
+  const currency = (code: string) => graph.add({ "@id": `${CURRENCY}${code}`, "@type": "Concept", "skos:prefLabel": vi(CURRENCY_NAMES.of(code) ?? code), "skos:notation": code });
   const organisation = (name: string) => graph.add({ "@id": `${address}#co-quan-${slug(name)}`, "@type": "Organization", "skos:prefLabel": [vi(name)] });
 
   const services: string[] = [];
@@ -195,7 +195,7 @@ export function cpsvApDocument(input: CpsvApInput & { organization: Organization
           "@id": `${id}#phi-${i + 1}-${j + 1}`,
           "@type": "Cost",
           "dct:identifier": `${p.code}-phi-${i + 1}-${j + 1}`,
-          ...(amount ? { "cv:hasValue": { "@value": amount.amount, "@type": "xsd:double" }, "cv:currency": ref(currency(amount.currency)) } : {}),
+          ...(amount ? { "cv:hasValue": { "@value": amount.amount, "@type": "xsd:double" }, ...(amount.currency ? { "cv:currency": ref(currency(amount.currency)) } : {}) } : {}),
           ...(text ? { "dct:description": vi(text) } : {}),
           "cv:ifAccessedThrough": ref(channels[i].id),
           ...(doc?.setBy ? { "cv:isDefinedBy": ref(organisation(doc.setBy)) } : {}),

@@ -1,4 +1,4 @@
-import { calculate } from "~/domain/calculators";
+import { calculate, channelIds } from "~/domain/calculators";
 import { QueryReader } from "~/domain/query";
 import type { HolidayCalendar } from "~/generated";
 import type { ProcedureView } from "~/models/procedure.server";
@@ -29,12 +29,12 @@ export async function procedureCalculators(catalog: PublicCatalog, view: Procedu
   const date = q.date("ngay", CALCULATOR_LABELS.date);
   const time = q.text("gio", CALCULATOR_LABELS.time, 5);
   if (time !== undefined && !TIME.test(time)) q.errors.gio = `${CALCULATOR_LABELS.time} phải có dạng giờ:phút, ví dụ 14:30`;
-  const channelType = q.choice("cach-thuc", CALCULATOR_LABELS.channel, channels.map((c) => c.type));
+  const channelType = q.choice("cach-thuc", CALCULATOR_LABELS.channel, channelIds(channels));
   const pages = q.integer("so-trang", CALCULATOR_LABELS.pages, { min: 1, max: CALCULATOR_LIMITS.pagesMax, fallback: 1 });
   const copies = q.integer("so-ban", CALCULATOR_LABELS.copies, { min: 1, max: CALCULATOR_LIMITS.copiesMax, fallback: 1 });
   const asked = url.searchParams.has("ngay");
   if (asked && date === undefined && !q.errors.ngay) q.errors.ngay = `Hãy chọn ${CALCULATOR_LABELS.date.toLowerCase()}`;
-  const defaults = { ngay: today, gio: "08:00", "cach-thuc": channels[0]?.type ?? "" };
+  const defaults = { ngay: today, gio: "08:00", "cach-thuc": channelIds(channels)[0] ?? "" };
   const values = Object.fromEntries(Object.entries(defaults).map(([k, v]) => [k, q.values[k] || v]));
   const form = { values: { ...q.values, ...values, "so-trang": q.values["so-trang"] || "1", "so-ban": q.values["so-ban"] || "1" }, errors: q.errors };
   if (!asked || !q.ok || date === undefined) return { ...form, result: null };

@@ -31,6 +31,12 @@ export function procedurePageLabels() {
     legalBasis: t("legalBasis"),
     requirements: t("requirements"),
     publicationDecision: t("publicationDecision"),
+    publicationHistory: t("publicationHistory"),
+    otherLevels: t("otherLevels"),
+    caseTimeLimit: t("cases", "timeLimit"),
+    templates: t("cases", "components", "templates"),
+    isResult: t("cases", "components", "isResult"),
+    agencyAddress: t("agencies", "address"),
     processes: t("processCodes"),
     notes: t("notes"),
     options: {
@@ -40,6 +46,7 @@ export function procedurePageLabels() {
       channelType: optionsAt("procedure", ["channels", "type"]),
       feeKind: optionsAt("procedure", ["channels", "fees", "kind"]),
       agencyRole: optionsAt("procedure", ["agencies", "role"]),
+      publicationAction: optionsAt("procedure", ["publicationDecision", "action"]),
     },
   };
 }

@@ -11,6 +11,7 @@ import { qrCodeSvg } from "~/utils/qr-code.server";
 import { publicPageUrl } from "~/static-site/context";
 import { procedurePageLabels, safeHtml } from "./procedure.server";
 import { CALCULATOR_LABELS, CALCULATOR_LIMITS, procedureCalculators } from "./procedure-calculators.server";
+import { channelChoiceLabel, channelIds } from "~/domain/calculators";
 import { ProcedureCalculator } from "~/components/procedure/ProcedureCalculator";
 
 const PROCEDURE_CODE = /^\d{1,2}\.\d{3,6}(\.\d{2})?$/;
@@ -75,7 +76,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     calculators,
     calculatorLabels: CALCULATOR_LABELS,
     calculatorLimits: CALCULATOR_LIMITS,
-    channelChoices: p.channels.map((c) => ({ type: c.type, label: labels.options.channelType[c.type] ?? c.type })),
+    channelChoices: channelIds(p.channels).map((id, i) => ({ type: id, label: channelChoiceLabel(p.channels, i, labels.options.channelType) })),
   };
   // A calculator input that is not valid: the page, with the message beside the field.
   return Object.keys(calculators.errors).length > 0 ? data(page, { status: 400 }) : page;

@@ -234,6 +234,21 @@ export interface ReleaseDocumentsTable {
   body: string;
 }
 
+/** Uploaded files awaiting the officer's confirmation of the import preview (app/imports/pending.server.ts). */
+export interface PendingImportsTable {
+  unit_code: string;
+  username: string;
+  /** "portal" (national-portal records) or "sheet" (a province's spreadsheet list). */
+  source: string;
+  created_at: string;
+  /** JSON text: [{ name, sha256, base64 }]. */
+  files: string;
+  /** JSON text: the import's options (e.g. the sheet's column mapping). */
+  options: string;
+  /** sha256 of the preview the officer saw: the confirmation imports only that same plan. */
+  fingerprint: string;
+}
+
 export interface Database {
   units: UnitsTable;
   documents: DocumentsTable;
@@ -247,6 +262,7 @@ export interface Database {
   document_comments: DocumentCommentsTable;
   settings: SettingsTable;
   releases: ReleasesTable;
+  pending_imports: PendingImportsTable;
   release_documents: ReleaseDocumentsTable;
 }
 

@@ -20,7 +20,7 @@ export function ChannelFees({ channel, fees, feeKinds }: { channel: Channel; fee
             {fee.amount
               ? fee.amount.amount === 0
                 ? ": miễn"
-                : `: ${formatMoney(fee.amount.amount, fee.amount.currency)}`
+                : `: ${formatMoney(fee.amount.amount, fee.amount.currency ?? null)}`
               : ref?.ruleToday
                 ? `: ${ref.ruleToday}`
                 : null}

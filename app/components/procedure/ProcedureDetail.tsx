@@ -50,7 +50,9 @@ export function ProcedureDetail({ view, html, labels, extra = [], base = "" }: P
         <dt>{labels.field}</dt>
         <dd>{view.field?.name ?? p.fieldCode}</dd>
         <dt>{labels.level}</dt>
-        <dd>{o.level[p.level] ?? p.level}</dd>
+        <dd>
+          {[p.level, ...(p.otherLevels ?? []).filter((l) => l !== p.level)].map((l) => o.level[l] ?? l).join("; ")}
+        </dd>
         <dt>{labels.status}</dt>
         <dd>{o.status[p.status] ?? p.status}</dd>
         {p.onlineLevel ? (
@@ -91,8 +93,8 @@ export function ProcedureDetail({ view, html, labels, extra = [], base = "" }: P
               </tr>
             </thead>
             <tbody>
-              {p.channels.map((ch) => (
-                <tr key={ch.type}>
+              {p.channels.map((ch, i) => (
+                <tr key={i}>
                   <th scope="row">{o.channelType[ch.type] ?? ch.type}</th>
                   <td>{formatDuration(ch.timeLimit)}</td>
                   <td>
@@ -121,6 +123,11 @@ export function ProcedureDetail({ view, html, labels, extra = [], base = "" }: P
         {(p.cases ?? []).map((c, i) => (
           <div key={i} className="case">
             {(p.cases?.length ?? 0) > 1 || c.name ? <h3>{c.name}</h3> : null}
+            {c.timeLimit ? (
+              <p className="case-time-limit">
+                {labels.caseTimeLimit}: {formatDuration(c.timeLimit)}
+              </p>
+            ) : null}
             <TableWrap label={`Bảng ${labels.cases.toLowerCase()}${c.name ? `: ${c.name}` : (p.cases?.length ?? 0) > 1 ? ` ${i + 1}` : ""}`}>
               <table>
                 <thead>
@@ -141,6 +148,7 @@ export function ProcedureDetail({ view, html, labels, extra = [], base = "" }: P
                     <tr key={j}>
                       <td>
                         {comp.name}
+                        {comp.isResult ? <span className="fee-note"> ({labels.isResult.toLowerCase()})</span> : null}
                         {comp.note ? <span className="fee-note"> – {comp.note}</span> : null}
                       </td>
                       <td className="num">{formatNumber(comp.originals)}</td>
@@ -160,6 +168,13 @@ export function ProcedureDetail({ view, html, labels, extra = [], base = "" }: P
                         ) : (
                           (comp.formCode ?? "")
                         )}
+                        {comp.templates?.length ? (
+                          <ul className="plain-list" aria-label={labels.templates}>
+                            {comp.templates.map((t, k) => (
+                              <li key={k}>{t.url ? <a href={t.url}>{t.name}</a> : t.name}</li>
+                            ))}
+                          </ul>
+                        ) : null}
                       </td>
                     </tr>
                   ))}
@@ -183,7 +198,15 @@ export function ProcedureDetail({ view, html, labels, extra = [], base = "" }: P
           {(p.agencies ?? []).map((a, i) => (
             <div key={i} className="facts__row">
               <dt>{o.agencyRole[a.role] ?? a.role}</dt>
-              <dd>{a.name}</dd>
+              <dd>
+                {a.name}
+                {a.address ? (
+                  <span className="fee-note">
+                    {" "}
+                    – {labels.agencyAddress}: {a.address}
+                  </span>
+                ) : null}
+              </dd>
             </div>
           ))}
         </dl>
@@ -233,11 +256,17 @@ export function ProcedureDetail({ view, html, labels, extra = [], base = "" }: P
 
       {p.publicationDecision ? (
         <Section id="cong-bo" title={labels.publicationDecision}>
-          <p>
-            Quyết định số {p.publicationDecision.number}
-            {p.publicationDecision.date ? ` ngày ${formatDate(p.publicationDecision.date)}` : ""}
-            {p.publicationDecision.agency ? ` của ${p.publicationDecision.agency}` : ""}
-          </p>
+          <p>{describeDecision(p.publicationDecision, o.publicationAction)}</p>
+          {p.publicationHistory?.length ? (
+            <>
+              <h3>{labels.publicationHistory}</h3>
+              <ul>
+                {p.publicationHistory.map((d, i) => (
+                  <li key={i}>{describeDecision(d, o.publicationAction)}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
         </Section>
       ) : null}
 
@@ -274,6 +303,16 @@ export function ProcedureDetail({ view, html, labels, extra = [], base = "" }: P
         Phiên bản {formatNumber(view.revision)}, phê duyệt ngày {formatDate(view.updatedAt)}; cập nhật trong bản niêm yết số {formatNumber(view.changedIn)}.
       </p>
     </article>
+  );
+}
+
+type Decision = NonNullable<ProcedureView["procedure"]["publicationDecision"]>;
+
+/** "Quyết định số 3152/QĐ-BTP ngày 02/11/2020 của Bộ Tư pháp (công bố mới; có hiệu lực từ 01/01/2021)". */
+function describeDecision(d: Decision, actions: Record<string, string>): string {
+  const extra = [d.action ? (actions[d.action] ?? d.action).toLowerCase() : null, d.effectiveDate ? `có hiệu lực từ ${formatDate(d.effectiveDate)}` : null].filter(Boolean);
+  return (
+    `Quyết định số ${d.number}${d.date ? ` ngày ${formatDate(d.date)}` : ""}${d.agency ? ` của ${d.agency}` : ""}` + (extra.length ? ` (${extra.join("; ")})` : "")
   );
 }
 

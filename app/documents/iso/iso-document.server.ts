@@ -1,4 +1,4 @@
-import { formatDate, formatDuration, formatNumber } from "~/domain/format";
+import { FEE_KIND_WORDS, formatDate, formatDuration, formatMoney, formatNumber } from "~/domain/format";
 import { stepTimeFindings } from "~/domain/consistency";
 import { compareStepTimes, formatWorkingTime, toWorkingCentihours } from "~/domain/process-time";
 import type { Procedure, Process, Quality } from "~/generated";
@@ -232,7 +232,7 @@ export function processDocument(input: ProcessDocumentInput): IsoDocument {
         type: "list",
         ordered: false,
         items: proc.channels.map((ch) => {
-          const fees = (ch.fees ?? []).map((f) => (f.amount ? `${f.kind === "fee" ? "phí" : "lệ phí"} ${formatNumber(f.amount.amount)} ${f.amount.currency === "USD" ? "USD" : "đồng"}` : (f.description ?? ""))).filter(Boolean);
+          const fees = (ch.fees ?? []).map((f) => (f.amount ? `${FEE_KIND_WORDS[f.kind]} ${formatMoney(f.amount.amount, f.amount.currency ?? null)}` : (f.description ?? ""))).filter(Boolean);
           return [
             `${input.channelNames[ch.type] ?? ch.type}: thời hạn giải quyết ${formatDuration(ch.timeLimit)}`,
             ch.place ? `nơi tiếp nhận: ${ch.place}` : "",
