@@ -11,6 +11,8 @@
  * record can run as code. Pure: the preview and the import compute exactly the same document.
  */
 import type { Procedure } from "~/generated";
+import { FEE_KIND_WORDS } from "~/domain/format";
+import { foldForSearch } from "~/domain/search";
 import { cleanLine, cleanText, textToMdx } from "../text";
 
 export type PortalForm = "wrapped" | "bare" | "legacy";
@@ -66,9 +68,12 @@ export function recordsOf(json: unknown): { form: PortalForm; record: Obj }[] {
     if ("MATTHC" in value || "TENTTHC" in value) return { form: "legacy", record: checkRecord(legacyToCamel(value)) };
     return { form: "bare", record: checkRecord(value) };
   };
-  if (Array.isArray(json)) {
-    if (json.length === 0) throw new RecordError("", "Danh sách rỗng: không có bản ghi nào");
-    return json.map((item, i) => one(item, `[${i}]`));
+  // The old sharing service answers `{"result": [record, …]}`.
+  const list = Array.isArray(json) ? json : isObj(json) && Array.isArray(json.result) && Object.keys(json).length <= 3 ? json.result : null;
+  if (list) {
+    const at = Array.isArray(json) ? "" : "result";
+    if (list.length === 0) throw new RecordError(at, "Danh sách rỗng: không có bản ghi nào");
+    return list.map((item, i) => one(item, `${at}[${i}]`));
   }
   return [one(json, "")];
 }
@@ -85,9 +90,12 @@ function checkRecord(record: Obj): Obj {
 // The older upper-case export, rewritten into the camelCase record
 
 /**
- * The upper-case export (`MATTHC`, `TENTTHC`, `CACHTHUCTHUCHIEN`, `THANHPHANHOSO`, `CANCUPHAPLY`, …) as a
- * camelCase record. Its lists come either as arrays of upper-case objects or as one text; keys it does not know
- * stay in the record under their own names, so they reach `importedUnmapped` like any unmapped field.
+ * The upper-case export (the national TTHC database's `LayThuTuc` service: `MATTHC`, `TENTTHC`,
+ * `CAPTHUCHIEN[{CAPTHUCHIEN, TENCAP}]`, `TRINHTUTHUCHIEN[{TRUONGHOP, TRINHTU[{TENTRINHTU}]}]`,
+ * `CACHTHUCTHUCHIEN[{KENH, THOIGIAN[{THOIGIANGIAIQUYET, DONVITINH, MOTA, PHILEPHI[…]}]}]`,
+ * `THANHPHANHOSO[{TRUONGHOP, GIAYTO[…]}]`, `CANCUPHAPLY`, `COQUAN*`, …) as a camelCase record. Older dumps give some
+ * lists as one text; both are read. Keys it does not know stay in the record under their own names, so they reach
+ * `importedUnmapped` like any unmapped field.
  */
 export function legacyToCamel(old: Obj): Obj {
   const rest: Obj = { ...old };
@@ -101,20 +109,49 @@ export function legacyToCamel(old: Obj): Obj {
     }
     return undefined;
   };
+  /** The fields of a nested object that the mapping reads; the rest of it is kept under its own names. */
+  const pick = (o: Obj, map: Record<string, string>): Obj => {
+    const out: Obj = {};
+    for (const [key, value] of Object.entries(o)) {
+      if (isEmpty(value)) continue;
+      out[map[key] ?? key] = value;
+    }
+    return out;
+  };
   const out: Obj = {};
   out.code = take("MATTHC") ?? null;
   out.name = take("TENTTHC") ?? null;
   const id = take("ID", "IDTTHC", "TTHCID");
   if (id !== undefined) out.id = String(id);
+  const state = take("TRANGTHAI");
+  if (state !== undefined) out.state = String(state);
+
+  const fields = take("LINHVUCTHUCHIEN");
   const fieldCode = take("MALINHVUC");
   const fieldName = take("TENLINHVUC", "LINHVUC");
+  if (Array.isArray(fields)) out.categoriesDetails = arr(fields).map((f) => pick(f, { MALINHVUC: "code", TENLINHVUC: "name" }));
   if (fieldCode !== undefined || fieldName !== undefined) out.category = { code: (fieldCode as Json) ?? null, name: (fieldName as Json) ?? null };
+
   const level = take("CAPTHUCHIEN", "CAP");
   if (typeof level === "string") out.levelText = level;
+  for (const l of arr(level)) {
+    const flag = LEGACY_LEVELS[String(l.CAPTHUCHIEN ?? l.MACAP ?? "").trim()];
+    if (flag) out[flag] = true;
+    else out.levelText = [out.levelText, l.TENCAP].filter((x) => typeof x === "string").join(", ");
+  }
 
   const steps = take("TRINHTUTHUCHIEN");
   out.executionSteps = Array.isArray(steps)
-    ? arr(steps).map((s) => ({ name: s.TENBUOC ?? s.TEN ?? null, description: s.NOIDUNG ?? s.MOTA ?? null }))
+    ? arr(steps).flatMap((group) => {
+        const caseName = group.TRUONGHOP;
+        if (!("TRINHTU" in group)) return [pick(group, { TENBUOC: "name", TEN: "name", NOIDUNG: "description", MOTA: "description" })];
+        const { TRUONGHOP: _case, TRINHTU, ...others } = group;
+        return arr(TRINHTU).map((s, i) => ({
+          ...(i === 0 ? others : {}),
+          ...pick(s, { TENTRINHTU: "description", NOIDUNG: "description", TENBUOC: "name" }),
+          ...(typeof caseName === "string" && caseName.trim() ? { name: caseName } : {}),
+        }));
+      })
     : steps !== undefined
       ? [{ name: "", description: steps }]
       : [];
@@ -122,14 +159,28 @@ export function legacyToCamel(old: Obj): Obj {
   const methods = take("CACHTHUCTHUCHIEN");
   const limitText = take("THOIHANGIAIQUYET");
   const feeText = take("LEPHI", "PHILEPHI", "PHI");
+  const address = take("DIACHITIEPNHAN");
+  const legacyFees = (fees: Json | undefined) =>
+    arr(fees).map((f) => {
+      const { currency, per } = legacyMoneyUnit(f.DONVI ?? f.DONVITIEN);
+      const description = typeof f.MOTA === "string" ? f.MOTA : "";
+      const out = pick(f, { LOAI: "type", MUCPHI: "value", SOTIEN: "value", MOTA: "description", TENTEP: "fileName", URL: "url" });
+      delete out.DONVI;
+      delete out.DONVITIEN;
+      if (currency) out.currencyName = currency;
+      if (per && !foldForSearch(description).includes(foldForSearch(per))) out.description = [description, `(tính theo ${per.toLowerCase()})`].filter(Boolean).join(" ");
+      return out;
+    });
+  const channel = (m: Obj, time: Obj): Obj => ({
+    submissionMethod: legacyChannel(m.KENH ?? m.HINHTHUC ?? m.TEN),
+    processingTime: time.THOIGIANGIAIQUYET ?? time.THOIGIAN ?? time.THOIHAN ?? null,
+    processingTimeUnit: time.DONVITINH ?? time.DONVITHOIGIAN ?? time.DONVI ?? null,
+    description: time.MOTA ?? time.GHICHU ?? null,
+    fees: legacyFees(time.PHILEPHI ?? time.LEPHI),
+    ...(address !== undefined && legacyChannel(m.KENH ?? m.HINHTHUC ?? m.TEN) === "DIRECT" ? { receivingAddress: address } : {}),
+  });
   out.executionMethods = Array.isArray(methods)
-    ? arr(methods).map((m) => ({
-        submissionMethod: legacyChannel(m.KENH ?? m.HINHTHUC ?? m.TEN),
-        processingTime: m.THOIGIAN ?? m.THOIHAN ?? null,
-        processingTimeUnit: m.DONVITHOIGIAN ?? m.DONVI ?? null,
-        description: m.MOTA ?? m.GHICHU ?? null,
-        fees: arr(m.PHILEPHI ?? m.LEPHI).map((f) => ({ type: f.LOAI ?? null, value: f.MUCPHI ?? f.SOTIEN ?? null, currencyName: f.DONVITIEN ?? null, description: f.MOTA ?? null })),
-      }))
+    ? arr(methods).flatMap((m) => (Array.isArray(m.THOIGIAN) ? arr(m.THOIGIAN).map((t) => channel(m, t)) : [channel(m, m)]))
     : [
         {
           submissionMethod: "DIRECT",
@@ -137,6 +188,7 @@ export function legacyToCamel(old: Obj): Obj {
           processingTimeUnit: "OTHER",
           description: [methods, limitText].filter((x) => typeof x === "string").join("\n") || null,
           fees: typeof feeText === "string" ? [{ type: null, value: null, currencyName: null, description: feeText }] : [],
+          ...(address !== undefined ? { receivingAddress: address } : {}),
         },
       ];
   if (Array.isArray(methods) && typeof limitText === "string") out.timeLimitText = limitText;
@@ -146,43 +198,67 @@ export function legacyToCamel(old: Obj): Obj {
   out.executionCases = Array.isArray(dossier)
     ? arr(dossier).map((c) => ({
         name: c.TENTRUONGHOP ?? c.TRUONGHOP ?? "",
-        profileComponents: arr(c.GIAYTO ?? c.THANHPHAN).map((g) => ({
-          code: g.MA ?? g.MAGIAYTO ?? null,
-          name: g.TENGIAYTO ?? g.TEN ?? null,
-          originalQty: g.SOBANCHINH ?? g.BANCHINH ?? 0,
-          copyQty: g.SOBANSAO ?? g.BANSAO ?? 0,
-          required: g.BATBUOC ?? null,
-          attachments: arr(g.MAUDON ?? g.TEPMAU).map((t) => ({ fileName: t.TENTEP ?? t.TEN ?? null, url: t.DUONGDAN ?? t.URL ?? null })),
-        })),
+        profileComponents: arr(c.GIAYTO ?? c.THANHPHAN).map((g) => {
+          const out = pick(g, { MA: "code", MAGIAYTO: "code", TENGIAYTO: "name", TEN: "name", SOBANCHINH: "originalQty", BANCHINH: "originalQty", SOBANSAO: "copyQty", BANSAO: "copyQty", BATBUOC: "required" });
+          const fileName = out.TENMAUDON;
+          const url = out.URL;
+          delete out.TENMAUDON;
+          delete out.URL;
+          const attachments = [...arr(g.MAUDON ?? g.TEPMAU).map((t) => pick(t, { TENTEP: "fileName", TEN: "fileName", DUONGDAN: "url", URL: "url" })), ...(fileName !== undefined || url !== undefined ? [{ fileName: fileName ?? null, url: url ?? null }] : [])];
+          delete out.MAUDON;
+          delete out.TEPMAU;
+          return { ...out, ...(attachments.length ? { attachments } : {}) };
+        }),
       }))
     : typeof dossier === "string"
       ? [{ name: "", profileComponents: [], dossierText: dossier }]
       : [];
 
   const subjects = take("DOITUONGTHUCHIEN");
-  if (subjects !== undefined) out.subjectTypesDetails = textList(subjects, (s) => ({ code: s.MA ?? null, name: s.TEN ?? null }));
-  const agency = take("COQUANTHUCHIEN");
-  if (agency !== undefined) out.departmentsExecuting = textList(agency, (a) => ({ code: a.MA ?? null, name: a.TEN ?? null }));
-  const competent = take("COQUANCOTHAMQUYEN");
-  if (competent !== undefined) out.departmentsAuthority = textList(competent, (a) => ({ code: a.MA ?? null, name: a.TEN ?? null }));
+  if (subjects !== undefined) out.subjectTypesDetails = textList(subjects, (s) => pick(s, { MA: "code", MADOITUONG: "code", TEN: "name", TENDOITUONG: "name" }));
+  const agencyMap = { MA: "code", MADONVI: "code", TEN: "name", TENDONVI: "name", DIACHI: "address" };
+  for (const [key, camel] of [
+    ["COQUANTHUCHIEN", "departmentsExecuting"],
+    ["COQUANCOTHAMQUYEN", "departmentsAuthority"],
+    ["COQUANDUOCUYQUYEN", "departmentsAuthorized"],
+    ["COQUANPHOIHOP", "departmentsCoordinating"],
+  ] as const) {
+    const list = take(key);
+    if (list !== undefined) out[camel] = textList(list, (a) => pick(a, agencyMap));
+  }
+  const executingText = take("MOTACOQUANTHUCHIEN");
+  if (executingText !== undefined) out.executingAgencies = executingText;
   const results = take("KETQUATHUCHIEN");
-  if (results !== undefined) out.resultsDetails = textList(results, (r) => ({ code: r.MA ?? null, name: r.TEN ?? null }));
+  if (results !== undefined) out.resultsDetails = textList(results, (r) => pick(r, { MA: "code", MAKETQUA: "code", TEN: "name", TENKETQUA: "name" }));
   const legal = take("CANCUPHAPLY");
-  if (legal !== undefined) out.legalBasisesDetails = textList(legal, (l) => ({ code: l.SOKYHIEU ?? l.MA ?? null, name: l.TRICHYEU ?? l.TEN ?? null }));
+  if (legal !== undefined)
+    out.legalBasisesDetails = textList(legal, (l) =>
+      pick(l, { SOKYHIEU: "code", SOVANBAN: "code", MA: "code", TRICHYEU: "name", TENVANBAN: "name", TEN: "name", NGAYBANHANH: "issuedDate", NGAYHIEULUC: "effectiveDate", COQUANBANHANH: "issuer" }),
+    );
   const requirements = take("YEUCAUDIEUKIEN", "YEUCAU");
   if (requirements !== undefined) out.requirementsAndConditions = requirements;
-  const decision = take("QUYETDINHCONGBO", "SOQUYETDINH");
-  if (decision !== undefined) out.procedureProposal = { proposalNumber: decision, decisionDate: take("NGAYQUYETDINH", "NGAYBANHANH") ?? null };
+  const decision = take("QUYETDINHCONGBO", "SOQUYETDINH", "QUYETDINH");
+  if (decision !== undefined) out.procedureProposal = { decisionNumber: decision, decisionDate: take("NGAYQUYETDINH", "NGAYBANHANH") ?? null };
   const nonTerritorial = take("PHIDIAGIOI");
   if (nonTerritorial !== undefined) out.isNonTerritorial = nonTerritorial === true || nonTerritorial === 1 || nonTerritorial === "1";
   return { ...out, ...Object.fromEntries(Object.entries(rest).filter(([, v]) => !isEmpty(v))) };
 }
 
+/** `CAPTHUCHIEN` codes of the old export: 0 ministry, 1 province, 2 district, 3 commune. */
+const LEGACY_LEVELS: Record<string, string> = { "0": "isMinistry", "1": "isProvince", "2": "isDistrict", "3": "isWard" };
+
+/** "Đồng/Trường hợp": the currency, and what the amount is counted per. */
+function legacyMoneyUnit(value: Json | undefined): { currency: string | null; per: string | null } {
+  if (typeof value !== "string" || !value.trim()) return { currency: null, per: null };
+  const [currency, ...per] = value.split("/");
+  return { currency: currency.trim() || null, per: per.join("/").trim() || null };
+}
+
 function legacyChannel(value: Json | undefined): string | null {
-  const t = typeof value === "string" ? value.toLowerCase() : "";
-  if (/trực tuyến|online/.test(t)) return "ONLINE";
-  if (/bưu chính|postal/.test(t)) return "POSTAL";
-  if (/trực tiếp|direct/.test(t)) return "DIRECT";
+  const t = typeof value === "string" ? value.trim().toLowerCase() : typeof value === "number" ? String(value) : "";
+  if (t === "1" || /trực tiếp|direct/.test(t)) return "DIRECT";
+  if (t === "2" || /trực tuyến|online/.test(t)) return "ONLINE";
+  if (t === "3" || /bưu chính|postal/.test(t)) return "POSTAL";
   return typeof value === "string" ? value : null;
 }
 
@@ -253,7 +329,9 @@ const FEE_KINDS: Record<string, "fee" | "charge" | "service"> = {
   LE_PHI: "charge",
   LEPHI: "charge",
   "LỆ PHÍ": "charge",
-  SERVICE_FEE: "service",
+  // The portal's SERVICE_FEE is what the law calls lệ phí (its descriptions say so); PRICE_LEVEL is a price.
+  SERVICE_FEE: "charge",
+  PRICE_LEVEL: "service",
   SERVICE: "service",
   GIA_DICH_VU: "service",
   "GIÁ DỊCH VỤ": "service",
@@ -265,6 +343,7 @@ const CURRENCIES: Record<string, string> = {
   Đ: "VND",
   ĐỒNG: "VND",
   "ĐỒNG VIỆT NAM": "VND",
+  "VIỆT NAM ĐỒNG": "VND",
   USD: "USD",
   $: "USD",
   "ĐÔ LA MỸ": "USD",
@@ -329,7 +408,14 @@ function legalFrom(r: Reader, item: Obj, path: string): Procedure["legalBasis"] 
   }
   const issuer = /\bcủa\s+((?:Chính phủ|Quốc hội|Thủ tướng Chính phủ|Ủy ban Thường vụ Quốc hội|(?:Bộ trưởng )?Bộ [\p{Lu}][\p{L}\s,]{2,60}?|Hội đồng nhân dân [\p{L}\s]{2,60}?|Ủy ban nhân dân [\p{L}\s]{2,60}?))(?=\s+(?:quy định|về|hướng dẫn|sửa đổi|ban hành|bãi bỏ)\b|[,.;]|$)/u.exec(name);
   if (issuer) ref.issuer = issuer[1].trim();
-  r.rest(item, ["code", "number", "name", "title", "id"], path);
+  // The old export gives them as fields of their own (dd/mm/yyyy).
+  const issued = vietnamDate(item.issuedDate);
+  if (issued) ref.issuedDate = issued;
+  const effective = vietnamDate(item.effectiveDate);
+  if (effective) ref.effectiveDate = effective;
+  const issuedBy = cleanLine(item.issuer ?? "");
+  if (issuedBy) ref.issuer = issuedBy.slice(0, 500);
+  r.rest(item, ["code", "number", "name", "title", "id", ...(issued ? ["issuedDate"] : []), ...(effective ? ["effectiveDate"] : []), "issuer"], path);
   return ref;
 }
 
@@ -345,7 +431,9 @@ function durationFrom(r: Reader, value: Json | undefined, unitRaw: Json | undefi
   }
   if (unit === "other" || v === null || (v === 0 && words)) {
     // The real rule is only in words: the process-time check says it could not check (never a silent pass).
-    const said = [key && !UNITS[key] ? `${v ?? ""} ${String(unitRaw)}`.trim() : "", words].filter(Boolean).join(" – ");
+    // A limit given as a sentence ("Theo mô tả") is kept as said.
+    const valueWords = typeof value === "string" && v === null ? cleanLine(value) : "";
+    const said = [key && !UNITS[key] ? `${v ?? ""} ${String(unitRaw)}`.trim() : "", valueWords, words].filter(Boolean).join(" – ");
     if (!said) r.warn(path, "Thời hạn không có giá trị và không có diễn giải");
     else r.warn(path, "Thời hạn chỉ ghi bằng lời: không đối chiếu tự động được với quy trình nội bộ");
     return { value: v ?? 0, unit: "other", ...(said ? { text: fit(r, `${path}.description`, said, 1000) } : {}) };
@@ -355,11 +443,18 @@ function durationFrom(r: Reader, value: Json | undefined, unitRaw: Json | undefi
 
 function feeFrom(r: Reader, fee: Obj, path: string): NonNullable<Procedure["channels"][number]["fees"]>[number] {
   const rawType = typeof fee.type === "string" ? fee.type.trim().toUpperCase() : "";
-  const description = cleanText(fee.description ?? "");
+  // "Đồng (Phí … 2.000 đồng/trang)": the currency's name glued before the real text by the portal's form.
+  const description = cleanText(fee.description ?? "").replace(/^Đồng\s*\(([\s\S]*)\)$/u, "$1");
+  // What the description calls it ("Lệ phí …", "Phí …", "Giá …") when it says so at its start.
+  const said = /^\W*(lệ phí|phí|giá)/iu.exec(description)?.[1].toLowerCase();
+  const saidKind = said === "lệ phí" ? "charge" : said === "phí" ? "fee" : said === "giá" ? "service" : undefined;
   let kind = FEE_KINDS[rawType];
+  // The portal files phí under SERVICE_FEE too: its description decides.
+  if (rawType === "SERVICE_FEE" && saidKind) kind = saidKind;
   if (!kind) {
-    kind = /lệ phí/i.test(description) ? "charge" : /giá dịch vụ|phí dịch vụ/i.test(description) ? "service" : /phí/i.test(description) ? "fee" : "charge";
-    r.warn(path, rawType ? `Loại khoản thu không rõ «${String(fee.type).slice(0, 40)}»: ghi là «${kind === "fee" ? "Phí" : kind === "service" ? "Giá dịch vụ" : "Lệ phí"}»` : `Khoản thu không ghi loại: ghi là «${kind === "fee" ? "Phí" : kind === "service" ? "Giá dịch vụ" : "Lệ phí"}»`);
+    kind = saidKind ?? (/lệ phí/i.test(description) ? "charge" : /giá dịch vụ|phí dịch vụ/i.test(description) ? "service" : /phí/i.test(description) ? "fee" : "charge");
+    const label = FEE_KIND_WORDS[kind][0].toUpperCase() + FEE_KIND_WORDS[kind].slice(1);
+    r.warn(path, rawType ? `Loại khoản thu không rõ «${String(fee.type).slice(0, 40)}»: ghi là «${label}»` : `Khoản thu không ghi loại: ghi là «${label}»`);
     if (rawType) r.keep(`${path}.type`, fee.type);
   }
   const out: NonNullable<Procedure["channels"][number]["fees"]>[number] = { kind };
@@ -378,7 +473,8 @@ function feeFrom(r: Reader, fee: Obj, path: string): NonNullable<Procedure["chan
   } else if (description) r.warn(path, "Khoản thu chỉ ghi mức thu bằng lời (trong mô tả): không tính tự động được");
   else r.warn(path, "Khoản thu không có số tiền và không có mô tả");
   if (description) out.description = fit(r, `${path}.description`, description, 2000);
-  r.rest(fee, ["type", "value", "amount", "currencyName", "currency", "currencyCode", "description", "id"], path);
+  // currencyId is the portal's id of the currency it also names.
+  r.rest(fee, ["type", "value", "amount", "currencyName", "currency", "currencyCode", "description", "id", ...(currency ? ["currencyId"] : [])], path);
   return out;
 }
 
@@ -404,6 +500,15 @@ const AGENCY_LISTS: readonly [string, Agency["role"], boolean][] = [
   ["unitGroupsCoordinating", "coordinating", true],
 ];
 
+const AGENCY_TEXTS: readonly [string, Agency["role"]][] = [
+  ["executingAgencies", "executing"],
+  ["authorizedAgencies", "authorized"],
+  ["coordinatingAgencies", "coordinating"],
+];
+
+/** Level flags of the record that none of the schema's levels stands for. */
+const LEVEL_FLAGS_WITHOUT_LEVEL = ["isOtherAgency", "isVertical", "isUndetermined", "isInternal"] as const;
+
 /** The record read into a procedure document (before it is merged with the catalog's own values). */
 export function mapPortalRecord(form: PortalForm, record: Obj): MappedRecord {
   const r = new Reader();
@@ -428,7 +533,9 @@ export function mapPortalRecord(form: PortalForm, record: Obj): MappedRecord {
   categories.filter((c) => c !== category && cleanLine(c.code) !== field?.code).forEach((c, i) => r.keep(`categoriesDetails[${i}]`, c));
 
   // Levels
-  use("isMinistry", "isProvince", "isDistrict", "isWard", "isCommune", "levelText");
+  use("isMinistry", "isProvince", "isDistrict", "isWard", "isCommune", "levelText", ...LEVEL_FLAGS_WITHOUT_LEVEL);
+  // Flags the schema's levels do not cover (another agency, a vertical branch, internal…): kept when set.
+  for (const flag of LEVEL_FLAGS_WITHOUT_LEVEL) if (bool(record[flag])) r.keep(flag, record[flag]);
   const levels: Procedure["level"][] = [];
   if (bool(record.isWard) || bool(record.isCommune)) levels.push("commune");
   if (bool(record.isDistrict)) levels.push("district");
@@ -486,6 +593,15 @@ export function mapPortalRecord(form: PortalForm, record: Obj): MappedRecord {
     throw new RecordError("executionMethods", "Bản ghi không có cách thức thực hiện nào (DIRECT, ONLINE, POSTAL): thủ tục cần ít nhất một cách thức");
   }
   if (body.channels.length > 20) throw new RecordError("executionMethods", `Bản ghi có ${body.channels.length} cách thức, quá 20 cách thức một thủ tục được ghi`);
+  // The receiving address: the desk's place when the record has one desk channel without a place of its own.
+  use("dossierReceivingAddresses");
+  const receiving = cleanText(record.dossierReceivingAddresses ?? "");
+  const desks = body.channels.filter((c) => c.type === "DIRECT");
+  if (receiving && desks.length === 1 && !desks[0].place) desks[0].place = fit(r, "dossierReceivingAddresses", receiving, 1000);
+  else if (receiving) {
+    r.keep("dossierReceivingAddresses", record.dossierReceivingAddresses);
+    r.warn("dossierReceivingAddresses", "Địa chỉ tiếp nhận không gắn được với một cách thức nộp trực tiếp duy nhất: giữ ở «Dữ liệu nhập chưa ánh xạ»");
+  }
   use("timeLimitText", "feeText");
   const note = [record.timeLimitText, record.feeText].filter((x): x is string => typeof x === "string").map(cleanText).join("\n");
   if (note) body.timeLimitNote = fit(r, "timeLimitText", note, 2000);
@@ -498,7 +614,8 @@ export function mapPortalRecord(form: PortalForm, record: Obj): MappedRecord {
     const components: NonNullable<NonNullable<Procedure["cases"]>[number]["components"]> = [];
     arr(c.profileComponents).forEach((g, j) => {
       const at = `${path}.profileComponents[${j}]`;
-      const compName = cleanText(g.name);
+      // A one-line name written as a bullet ("- Giấy tờ …") loses the bullet; a multi-line one keeps its list.
+      const compName = cleanText(g.name).replace(/^[-+•*]\s+(?=[^\n]*$)/u, "");
       if (!compName) return r.warn(at, "Giấy tờ không có tên: bỏ qua"), r.keep(at, g);
       const comp: (typeof components)[number] = {
         name: fit(r, `${at}.name`, compName, 4000),
@@ -596,18 +713,25 @@ export function mapPortalRecord(form: PortalForm, record: Obj): MappedRecord {
       if (!isEmpty(a.code)) r.keep(`${key}[${i}].code`, a.code);
     });
   }
-  use("departmentPromulgateName", "executingAgencies");
+  use("departmentPromulgateName", ...AGENCY_TEXTS.map(([key]) => key));
   const promulgating = cleanLine(record.departmentPromulgateName);
   if (promulgating) agencies.push({ role: "promulgating", name: promulgating.slice(0, 500), ...(agencyKind(promulgating) ? { kind: agencyKind(promulgating) } : {}) });
-  if (typeof record.executingAgencies === "string" && !agencies.some((a) => a.role === "executing")) {
-    for (const agencyName of cleanText(record.executingAgencies).split(/\n|;/).map((x) => x.trim()).filter(Boolean)) {
-      agencies.push({ role: "executing", name: agencyName.slice(0, 500), ...(agencyKind(agencyName) ? { kind: agencyKind(agencyName) } : {}) });
+  // The agencies as one text: a mirror of the lists when they are given, the only source when not.
+  for (const [key, role] of AGENCY_TEXTS) {
+    if (typeof record[key] !== "string" || agencies.some((a) => a.role === role)) continue;
+    for (const agencyName of cleanText(record[key]).split(/\n|;/).map((x) => x.trim()).filter(Boolean)) {
+      agencies.push({ role, name: agencyName.slice(0, 500), ...(agencyKind(agencyName) ? { kind: agencyKind(agencyName) } : {}) });
     }
   }
   if (agencies.length) body.agencies = agencies.slice(0, 50);
 
   // Requirements, online level, flags
   use("requirementsAndConditions", "isFullProcess", "isNonTerritorial");
+  // Mirrors of what is read elsewhere: the `*Ids` lists (the ids of the details read above), the code's notation
+  // and the description when they repeat the code and the requirements (as they do in every real record).
+  for (const key of Object.keys(record)) if (/^[a-z][A-Za-z]*Ids$/.test(key) && Array.isArray(record[key])) use(key);
+  if (cleanLine(record.codeNotation) === code) use("codeNotation");
+  if (cleanText(record.description) === cleanText(record.requirementsAndConditions)) use("description");
   const requirements = cleanText(record.requirementsAndConditions);
   if (requirements) body.requirements = fit(r, "requirementsAndConditions", textToMdx(record.requirementsAndConditions), 50000);
   const full = bool(record.isFullProcess);
