@@ -227,10 +227,15 @@ function checkProcedure(ctx: Context, entry: CatalogEntry) {
   if (doc.status !== "repealed" && doc.repeal) {
     report(ctx, entry, "/repeal", "Chỉ ghi thông tin bãi bỏ khi tình trạng là «Bị bãi bỏ»");
   }
+  // Several channels of one kind are real (in person at the commune, at a notary office, at an overseas mission);
+  // they must say where or how they differ, or one of them is a copy.
   const seenChannels = new Set<string>();
   (doc.channels ?? []).forEach((ch: Doc, i: number) => {
-    if (seenChannels.has(ch.type)) report(ctx, entry, `/channels/${i}/type`, `Cách thức «${ch.type}» được khai báo hai lần`);
-    seenChannels.add(ch.type);
+    const identity = JSON.stringify([ch.type, ch.place ?? "", ch.description ?? ""]);
+    if (seenChannels.has(identity)) {
+      report(ctx, entry, `/channels/${i}/type`, `Cách thức «${CHANNEL_LABELS[ch.type as keyof typeof CHANNEL_LABELS] ?? ch.type}» được khai báo hai lần với cùng địa điểm và mô tả: hãy ghi nơi tiếp nhận hoặc mô tả khác nhau, hoặc bỏ bản trùng`);
+    }
+    seenChannels.add(identity);
   });
   const caseCodes = new Set<string>();
   (doc.cases ?? []).forEach((c: Doc, i: number) => {
@@ -280,7 +285,9 @@ function checkProcess(ctx: Context, entry: CatalogEntry) {
     const procedure = find(ctx, "procedure", code);
     return procedure ? [{ code, body: procedure.data as unknown as Procedure }] : [];
   });
+  // Warnings (a limit only in words cannot be checked) are the consistency report's, not reasons to refuse a catalog.
   for (const finding of stepTimeFindings({ code: doc.code, body: doc as Process }, procedures, fieldLabel)) {
+    if (finding.severity !== "error") continue;
     ctx.problems.push({ file: entry.file, pointer: finding.pointer, fieldTitle: finding.fieldTitle, message: finding.message });
   }
 }

@@ -167,7 +167,13 @@ function stepTimeDrafts(process: { code: string; body: Process }, procedures: re
   const at = (pointer: string, rule: RuleId, message: string): Draft => ({ rule, kind: "process", code: process.code, pointer, message });
   for (const procedure of procedures) {
     const served = process.body.channels;
-    const channels = procedure.body.channels.filter((ch) => !served || served.includes(ch.type));
+    // Of several channels of one kind (the commune's desk, a notary office…), the process runs one: it must agree
+    // with at least one of them, and only when none agrees are they reported.
+    const channels = procedure.body.channels.filter(
+      (ch, _, all) =>
+        (!served || served.includes(ch.type)) &&
+        !all.some((other) => other.type === ch.type && compareStepTimes(steps, other.timeLimit as Duration).kind === "ok"),
+    );
     for (const channel of channels) {
       const limit = channel.timeLimit as Duration;
       const result = compareStepTimes(steps, limit);

@@ -103,7 +103,12 @@ function readZip(zipName: string, bytes: Buffer, budget: Budget, accept: (name: 
             }
             chunks.push(chunk);
           });
-          stream.on("error", (err: Error) => fail(new ImportFileError(name, `Không giải nén được: ${err.message}`)));
+          stream.on("error", (err: Error) =>
+            // yauzl checks the bytes against the sizes the headers claim: a mismatch is a forged entry.
+            /too (many|few) bytes in the stream/.test(err.message)
+              ? fail(new ImportFileError(name, "Kích thước giải nén không khớp với kích thước khai báo trong tệp nén (tệp nén có thể là «bom nén»): tệp nén bị từ chối"))
+              : fail(new ImportFileError(name, `Không giải nén được: ${err.message}`)),
+          );
           stream.on("end", () => {
             try {
               budget.take(name, size);

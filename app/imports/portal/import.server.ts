@@ -188,11 +188,6 @@ export async function planPortalImport(db: DB, files: readonly ImportFile[]): Pr
         problems.push({ file: where, field: "code", message: `Thủ tục «${code}» thuộc danh mục của tỉnh (${stored.unit}): xã, phường không nhập đè; hãy nhập ở tỉnh` });
         continue;
       }
-      if (stored && (stored.status === "in_review" || stored.status === "retired")) {
-        const state = stored.status === "in_review" ? "đang chờ duyệt" : "đã ngừng áp dụng";
-        problems.push({ file: where, field: "code", message: `Thủ tục «${code}» ${state}: hãy xử lý trên trang quản trị trước khi nhập` });
-        continue;
-      }
       if (!stored && mapped.body.portal) {
         const other = await procedureWithPortalId(db, mapped.body.portal.id);
         if (other && other !== code) {
@@ -218,6 +213,13 @@ export async function planPortalImport(db: DB, files: readonly ImportFile[]): Pr
         continue;
       }
       const unchanged = stored !== null && serializeForKind("procedure", valid.value) === serializeForKind("procedure", stored.body as never);
+      // A document waiting for review (an earlier import of the same record, say) or retired is not written over;
+      // the same record again is simply no change.
+      if (stored && !unchanged && (stored.status === "in_review" || stored.status === "retired")) {
+        const state = stored.status === "in_review" ? "đang chờ duyệt" : "đã ngừng áp dụng";
+        problems.push({ file: where, field: "code", message: `Thủ tục «${code}» ${state}: hãy xử lý trên trang quản trị trước khi nhập` });
+        continue;
+      }
       if (createsField && !fieldsCreated.has(createsField.code)) fieldsCreated.add(createsField.code);
       else createsField = null;
       records.push({

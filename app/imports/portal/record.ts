@@ -160,6 +160,16 @@ export function legacyToCamel(old: Obj): Obj {
   const limitText = take("THOIHANGIAIQUYET");
   const feeText = take("LEPHI", "PHILEPHI", "PHI");
   const address = take("DIACHITIEPNHAN");
+  // A fee repeated on several channels is described once: its kind is read from the line that says it.
+  const kindByFeeCode = new Map<string, string>();
+  for (const m of arr(methods)) {
+    for (const t of [m, ...arr(m.THOIGIAN)]) {
+      for (const f of arr(t.PHILEPHI ?? t.LEPHI)) {
+        const said = typeof f.MOTA === "string" ? /^\W*(lệ phí|phí|giá)/iu.exec(f.MOTA)?.[1].toLowerCase() : undefined;
+        if (typeof f.MAPHILEPHI === "string" && said && !kindByFeeCode.has(f.MAPHILEPHI)) kindByFeeCode.set(f.MAPHILEPHI, said === "lệ phí" ? "LE_PHI" : said === "phí" ? "PHI" : "GIA_DICH_VU");
+      }
+    }
+  }
   const legacyFees = (fees: Json | undefined) =>
     arr(fees).map((f) => {
       const { currency, per } = legacyMoneyUnit(f.DONVI ?? f.DONVITIEN);
@@ -168,6 +178,7 @@ export function legacyToCamel(old: Obj): Obj {
       delete out.DONVI;
       delete out.DONVITIEN;
       if (currency) out.currencyName = currency;
+      if (out.type === undefined && typeof f.MAPHILEPHI === "string" && kindByFeeCode.has(f.MAPHILEPHI)) out.type = kindByFeeCode.get(f.MAPHILEPHI)!;
       if (per && !foldForSearch(description).includes(foldForSearch(per))) out.description = [description, `(tính theo ${per.toLowerCase()})`].filter(Boolean).join(" ");
       return out;
     });
