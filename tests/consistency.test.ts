@@ -91,6 +91,42 @@ describe("consistency rules on the sample catalog", () => {
     expect(run("step-time")).toEqual([]);
   });
 
+  it("step-time-unchecked: a limit only in words is said to be unchecked (a warning that does not refuse the catalog), never passed", () => {
+    const prov = changed(province, "procedure", "1.001193", (p) => {
+      p.channels[0].timeLimit = { value: 0, unit: "other", text: "Trong ngày; sau 15 giờ trả ngày làm việc tiếp theo" };
+    });
+    const found = run("step-time-unchecked", { prov });
+    expect(found.map((f) => [f.code, f.severity])).toEqual([["QT-HT-01", "warning"]]);
+    expect(found[0].message).toBe(
+      "Không đối chiếu được thời gian các bước với thời hạn giải quyết của thủ tục «1.001193» theo cách thức Trực tiếp " +
+        "(«Trong ngày; sau 15 giờ trả ngày làm việc tiếp theo»): thời hạn không tính bằng ngày hay giờ làm việc; hãy đối chiếu bằng tay",
+    );
+    expect(run("step-time", { prov })).toEqual([]);
+    expect(checkDocument(prov.find((e) => e.kind === "process" && e.code === "QT-HT-01")!, prov)).toEqual([]);
+    expect(run("step-time-unchecked")).toEqual([]);
+  });
+
+  it("several desk channels (the commune, a notary office): the process agrees with one of them; none agreeing is reported for each", () => {
+    const withNotary = (limit: number) => (p: any) => {
+      p.channels.push({ ...structuredClone(p.channels[0]), place: "Văn phòng công chứng", timeLimit: { value: limit, unit: "working_days" } });
+    };
+    const agreeing = changed(province, "procedure", "2.000815", withNotary(2));
+    expect(run("step-time", { prov: agreeing })).toEqual([]);
+    const neither = changed(changed(province, "procedure", "2.000815", withNotary(2)), "procedure", "2.000815", (p) => {
+      p.channels[0].timeLimit = { value: 3, unit: "working_days" };
+    });
+    expect(run("step-time", { prov: neither }).map((f) => f.message.replace(/^.* theo cách thức /, ""))).toEqual(["Trực tiếp (3 ngày làm việc)", "Trực tiếp (2 ngày làm việc)"]);
+    // And the catalog check allows the two desks, but not a copy of one.
+    const entry = agreeing.find((e) => e.kind === "procedure" && e.code === "2.000815")!;
+    expect(checkDocument(entry, agreeing)).toEqual([]);
+    const copied = changed(province, "procedure", "2.000815", (p) => {
+      p.channels.push(structuredClone(p.channels[0]));
+    });
+    expect(checkDocument(copied.find((e) => e.kind === "procedure" && e.code === "2.000815")!, copied).map((p) => [p.pointer, p.message])).toEqual([
+      ["/channels/1/type", "Cách thức «Trực tiếp» được khai báo hai lần với cùng địa điểm và mô tả: hãy ghi nơi tiếp nhận hoặc mô tả khác nhau, hoặc bỏ bản trùng"],
+    ]);
+  });
+
   it("step-time-unit: steps in hours adding up to the limit's number of days", () => {
     const prov = changed(
       changed(province, "procedure", "1.001193", limitOf(7, "working_days")),

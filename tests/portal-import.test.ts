@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -12,7 +13,7 @@ import { listAudit, verifyAuditChain } from "~/models/audit.server";
 import { getDocument, listRevisions } from "~/models/document.server";
 import { applyStep } from "~/models/workflow.server";
 import type { DB } from "~/utils/db.server";
-import { tempDir, useTestDb } from "./setup/db";
+import { createTestDb, tempDir, useTestDb } from "./setup/db";
 import { makeZip } from "./setup/zip";
 
 /**
@@ -353,5 +354,39 @@ describe("portal import: bad input gets a Vietnamese error naming the file and t
     const db = await loaded(await testDb.open());
     const problems = await refused(db, [fixture("1.001193-wrapped.json"), jsonFile("ban-sao.json", wrappedData())]);
     expect(problems).toEqual([{ file: "ban-sao.json", field: "code", message: "Mã thủ tục «1.001193» đã có trong 1.001193-wrapped.json của cùng lần nhập" }]);
+  });
+});
+
+describe("npm run cli -- import-portal", () => {
+  const cli = (databaseUrl: string, args: string[], env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, ["--import", "tsx", "app/cli/main.ts", ...args], { env: { ...process.env, DATABASE_URL: databaseUrl, NIEMYET_PASSWORD: "", ...env }, encoding: "utf8" });
+
+  it("--dry-run prints the preview and writes nothing; the import proper makes drafts in review; a bad file exits 1 naming it", async () => {
+    const { db, path } = await createTestDb();
+    try {
+      await loaded(db);
+      const before = await documentCount(db);
+      const dry = cli(path, ["import-portal", FIXTURES, "--unit", "00000", "--dry-run"]);
+      expect(dry.stderr).toBe("");
+      expect(dry.status).toBe(0);
+      expect(dry.stdout).toContain("1.001193");
+      expect(dry.stdout.trimEnd().split("\n").at(-1)).toBe("Chạy thử (--dry-run): không ghi gì.");
+      expect(await documentCount(db)).toBe(before);
+
+      expect(cli(path, ["user", "add", "--username", "can-bo", "--role", "editor"], { NIEMYET_PASSWORD: "mat-khau-rat-dai-2026" }).status).toBe(0);
+      const real = cli(path, ["import-portal", join(FIXTURES, "2.000815-bare.json"), "--unit", "00000", "--as", "can-bo"]);
+      expect(real.stdout).toContain("0 thủ tục mới, 1 cập nhật, 0 không đổi; các bản nháp đã gửi duyệt.");
+      expect(real.status).toBe(0);
+      expect((await procedure(db, "2.000815")).status).toBe("in_review");
+
+      const dir = tempDir("portal-cli-");
+      writeFileSync(join(dir, "hong.json"), "{ not json");
+      const bad = cli(path, ["import-portal", join(dir, "hong.json"), "--unit", "00000", "--dry-run"]);
+      expect(bad.status).toBe(1);
+      expect(bad.stderr).toContain("hong.json");
+      expect(bad.stderr).toContain("Không phải JSON hợp lệ");
+    } finally {
+      await db.destroy();
+    }
   });
 });

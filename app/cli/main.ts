@@ -336,10 +336,10 @@ function cliErrorMessage(error: unknown): string {
   return message;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(cliErrorMessage(error));
-    process.exit(1);
-  },
-);
+/** Exits once what was printed has reached the pipe (a long preview piped to a file or a test is not cut short). */
+const exitAfterOutput = (code: number) => process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+
+main(process.argv.slice(2)).then(exitAfterOutput, (error: unknown) => {
+  console.error(cliErrorMessage(error));
+  exitAfterOutput(1);
+});

@@ -56,7 +56,8 @@ function stripMarkup(text: string): string {
       .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, "")
       .replace(/<br\s*\/?>/gi, "\n")
       .replace(/<li\b[^>]*>/gi, "\n- ")
-      .replace(/<\/(p|div|li|tr|h[1-6]|ul|ol|table|blockquote)\s*>/gi, "\n")
+      .replace(/<\/li\s*>/gi, "")
+      .replace(/<\/(p|div|tr|h[1-6]|ul|ol|table|blockquote)\s*>/gi, "\n")
       .replace(/<(p|div|tr|h[1-6]|ul|ol|table|blockquote)\b[^>]*>/gi, "\n")
       .replace(/<\/?(td|th)\b[^>]*>/gi, " ")
       .replace(/<\/?[a-z][a-z0-9-]*\b[^>]*>/gi, "")
@@ -105,8 +106,10 @@ function escapeMdxInline(text: string): string {
   return text.replace(/[\\{}<>*_`[\]|~]/g, (c) => `\\${c}`);
 }
 
-/** A line that Markdown would read as a heading, a quote, an ordered list item or a rule, made literal. */
+/** A line that Markdown would read as a heading, a quote, an ordered list item, a rule or ESM, made literal. */
 function escapeLineStart(line: string): string {
+  // A line starting "import"/"export" would be read as ESM code: its first letter written as a character reference.
+  if (/^(import|export)\b/.test(line)) return `&#x${line.charCodeAt(0).toString(16)};${escapeLineStart(line.slice(1))}`;
   return line.replace(/^(#{1,6}\s|>|=+\s*$|-{3,}\s*$)/, (m) => `\\${m}`).replace(/^(\d{1,9})([.)])(\s)/, "$1\\$2$3");
 }
 
