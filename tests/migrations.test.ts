@@ -17,7 +17,7 @@ async function emptyDatabase(): Promise<DB> {
   return openDatabase(await emptyDatabaseUrl());
 }
 
-const ALL_TABLES = ["audit_log", "custom_field_lists", "document_comments", "documents", "login_failures", "release_documents", "releases", "revisions", "sessions", "settings", "units", "user_roles", "users"];
+const ALL_TABLES = ["audit_log", "custom_field_lists", "document_comments", "documents", "login_failures", "pending_imports", "release_documents", "releases", "revisions", "sessions", "settings", "units", "user_roles", "users"];
 
 describe("migrations", () => {
   let db: DB | undefined;
