@@ -17,6 +17,7 @@ import {
   type RequestOptions,
 } from "./helpers";
 import { adminPasswordOf, startServer, type RunningServer } from "./server";
+import { parseCsv } from "../setup/csv";
 
 /**
  * Sign-in, sessions, permissions, CSRF, throttling, security headers and the audit trail, all through real
@@ -578,36 +579,6 @@ function auditPageRows(html: string): AuditPageRow[] {
     .map((cells) => ({ seq: Number(cells[0]), actor: cells[2], label: cells[3], summary: cells[5] }));
 }
 
-/** RFC 4180 parsing of the export (BOM, quoted cells, CRLF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  const input = text.replace(/^\uFEFF/, "");
-  for (let i = 0; i < input.length; i++) {
-    const ch = input[i];
-    if (quoted) {
-      if (ch === '"' && input[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (ch === "\r" && input[i + 1] === "\n") {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-      i++;
-    } else cell += ch;
-  }
-  if (cell || row.length) rows.push([...row, cell]);
-  return rows;
-}
 
 describe("audit trail", () => {
   let server: RunningServer;
