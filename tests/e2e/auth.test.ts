@@ -121,7 +121,17 @@ const PROTECTED_GETS: { path: string; needs: Permission[]; showsMarker: boolean 
   // The accounts here are deployment-wide, so an admin manages every unit (a commune's admin is refused: unit-admin.test.ts).
   { path: "/admin/units", needs: [...LAYOUT, "settings:manage"], showsMarker: false },
   { path: "/admin/audit.csv", needs: ["audit:read"], showsMarker: true },
+  // Spreadsheet exports (app/exports; a release's list is per commune: tests/e2e/exports.test.ts). An .xlsx is
+  // compressed, so the marker is looked for in the CSV only.
+  { path: "/admin/audit.xlsx", needs: ["audit:read"], showsMarker: false },
+  { path: "/admin/danh-muc.xlsx", needs: ["catalog:read"], showsMarker: false },
+  { path: "/admin/danh-muc.csv", needs: ["catalog:read"], showsMarker: false },
+  { path: "/admin/kiem-tra.xlsx", needs: ["catalog:read"], showsMarker: false },
+  { path: "/admin/kiem-tra.csv", needs: ["catalog:read"], showsMarker: false },
 ];
+/** Downloads (not pages): their content type instead of HTML, and no single-fetch data URL. */
+const DOWNLOAD_TYPES: Record<string, RegExp> = { csv: /^text\/csv; charset=utf-8$/, xlsx: /^application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet$/ };
+const downloadType = (path: string) => DOWNLOAD_TYPES[/\.(csv|xlsx)$/.exec(path)?.[1] ?? ""];
 /** The action of /admin/users runs its own check (the loaders only run after it). */
 const USERS_ACTION_NEEDS: Permission[] = ["users:manage"];
 
@@ -161,8 +171,7 @@ describe("sign-in, permissions and sessions over HTTP (built server)", () => {
           const label = `${account.username} GET ${route.path}`;
           if (allowed(account.roles, route.needs)) {
             expect(res.status, label).toBe(200);
-            if (route.path.endsWith(".csv")) expect(res.headers.get("content-type"), label).toMatch(/^text\/csv/);
-            else expect(body, label).toMatch(/<html lang="vi"/);
+            expect(downloadType(route.path) ? res.headers.get("content-type") : body, label).toMatch(downloadType(route.path) ?? /<html lang="vi"/);
             if (route.showsMarker) expect(body, label).toContain(MARKER);
           } else {
             expect(res.status, label).toBe(403);
@@ -170,7 +179,7 @@ describe("sign-in, permissions and sessions over HTTP (built server)", () => {
             expect(body, label).not.toContain(MARKER); // nothing of the protected page leaks with the refusal
           }
           // The single-fetch data URL of the same route (what client-side navigation loads) is guarded alike.
-          if (!route.path.endsWith(".csv")) {
+          if (!downloadType(route.path)) {
             const data = await get(server, `${route.path}.data`, { cookie });
             const dataBody = await data.text();
             if (allowed(account.roles, route.needs)) {
