@@ -45,8 +45,3 @@ export async function exportResponse(tables: readonly ExportTable[], format: Exp
     },
   });
 }
-
-/** The download paths of an export, for DownloadLinks (`/admin/kiem-tra` → `/admin/kiem-tra.xlsx`, `.csv`). */
-export function exportPaths(base: string, search = ""): Record<ExportFormat, string> {
-  return { xlsx: `${base}.xlsx${search}`, csv: `${base}.csv${search}` };
-}
