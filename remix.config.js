@@ -81,7 +81,17 @@ const config = {
         route(":kind/:key/history", "routes/admin/documents/history.tsx");
         route(":kind/:key/diff", "routes/admin/documents/diff.tsx");
       });
-      route("/admin/audit.csv", "routes/admin/audit-csv.ts");
+      // Spreadsheet exports (app/exports), each as .xlsx and as CSV: the catalog in force, a release's list, the
+      // consistency report and the audit log (with the audit page's filters)
+      const exports = [
+        ["/admin/danh-muc", "routes/admin/exports/catalog.ts", "catalog"],
+        ["/admin/releases/:number/danh-muc", "routes/admin/exports/release.ts", "release"],
+        ["/admin/kiem-tra", "routes/admin/exports/report.ts", "report"],
+        ["/admin/audit", "routes/admin/exports/audit.ts", "audit"],
+      ];
+      for (const [path, file, id] of exports) {
+        for (const format of ["xlsx", "csv"]) route(`${path}.${format}`, file, { id: `export-${id}-${format}` });
+      }
       route("/admin/tai-lieu-iso/:kind/:key/:format", "routes/admin/iso/download.ts");
       route("/admin/ho-so-danh-gia.zip", "routes/admin/iso/audit-pack.ts");
       // The commune's live release as a static site, zipped (app/static-site)

@@ -40,12 +40,20 @@ function ensureChromium() {
   process.exit(1);
 }
 
-/** The ISO document tests convert DOCX to PDF with LibreOffice Writer, whose Times New Roman is Liberation Serif 2. */
+/**
+ * The ISO document tests convert DOCX to PDF with LibreOffice Writer, whose Times New Roman is Liberation Serif 2; the
+ * export tests convert .xlsx to CSV with LibreOffice Calc.
+ */
 function ensureLibreOffice() {
   const fonts = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf";
-  const missing = [...(onPath("soffice") ? [] : ["libreoffice-writer-nogui"]), ...(existsSync(fonts) ? [] : ["fonts-liberation2"])];
-  if (missing.length === 0 || aptInstall(missing, "for the ISO document tests")) return;
-  console.error(`✗ The ISO document tests need Debian's ${missing.join(" and ")} (apt-get install -y --no-install-recommends ${missing.join(" ")}). They are never skipped.`);
+  const calc = "/usr/lib/libreoffice/program/libsclo.so";
+  const missing = [
+    ...(onPath("soffice") ? [] : ["libreoffice-writer-nogui"]),
+    ...(existsSync(calc) ? [] : ["libreoffice-calc-nogui"]),
+    ...(existsSync(fonts) ? [] : ["fonts-liberation2"]),
+  ];
+  if (missing.length === 0 || aptInstall(missing, "for the ISO document and export tests")) return;
+  console.error(`✗ The ISO document and export tests need Debian's ${missing.join(" and ")} (apt-get install -y --no-install-recommends ${missing.join(" ")}). They are never skipped.`);
   process.exit(1);
 }
 

@@ -24,6 +24,7 @@ import type { ImportResult } from "~/catalog/import.server";
 import { cliUnit, unitCommand } from "./units";
 import { RELEASE_HELP, releaseCommand } from "./releases";
 import { EXPORT_SITE_HELP, exportSiteCommand } from "./export-site";
+import { EXPORT_TABLE_HELP, exportTableCommand } from "./export-table";
 import { createAndPublish } from "~/models/release.server";
 import { listUnits } from "~/models/unit.server";
 import { databaseUrlFromEnv, migrateDown, migrateToLatest, openDatabase, redactDatabaseUrl } from "~/utils/db.server";
@@ -60,6 +61,7 @@ Lệnh:
                            nếu không là tài khoản hệ điều hành đang chạy lệnh, dạng cli:<tên>)
 ${RELEASE_HELP}
 ${EXPORT_SITE_HELP}
+${EXPORT_TABLE_HELP}
 ${ISO_DOCUMENT_HELP}
 ${AUDIT_PACK_HELP}
 ${IMPORT_PORTAL_HELP}
@@ -130,6 +132,7 @@ async function main(argv: string[]): Promise<number> {
       draft: { type: "boolean" },
       "dry-run": { type: "boolean" },
       number: { type: "string" },
+      release: { type: "string" },
       "base-url": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
@@ -249,6 +252,11 @@ async function main(argv: string[]): Promise<number> {
       return withDb(async (db) => {
         await migrateToLatest(db);
         return exportSiteCommand(db, rest[0], values);
+      });
+    case "export-table":
+      return withDb(async (db) => {
+        await migrateToLatest(db);
+        return exportTableCommand(db, rest[0], values);
       });
     case "iso-document":
       return withDb(async (db) => {

@@ -3,7 +3,7 @@ import { formatDuration, todayInVietnam } from "~/domain/format";
 import type { CodeOfConduct, Organization } from "~/generated";
 import { getOrganization, getPublishedProcedure, listCodesOfConduct, listPublishedProceduresByField, type ProcedureView } from "~/models/procedure.server";
 import type { PublicCatalog } from "~/models/public-catalog.server";
-import { releaseCatalog, type Release } from "~/models/release.server";
+import { releaseCatalog, releaseDay, type Release } from "~/models/release.server";
 import { publicAddressOf, type Unit } from "~/models/unit.server";
 import { procedurePageLabels, safeHtml, type ProcedurePageLabels } from "~/routes/procedure.server";
 import type { DB } from "~/utils/db.server";
@@ -87,9 +87,7 @@ export async function printPackOf(db: DB, input: { unit: Unit; release: Release;
   const { unit, release } = input;
   const catalog = releaseCatalog(db, release);
   const printedOn = todayInVietnam(input.now);
-  // A release that takes effect later is printed as it will read on its first day (fee rates are dated).
-  const effectiveDay = todayInVietnam(new Date(release.effectiveAt));
-  const day = release.status === "draft" || release.status === "scheduled" ? (effectiveDay > printedOn ? effectiveDay : printedOn) : printedOn;
+  const day = releaseDay(release, input.now);
   const publicAddress = publicAddressOf(unit, input.origin);
   const labels = procedurePageLabels();
   const [organization, groups, customFields, codes] = await Promise.all([

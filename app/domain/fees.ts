@@ -1,4 +1,5 @@
 import type { Fee, FeeRule } from "../generated/fee";
+import type { Procedure } from "../generated/procedure";
 import { formatMoney, formatNumber } from "./format";
 
 /**
@@ -60,4 +61,40 @@ export function calculateFee(rule: FeeRule, input: { units?: number; items?: num
 export function rateInForce(rates: FeeRate[], day: string, channel?: FeeRate["channel"]): FeeRate | undefined {
   const inForce = rates.filter((r) => r.effectiveFrom <= day && (!r.effectiveTo || day <= r.effectiveTo));
   return inForce.find((r) => r.channel === channel && channel !== undefined) ?? inForce.find((r) => !r.channel);
+}
+
+type ChannelFee = NonNullable<Procedure["channels"][number]["fees"]>[number];
+
+/** What a channel says when it records no fee. */
+export const NO_FEE_TEXT = "Không quy định";
+
+/** A channel's fee in the words of the procedure page: its kind, its amount (or the referenced fee's rule today), notes. */
+export interface ChannelFeeText {
+  kind: string;
+  /** "miễn", "2.000 đồng", the referenced fee's rule in force ("2.000 đồng/bản"), or null when none is known. */
+  amount: string | null;
+  description: string | null;
+  /** The name of the fee document it refers to. */
+  source: string | null;
+}
+
+/**
+ * The fees of a channel as the public page, the print pack and the spreadsheet exports word them: an amount written in
+ * the procedure wins, else the rule in force of the fee it refers to.
+ */
+export function channelFeeTexts(
+  fees: readonly ChannelFee[] | undefined,
+  refs: Readonly<Record<string, { name: string; ruleToday: string | null }>>,
+  kindLabels: Readonly<Record<string, string>>,
+): ChannelFeeText[] {
+  return (fees ?? []).map((fee) => {
+    const ref = fee.feeCode ? refs[fee.feeCode] : undefined;
+    const amount = fee.amount ? (fee.amount.amount === 0 ? "miễn" : formatMoney(fee.amount.amount, fee.amount.currency ?? null)) : (ref?.ruleToday ?? null);
+    return { kind: kindLabels[fee.kind] ?? fee.kind, amount, description: fee.description ?? null, source: ref?.name ?? null };
+  });
+}
+
+/** One fee as one line of text: "Lệ phí 2.000 đồng/bản – mô tả (Lệ phí chứng thực)". */
+export function channelFeeLine(fee: ChannelFeeText): string {
+  return `${fee.kind}${fee.amount ? ` ${fee.amount}` : ""}${fee.description ? ` – ${fee.description}` : ""}${fee.source ? ` (${fee.source})` : ""}`;
 }

@@ -26,3 +26,16 @@ export function printPackPaths(number: number): { index: string; html: string; p
   const index = `/admin/releases/${number}/ban-in`;
   return { index, html: `${index}/trang-in`, pdf: `${index}.pdf` };
 }
+
+/** Where each spreadsheet export (app/exports) is downloaded (remix.config.js maps `<path>.xlsx` and `<path>.csv`), for the pages' links. */
+export const EXPORT_PATHS = {
+  catalog: "/admin/danh-muc",
+  release: (number: number) => `/admin/releases/${number}/danh-muc`,
+  report: "/admin/kiem-tra",
+  audit: "/admin/audit",
+} as const;
+
+/** `/admin/kiem-tra` → its .xlsx and .csv addresses (with the page's query, e.g. the audit filters). */
+export function exportHrefs(path: string, search = ""): { xlsx: string; csv: string } {
+  return { xlsx: `${path}.xlsx${search}`, csv: `${path}.csv${search}` };
+}

@@ -140,23 +140,7 @@ export async function getPublishedProcedure(
   return {
     procedure,
     field: field ? { code: field.key, name: field.title } : null,
-    fees: Object.fromEntries(
-      fees.map((f) => {
-        const rate = rateInForce(f.body.rates, today);
-        return [
-          f.key,
-          {
-            code: f.key,
-            name: f.body.name,
-            kind: f.body.kind,
-            ruleToday: rate ? describeFeeRule(rate.rule) : null,
-            legalBasis: f.body.legalBasis,
-            setBy: f.body.setBy,
-            rates: f.body.rates,
-          },
-        ];
-      }),
-    ),
+    fees: feeViews(fees, today),
     forms: Object.fromEntries(forms.flatMap((f) => (f ? [[f.code, f]] : []))),
     processes: processes.map((p) => ({ code: p.key, name: p.body.name, documentControl: p.body.documentControl })),
     repealed: procedure.status === "repealed",
@@ -164,6 +148,25 @@ export async function getPublishedProcedure(
     updatedAt: stored.approvedAt,
     changedIn: stored.changedIn,
   };
+}
+
+/** Fee documents as a procedure's page reads them (by code), with the rule in force on `today`. */
+export function feeViews(fees: readonly { key: string; body: Fee }[], today: string): Record<string, FeeView> {
+  return Object.fromEntries(
+    fees.map((f) => {
+      const rate = rateInForce(f.body.rates, today);
+      const view: FeeView = {
+        code: f.key,
+        name: f.body.name,
+        kind: f.body.kind,
+        ruleToday: rate ? describeFeeRule(rate.rule) : null,
+        legalBasis: f.body.legalBasis,
+        setBy: f.body.setBy,
+        rates: f.body.rates,
+      };
+      return [f.key, view];
+    }),
+  );
 }
 
 /** A form as it applies today: the name of today's version, since when, and when a newer approved one starts. */

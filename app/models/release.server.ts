@@ -1,6 +1,7 @@
 import { sha256 } from "~/domain/canonical-json";
 import { diffDocuments } from "~/domain/diff";
 import { isSameDayLimit } from "~/domain/due-date";
+import { todayInVietnam } from "~/domain/format";
 import { DOCUMENT_KINDS, type DocumentKind } from "~/domain/kinds";
 import { changeLog, fieldChanges, type ChangeCounts, type ReleaseChangeEntry, type ReleaseChangeLog } from "~/domain/release-changes";
 import type { Procedure } from "~/generated";
@@ -535,6 +536,16 @@ export async function createAndPublish(
 }
 
 /** What a release shows, live or not (a preview, the print pack): the same reader the public pages use. */
+/**
+ * The day a release is read on (fee rates and procedures in force are dated): today, or the first day of a release
+ * that takes effect later, as it will read then.
+ */
+export function releaseDay(release: Pick<Release, "status" | "effectiveAt">, now = new Date()): string {
+  const today = todayInVietnam(now);
+  const effectiveDay = todayInVietnam(new Date(release.effectiveAt));
+  return (release.status === "draft" || release.status === "scheduled") && effectiveDay > today ? effectiveDay : today;
+}
+
 export function releaseCatalog(db: DB, release: Release): PublicCatalog {
   return new PublicCatalog(db, {
     unit: release.unit,

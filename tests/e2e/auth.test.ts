@@ -17,6 +17,7 @@ import {
   type RequestOptions,
 } from "./helpers";
 import { adminPasswordOf, startServer, type RunningServer } from "./server";
+import { parseCsv } from "../setup/csv";
 
 /**
  * Sign-in, sessions, permissions, CSRF, throttling, security headers and the audit trail, all through real
@@ -120,7 +121,17 @@ const PROTECTED_GETS: { path: string; needs: Permission[]; showsMarker: boolean 
   // The accounts here are deployment-wide, so an admin manages every unit (a commune's admin is refused: unit-admin.test.ts).
   { path: "/admin/units", needs: [...LAYOUT, "settings:manage"], showsMarker: false },
   { path: "/admin/audit.csv", needs: ["audit:read"], showsMarker: true },
+  // Spreadsheet exports (app/exports; a release's list is per commune: tests/e2e/exports.test.ts). An .xlsx is
+  // compressed, so the marker is looked for in the CSV only.
+  { path: "/admin/audit.xlsx", needs: ["audit:read"], showsMarker: false },
+  { path: "/admin/danh-muc.xlsx", needs: ["catalog:read"], showsMarker: false },
+  { path: "/admin/danh-muc.csv", needs: ["catalog:read"], showsMarker: false },
+  { path: "/admin/kiem-tra.xlsx", needs: ["catalog:read"], showsMarker: false },
+  { path: "/admin/kiem-tra.csv", needs: ["catalog:read"], showsMarker: false },
 ];
+/** Downloads (not pages): their content type instead of HTML, and no single-fetch data URL. */
+const DOWNLOAD_TYPES: Record<string, RegExp> = { csv: /^text\/csv; charset=utf-8$/, xlsx: /^application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet$/ };
+const downloadType = (path: string) => DOWNLOAD_TYPES[/\.(csv|xlsx)$/.exec(path)?.[1] ?? ""];
 /** The action of /admin/users runs its own check (the loaders only run after it). */
 const USERS_ACTION_NEEDS: Permission[] = ["users:manage"];
 
@@ -160,8 +171,7 @@ describe("sign-in, permissions and sessions over HTTP (built server)", () => {
           const label = `${account.username} GET ${route.path}`;
           if (allowed(account.roles, route.needs)) {
             expect(res.status, label).toBe(200);
-            if (route.path.endsWith(".csv")) expect(res.headers.get("content-type"), label).toMatch(/^text\/csv/);
-            else expect(body, label).toMatch(/<html lang="vi"/);
+            expect(downloadType(route.path) ? res.headers.get("content-type") : body, label).toMatch(downloadType(route.path) ?? /<html lang="vi"/);
             if (route.showsMarker) expect(body, label).toContain(MARKER);
           } else {
             expect(res.status, label).toBe(403);
@@ -169,7 +179,7 @@ describe("sign-in, permissions and sessions over HTTP (built server)", () => {
             expect(body, label).not.toContain(MARKER); // nothing of the protected page leaks with the refusal
           }
           // The single-fetch data URL of the same route (what client-side navigation loads) is guarded alike.
-          if (!route.path.endsWith(".csv")) {
+          if (!downloadType(route.path)) {
             const data = await get(server, `${route.path}.data`, { cookie });
             const dataBody = await data.text();
             if (allowed(account.roles, route.needs)) {
@@ -578,36 +588,6 @@ function auditPageRows(html: string): AuditPageRow[] {
     .map((cells) => ({ seq: Number(cells[0]), actor: cells[2], label: cells[3], summary: cells[5] }));
 }
 
-/** RFC 4180 parsing of the export (BOM, quoted cells, CRLF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  const input = text.replace(/^\uFEFF/, "");
-  for (let i = 0; i < input.length; i++) {
-    const ch = input[i];
-    if (quoted) {
-      if (ch === '"' && input[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (ch === "\r" && input[i + 1] === "\n") {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-      i++;
-    } else cell += ch;
-  }
-  if (cell || row.length) rows.push([...row, cell]);
-  return rows;
-}
 
 describe("audit trail", () => {
   let server: RunningServer;

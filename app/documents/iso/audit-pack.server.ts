@@ -1,8 +1,6 @@
 import { createHash } from "node:crypto";
 import yazl from "yazl";
-import { RULES } from "~/domain/consistency";
 import { formatDateTime, todayInVietnam } from "~/domain/format";
-import { KINDS } from "~/domain/kinds";
 import type { Process } from "~/generated";
 import { listAudit, verifyAuditChain } from "~/models/audit.server";
 import { unitConsistency } from "~/models/consistency.server";
@@ -10,6 +8,8 @@ import { getInForceDocuments } from "~/models/document.server";
 import type { Unit } from "~/models/unit.server";
 import { auditCsv } from "~/routes/admin/audit.server";
 import { csvDocument } from "~/utils/csv";
+import { reportTable } from "~/exports/report";
+import { tableCsv } from "~/exports/csv";
 import type { DB } from "~/utils/db.server";
 import { isoFileName } from "./iso-document.server";
 import { listIsoIssues, loadIsoDocument, ISO_KINDS } from "./load.server";
@@ -96,12 +96,7 @@ export async function buildAuditPack(
   const findings = await unitConsistency(unitDb, { unit: input.unit, today });
   files.push({
     path: "bao-cao-kiem-tra.csv",
-    bytes: text(
-      csvDocument([
-        ["Mức", "Quy tắc", "Loại tài liệu", "Mã", "Trường", "Vị trí (JSON pointer)", "Nội dung"],
-        ...findings.map((f) => [f.severity === "error" ? "Lỗi" : "Cảnh báo", RULES[f.rule].title, KINDS[f.kind].label, f.code, f.fieldTitle, f.pointer, f.message]),
-      ]),
-    ),
+    bytes: text(tableCsv(reportTable(findings))),
   });
 
   files.push({

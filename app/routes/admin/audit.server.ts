@@ -1,7 +1,7 @@
-import { csvDocument } from "~/utils/csv";
+import { auditTable } from "~/exports/audit";
+import { tableCsv } from "~/exports/csv";
 import { AUDIT_FILTER_LABELS } from "~/domain/audit-actions";
-import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, type AuditAction, type AuditFilter } from "~/models/audit.server";
-import { formatDateTime } from "~/domain/format";
+import { AUDIT_ACTIONS, type AuditFilter } from "~/models/audit.server";
 import { DOCUMENT_KINDS } from "~/domain/kinds";
 import { LOGGED_TEXT_LIMITS } from "~/domain/limits";
 import { QueryReader, type QueryErrors } from "~/domain/query";
@@ -34,14 +34,7 @@ export function parseAuditFilter(url: URL): ParsedAuditFilter {
   return { filter, values: q.values, errors: q.errors, verify };
 }
 
-/**
- * A cell as text a spreadsheet will not run: values starting with = + - @ (or a tab / carriage return) get a
- * leading apostrophe, the OWASP "CSV injection" mitigation; then RFC 4180 quoting.
- */
+/** The audit log as CSV (app/exports/audit.ts: its columns; app/utils/csv.ts: formula starts neutralised). */
 export function auditCsv(rows: AuditLogTable[]): string {
-  const header = ["Số thứ tự", "Thời gian (giờ Việt Nam)", "Thời gian (UTC)", "Người thực hiện", "Thao tác", "Mã thao tác", "Loại tài liệu", "Mã tài liệu", "Phiên bản", "Nội dung", "Địa chỉ", "Mã băm mục trước", "Mã băm"];
-  return csvDocument([
-    header,
-    ...rows.map((r) => [r.seq, formatDateTime(r.at), r.at, r.actor, AUDIT_ACTION_LABELS[r.action as AuditAction] ?? r.action, r.action, r.doc_kind, r.doc_key, r.doc_revision, r.summary, r.client_address, r.prev_hash, r.hash]),
-  ]);
+  return tableCsv(auditTable(rows));
 }

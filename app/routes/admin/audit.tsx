@@ -1,4 +1,5 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { DownloadLinks } from "~/components/DownloadLinks";
 import { ErrorSummary } from "~/components/ui/ErrorSummary";
 import { Form, useLoaderData } from "@remix-run/react";
 import { SelectField } from "~/components/ui/SelectField";
@@ -8,6 +9,7 @@ import { formatDateTime, formatNumber } from "~/domain/format";
 import { KINDS, isDocumentKind } from "~/domain/kinds";
 import { LOGGED_TEXT_LIMITS } from "~/domain/limits";
 import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, AUDIT_FILTER_LABELS, type AuditAction } from "~/domain/audit-actions";
+import { EXPORT_PATHS, exportHrefs } from "~/domain/paths";
 import { listAudit, verifyAuditChain } from "~/models/audit.server";
 import { listUsers } from "~/models/user.server";
 import { getDb } from "~/utils/db.server";
@@ -39,14 +41,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     values,
     actors: users.map((u) => u.username),
     chain,
-    csvHref: `/admin/audit.csv${url.search}`,
+    downloads: exportHrefs(EXPORT_PATHS.audit, url.search),
     verifyHref: `?${new URLSearchParams({ ...Object.fromEntries(url.searchParams), verify: "1" })}`,
   };
   return invalid ? data(result, { status: 400 }) : result;
 }
 
 export default function Audit() {
-  const { errors, rows, truncated, values, actors, chain, csvHref, verifyHref } = useLoaderData<typeof loader>();
+  const { errors, rows, truncated, values, actors, chain, downloads, verifyHref } = useLoaderData<typeof loader>();
   return (
     <main id="noi-dung" className="page page--wide">
       <h1>Nhật ký hệ thống</h1>
@@ -89,12 +91,10 @@ export default function Audit() {
         <button type="submit" className="button">
           Lọc
         </button>
-        <a className="button button--secondary" href={csvHref} download>
-          Tải về CSV
-        </a>
       </Form>
+      <DownloadLinks label="Tải nhật ký theo bộ lọc" href={downloads} />
       <p>
-        {formatNumber(rows.length)} mục{truncated ? ` (chỉ hiện ${formatNumber(rows.length)} mục mới nhất; dùng bộ lọc hoặc tải CSV để xem đủ)` : ""}.
+        {formatNumber(rows.length)} mục{truncated ? ` (chỉ hiện ${formatNumber(rows.length)} mục mới nhất; dùng bộ lọc hoặc tải tệp Excel, CSV để xem đủ)` : ""}.
       </p>
       <TableWrap label="Các mục nhật ký">
         <table>

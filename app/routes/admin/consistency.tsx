@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { DownloadLinks } from "~/components/DownloadLinks";
 import { TableWrap } from "~/components/ui/TableWrap";
 import { RULE_IDS, RULES, type Finding, type RuleId } from "~/domain/consistency";
 import { formatDate, formatNumber, todayInVietnam } from "~/domain/format";
 import { KINDS } from "~/domain/kinds";
+import { EXPORT_PATHS, exportHrefs } from "~/domain/paths";
 import type { LocalOverride } from "~/generated";
 import { fieldIdOf } from "~/domain/problems";
 import { unitConsistency } from "~/models/consistency.server";
@@ -83,6 +85,7 @@ export default function ConsistencyReport() {
         {unitName}, các tài liệu đang áp dụng ngày {formatDate(today)} (cùng quy tắc với lệnh <code>npm run cli -- check</code>):{" "}
         {formatNumber(errors)} lỗi, {formatNumber(warnings)} cảnh báo.
       </p>
+      <DownloadLinks label="Tải báo cáo" href={exportHrefs(EXPORT_PATHS.report)} />
       {groups.length === 0 ? <p role="status">Không phát hiện điểm nào không nhất quán.</p> : null}
       {(["error", "warning"] as const).map((severity) =>
         bySeverity(severity).length > 0 ? (

@@ -13,7 +13,8 @@ import { listReleases, RELEASE_NOTE_MAX } from "~/models/release.server";
 import { clientAddressOf } from "~/utils/auth.server";
 import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
 import { requireWorkspace } from "~/utils/workspace.server";
-import { printPackPaths } from "~/domain/paths";
+import { EXPORT_PATHS, exportHrefs, printPackPaths } from "~/domain/paths";
+import { DownloadLinks } from "~/components/DownloadLinks";
 import { releaseJobOf, runReleasesAction } from "./releases.server";
 
 export const handle = { hydrate: true };
@@ -187,6 +188,7 @@ export default function Releases() {
                 </td>
                 <td>
                   <Link to={`/xem-truoc/${unit.code}/${r.number}`} reloadDocument>Xem {r.status === "draft" || r.status === "scheduled" ? "trước" : "lại"}</Link>
+                  <DownloadLinks label="Danh mục của bản" href={exportHrefs(EXPORT_PATHS.release(r.number))} />
                   {r.status !== "superseded" ? (
                     <p className="stack">
                       <a href={printPackPaths(r.number).pdf}>In bộ niêm yết (PDF)</a> · <Link to={printPackPaths(r.number).index}>Các phần để in</Link>

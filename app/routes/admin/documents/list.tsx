@@ -1,6 +1,7 @@
 import { requireWorkspace } from "~/utils/workspace.server";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { DownloadLinks } from "~/components/DownloadLinks";
 import { Pagination } from "~/components/ui/Pagination";
 import { ErrorSummary } from "~/components/ui/ErrorSummary";
 import { SelectField } from "~/components/ui/SelectField";
@@ -8,6 +9,7 @@ import { TextField } from "~/components/ui/TextField";
 import { TableWrap } from "~/components/ui/TableWrap";
 import { formatDateTime, formatNumber } from "~/domain/format";
 import { KINDS } from "~/domain/kinds";
+import { EXPORT_PATHS, exportHrefs } from "~/domain/paths";
 import { can } from "~/domain/permissions";
 import { WORKFLOW_STATUS_LABELS, WORKFLOW_STATUSES } from "~/domain/workflow";
 import { listDocuments } from "~/models/document.server";
@@ -80,6 +82,7 @@ export default function DocumentList() {
         </p>
       ) : null}
       <ErrorSummary errors={errors} labels={labels} />
+      {kind === "procedure" ? <DownloadLinks label="Tải danh mục thủ tục đang áp dụng" href={exportHrefs(EXPORT_PATHS.catalog)} /> : null}
       {canEdit ? (
         <p>
           <Link className="button" to={`/admin/${kind}/new`}>
