@@ -16,7 +16,7 @@ import { libreOfficeSheetsToCsv } from "./setup/libreoffice";
 import { catalogWithUnknownResponsible, UNKNOWN_RESPONSIBLE } from "./setup/seeded-catalog";
 
 /**
- * The spreadsheet exports (docs/decisions/020-spreadsheet-exports.md): the CSV writer's bytes, the .xlsx read back
+ * The spreadsheet exports (docs/decisions/021-spreadsheet-exports.md): the CSV writer's bytes, the .xlsx read back
  * with exceljs and through LibreOffice Calc, and the tables built from the sample catalog through the real migrations.
  */
 

@@ -3,7 +3,7 @@ import type { ExportTable } from "./table";
 import { tablesXlsx } from "./xlsx.server";
 
 /**
- * Spreadsheet exports (docs/decisions/020-spreadsheet-exports.md): the tables of app/exports written as .xlsx (every
+ * Spreadsheet exports (docs/decisions/021-spreadsheet-exports.md): the tables of app/exports written as .xlsx (every
  * table a sheet) or CSV (the first table: a CSV file holds one), for the admin's download routes and the CLI's
  * `export-table`.
  */

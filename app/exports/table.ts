@@ -1,5 +1,5 @@
 /**
- * A table to export, neutral of the file format (docs/decisions/020-spreadsheet-exports.md): what csv.ts and
+ * A table to export, neutral of the file format (docs/decisions/021-spreadsheet-exports.md): what csv.ts and
  * xlsx.server.ts write. Values stay typed until the writer: a number, an amount in đồng, a calendar date
  * (`YYYY-MM-DD`) or an instant (ISO, UTC); text with several values holds one value per line ("\n").
  */
