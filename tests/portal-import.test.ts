@@ -388,5 +388,6 @@ describe("npm run cli -- import-portal", () => {
     } finally {
       await db.destroy();
     }
-  });
+    // Five CLI runs, each starting Node with tsx.
+  }, 180_000);
 });
