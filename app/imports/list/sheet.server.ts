@@ -187,12 +187,13 @@ export function tableOf(grid: Grid): ListTable {
   if (top < 0) {
     throw new ImportFileError(grid.file, `Trang tính «${grid.sheet}»: không thấy hàng tiêu đề có cột «Mã thủ tục» (hoặc «Mã TTHC», «Mã số») trong ${HEADER_SCAN} dòng đầu`);
   }
-  const next = grid.rows[top + 1];
   // Two header rows: a header cell merged down over the next row, or merged across sub-headers written under it.
-  const twoRows =
-    next !== undefined &&
-    grid.merges.some((m) => m.top === top && (m.bottom > top || (m.right > m.left && next.slice(m.left, m.right + 1).some((t, i) => t && t !== grid.rows[top][m.left + i]))));
-  const headerRows = twoRows ? [top, top + 1] : [top];
+  const spansTwo = (first: number) =>
+    grid.rows[first + 1] !== undefined &&
+    grid.merges.some((m) => m.top === first && (m.bottom > first || (m.right > m.left && grid.rows[first + 1].slice(m.left, m.right + 1).some((t, i) => t && t !== grid.rows[first][m.left + i]))));
+  const first = top > 0 && spansTwo(top - 1) ? top - 1 : top;
+  const twoRows = first < top || spansTwo(top);
+  const headerRows = twoRows ? [first, first + 1] : [top];
   const headers = Array.from({ length: width }, (_, c) => [...new Set(headerRows.map((r) => grid.rows[r][c]).filter(Boolean))].join(" "));
   const rows: ListRow[] = [];
   for (let r = headerRows.at(-1)! + 1; r < grid.rows.length; r++) {
