@@ -70,7 +70,8 @@ const FORM_LABELS: Record<PortalForm, string> = {
 };
 export const portalFormLabel = (form: PortalForm) => FORM_LABELS[form];
 
-const legalKey = (number: string) => foldForSearch(number).replace(/[^a-z0-9]+/g, "");
+/** A legal document number folded for matching («23/2015/NĐ-CP» = «23/2015/ND-CP»). */
+export const legalKey = (number: string) => foldForSearch(number).replace(/[^a-z0-9]+/g, "");
 
 /** The catalog's own values that a record does not carry, carried over onto the imported document. */
 function mergeWithCatalog(imported: Procedure, current: Procedure | null, levelGiven: boolean, legalByNumber: Map<string, string>): Procedure {

@@ -1,0 +1,207 @@
+import ExcelJS from "exceljs";
+import { describe, expect, it } from "vitest";
+import { importCatalog } from "~/catalog/import.server";
+import { agenciesCell, channelsCell, feesCell, legalBasisCell, levelCell, timeLimitCell } from "~/domain/procedure-cells";
+import { IMPORT_LIMITS } from "~/domain/limits";
+import type { Procedure } from "~/generated";
+import { sha256Hex, type ImportFile } from "~/imports/files.server";
+import { applyListImport, getRememberedMapping, planListImport, problemText } from "~/imports/list/import.server";
+import { guessMapping, TARGET_LABELS } from "~/imports/list/mapping";
+import { getDocument, getInForceDocuments } from "~/models/document.server";
+import type { DB } from "~/utils/db.server";
+import { useTestDb } from "./setup/db";
+
+const file = (name: string, bytes: Buffer | Uint8Array | ArrayBuffer): ImportFile => {
+  const buffer = Buffer.from(bytes as Uint8Array);
+  return { name, bytes: buffer, sha256: sha256Hex(buffer) };
+};
+
+async function xlsx(build: (ws: ExcelJS.Worksheet) => void, sheet = "Danh mục"): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  build(wb.addWorksheet(sheet));
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The catalog export's sheet, built from the stored catalog with the cell formatters the export uses. */
+export const EXPORT_HEADERS = ["STT", "Mã thủ tục", "Tên thủ tục", "Lĩnh vực", "Cấp thực hiện", "Thời hạn giải quyết", "Phí, lệ phí", "Cách thức thực hiện", "Căn cứ pháp lý", "Cơ quan thực hiện"];
+
+async function catalogSheet(db: DB): Promise<Buffer> {
+  const procedures = await getInForceDocuments<Procedure>(db, { kind: "procedure" });
+  const fields = new Map((await getInForceDocuments<{ code: string; name: string }>(db, { kind: "field" })).map((f) => [f.body.code, f.body.name]));
+  return xlsx((ws) => {
+    ws.addRow(EXPORT_HEADERS);
+    procedures.forEach(({ body: p }, i) =>
+      ws.addRow([i + 1, p.code, p.name, fields.get(p.fieldCode) ?? p.fieldCode, levelCell(p), timeLimitCell(p), feesCell(p), channelsCell(p), legalBasisCell(p), agenciesCell(p)]),
+    );
+  }, "Danh mục thủ tục");
+}
+
+/** A province's list: title rows, a two-line header (Thời hạn over nothing, merged down), merged lĩnh vực cells. */
+async function provinceSheet(rows: (string | number)[][]): Promise<Buffer> {
+  return xlsx((ws) => {
+    ws.addRow(["DANH MỤC THỦ TỤC HÀNH CHÍNH CẤP XÃ"]);
+    ws.mergeCells("A1:F1");
+    ws.addRow([]);
+    ws.addRow(["STT", "Thông tin thủ tục", "", "Lĩnh vực", "Thời hạn giải quyết", "Phí, lệ phí"]);
+    ws.addRow(["", "Mã TTHC", "Tên thủ tục hành chính", "", "", ""]);
+    ws.mergeCells("B3:C3");
+    for (const c of ["A", "D", "E", "F"]) ws.mergeCells(`${c}3:${c}4`);
+    ws.addRow(["I. LĨNH VỰC HỘ TỊCH"]);
+    ws.mergeCells("A5:F5");
+    for (const row of rows) ws.addRow(row);
+  });
+}
+
+describe("import of a procedure list (.xlsx, .csv)", () => {
+  const test = useTestDb();
+  const seeded = async () => {
+    const db = await test.open();
+    expect((await importCatalog(db, { dir: "catalog", author: "test" })).ok).toBe(true);
+    return db;
+  };
+  const name = async (db: DB, code: string) => (await getDocument<Procedure>(db, { kind: "procedure", key: code }))?.body.name;
+
+  it("guesses the mapping of a province sheet with a two-line merged header, fills merged lĩnh vực cells, skips the banner row", async () => {
+    const db = await seeded();
+    const bytes = await provinceSheet([
+      [1, "1.001193", "Đăng ký khai sinh (tên mới)", "Hộ tịch", "Trực tiếp: 5 ngày làm việc", ""],
+      [2, "1.000656", "Đăng ký khai tử", "", "", ""],
+    ]);
+    // «Hộ tịch» merged down over both rows: the second row has it too.
+    const withMerge = new ExcelJS.Workbook();
+    await withMerge.xlsx.load(bytes as unknown as ArrayBuffer);
+    withMerge.worksheets[0].mergeCells("D6:D7");
+    const plan = await planListImport(db, { file: file("ds.xlsx", Buffer.from(await withMerge.xlsx.writeBuffer())) });
+    expect(plan.problems).toEqual([]);
+    expect(plan.headerRows).toEqual([3, 4]);
+    expect(plan.headers.slice(0, 6)).toEqual(["STT", "Thông tin thủ tục Mã TTHC", "Thông tin thủ tục Tên thủ tục hành chính", "Lĩnh vực", "Thời hạn giải quyết", "Phí, lệ phí"]);
+    expect(plan.mapping).toEqual({ code: 1, name: 2, field: 3, timeLimit: 4, fees: 5 });
+    expect(plan.mappingSource).toBe("guessed");
+    expect(plan.rows.map((r) => [r.row, r.code, r.outcome])).toEqual([
+      [6, "1.001193", "update"],
+      [7, "1.000656", "unchanged"],
+    ]);
+    expect(plan.rows[0].changes.map((c) => c.path)).toContain("Tên thủ tục");
+    expect(plan.rows[0].body.channels[0].timeLimit).toEqual({ value: 5, unit: "working_days" });
+  });
+
+  it("row errors in Vietnamese name the row and column; one bad row imports nothing (no partial writes)", async () => {
+    const db = await seeded();
+    const bytes = await provinceSheet([
+      [1, "1.001193", "Đăng ký khai sinh (sửa)", "Hộ tịch", "", ""],
+      [2, "1.00x", "Thủ tục sai mã", "Hộ tịch", "", ""],
+      [3, "1.999999", "Thủ tục mới thiếu thông tin", "", "", ""],
+    ]);
+    const result = await applyListImport(db, { file: file("ds.xlsx", bytes), author: "bien-tap", fingerprint: null, via: "cli" });
+    expect(result.ok).toBe(false);
+    expect(result.plan!.problems.map(problemText)).toEqual([
+      "Dòng 7, cột B «Thông tin thủ tục Mã TTHC»: Mã thủ tục «1.00x» không đúng dạng (một hoặc hai chữ số, dấu chấm, ba đến sáu chữ số, ví dụ 1.001193)",
+      "Dòng 8: Thủ tục «1.999999» chưa có trong danh mục; không tạo được vì dòng thiếu: Lĩnh vực; Cấp thực hiện; Cách thức thực hiện (hoặc thời hạn ghi theo cách thức, ví dụ «Trực tiếp: 15 ngày làm việc»)",
+    ]);
+    expect(await name(db, "1.001193")).toBe("Đăng ký khai sinh");
+  });
+
+  it("a dry run writes nothing; the import makes drafts in review and remembers the mapping", async () => {
+    const db = await seeded();
+    const bytes = await provinceSheet([[1, "1.001193", "Đăng ký khai sinh (sửa)", "Hộ tịch", "", "Trực tiếp: Lệ phí 2.000 đồng/bản"]]);
+    const plan = await planListImport(db, { file: file("ds.xlsx", bytes) });
+    expect(plan.rows[0].outcome).toBe("update");
+    expect(plan.rows[0].body.channels[0].fees).toEqual([{ feeCode: "le-phi-dang-ky-khai-sinh-dung-han", kind: "charge", amount: { amount: 2000, currency: "VND" }, description: "2.000 đồng/bản" }]);
+    expect((await getDocument<Procedure>(db, { kind: "procedure", key: "1.001193" }))!.status).toBe("approved");
+    expect(await getRememberedMapping(db)).toBeNull();
+
+    const result = await applyListImport(db, { file: file("ds.xlsx", bytes), author: "bien-tap", fingerprint: plan.fingerprint, via: "web" });
+    expect(result).toMatchObject({ ok: true, created: 0, updated: 1, unchanged: 0 });
+    const stored = await getDocument<Procedure>(db, { kind: "procedure", key: "1.001193" });
+    expect(stored!.status).toBe("in_review");
+    expect((await getRememberedMapping(db))!.mapping).toEqual(plan.mapping);
+  });
+
+  it("uses the remembered mapping while the headers match, and the guess when they do not", async () => {
+    const db = await seeded();
+    const sheet = (header: string) =>
+      xlsx((ws) => {
+        ws.addRow(["Tên", header, "Ghi chú"]);
+        ws.addRow(["Đăng ký khai sinh", "1.001193", ""]);
+      });
+    // The officer maps «Số hiệu» (no guess) to the code by hand; the next import of the same layout remembers it.
+    const given = { code: 1, name: 0 };
+    const first = await applyListImport(db, { file: file("a.xlsx", await sheet("Mã số hiệu")), mapping: given, author: "bien-tap", fingerprint: null, via: "cli" });
+    expect(first.ok).toBe(true);
+    const again = await planListImport(db, { file: file("a.xlsx", await sheet("Mã số hiệu")) });
+    expect(again.mappingSource).toBe("remembered");
+    expect(again.mapping).toEqual(given);
+    const other = await planListImport(db, { file: file("b.xlsx", await sheet("Mã TTHC")) });
+    expect(other.mappingSource).toBe("guessed");
+  });
+
+  it("round trip: the catalog export's sheet of the unchanged catalog plans «no change» for every row, and its headers are recognised", async () => {
+    const db = await seeded();
+    expect(guessMapping(EXPORT_HEADERS)).toEqual({ code: 1, name: 2, field: 3, level: 4, timeLimit: 5, fees: 6, channels: 7, legalBasis: 8, agency: 9 });
+    expect(EXPORT_HEADERS.slice(1)).toEqual(Object.values(TARGET_LABELS));
+    const plan = await planListImport(db, { file: file("danh-muc.xlsx", await catalogSheet(db)) });
+    expect(plan.problems).toEqual([]);
+    const procedures = await getInForceDocuments(db, { kind: "procedure" });
+    expect(plan.rows).toHaveLength(procedures.length);
+    expect(plan.rows.filter((r) => r.outcome !== "unchanged" || r.warnings.length > 0)).toEqual([]);
+    const result = await applyListImport(db, { file: file("danh-muc.xlsx", await catalogSheet(db)), author: "bien-tap", fingerprint: null, via: "cli" });
+    expect(result).toMatchObject({ ok: true, created: 0, updated: 0, unchanged: procedures.length });
+  });
+
+  it("a new procedure is created when the row gives every required field; while it is in review the list does not import over it", async () => {
+    const db = await seeded();
+    const bytes = await xlsx((ws) => {
+      ws.addRow(EXPORT_HEADERS);
+      ws.addRow([1, "1.999999", "Thủ tục thử", "Hộ tịch", "Cấp xã", "Trực tiếp: 3 ngày làm việc\nTrực tuyến: 2 ngày làm việc", "Trực tiếp: Lệ phí miễn", "", "23/2015/NĐ-CP, Nghị định về chứng thực", ""]);
+    });
+    const created = await applyListImport(db, { file: file("moi.xlsx", bytes), author: "bien-tap", fingerprint: null, via: "cli" });
+    expect(created).toMatchObject({ ok: true, created: 1 });
+    const body = (await getDocument<Procedure>(db, { kind: "procedure", key: "1.999999" }))!.body;
+    expect(body).toMatchObject({ fieldCode: "G15-TP07", level: "commune", status: "in_force" });
+    expect(body.channels).toEqual([
+      { type: "DIRECT", timeLimit: { value: 3, unit: "working_days" }, fees: [{ kind: "charge", amount: { amount: 0, currency: "VND" } }] },
+      { type: "ONLINE", timeLimit: { value: 2, unit: "working_days" } },
+    ]);
+    expect(body.legalBasis).toEqual([{ number: "23/2015/NĐ-CP", title: "Nghị định về chứng thực", documentCode: "23-2015-ND-CP" }]);
+    const again = await planListImport(db, { file: file("moi.xlsx", bytes) });
+    expect(again.problems.map(problemText)).toEqual([
+      "Dòng 2, cột B «Mã thủ tục»: Thủ tục «1.999999» đang chờ duyệt: hãy xử lý trên trang quản trị trước khi nhập",
+    ]);
+  });
+
+  it("a cell that cannot be parsed is a row warning and keeps the stored value", async () => {
+    const db = await seeded();
+    const bytes = await xlsx((ws) => {
+      ws.addRow(["Mã thủ tục", "Thời hạn giải quyết"]);
+      ws.addRow(["1.001193", "Trực tiếp: khi nào xong"]);
+    });
+    const plan = await planListImport(db, { file: file("x.xlsx", bytes) });
+    expect(plan.rows[0].outcome).toBe("unchanged");
+    expect(plan.rows[0].warnings).toEqual([{ column: "B «Thời hạn giải quyết»", message: "Không đọc được thời hạn «khi nào xong» (cần dạng «15 ngày làm việc»): giữ thời hạn đang có" }]);
+  });
+
+  it("reads CSV in UTF-8 with and without a BOM, with quoted multi-line cells and «;» separators", async () => {
+    const db = await seeded();
+    const text = 'Mã thủ tục;Tên thủ tục;Thời hạn giải quyết\n1.001193;"Đăng ký khai sinh;\nmới";"Trực tiếp: 4 ngày làm việc"\r\n';
+    for (const bytes of [Buffer.from(`\ufeff${text}`), Buffer.from(text)]) {
+      const plan = await planListImport(db, { file: file("ds.csv", bytes) });
+      expect(plan.problems).toEqual([]);
+      expect(plan.rows.map((r) => [r.code, r.name, r.outcome])).toEqual([["1.001193", "Đăng ký khai sinh; mới", "update"]]);
+    }
+    const latin = await planListImport(db, { file: file("cu.csv", Buffer.from("Mã thủ tục\n1.001193\n", "latin1")) });
+    expect(latin.problems.map(problemText)).toEqual(["cu.csv: Tệp CSV không phải văn bản UTF-8: trong Excel hãy lưu lại bằng «CSV UTF-8 (Comma delimited)»"]);
+  });
+
+  it("refuses a list with too many rows, naming the file", async () => {
+    const db = await seeded();
+    const rows = ["Mã thủ tục", ...Array.from({ length: IMPORT_LIMITS.rows + 1 }, () => "1.001193")].join("\n");
+    const plan = await planListImport(db, { file: file("dai.csv", Buffer.from(rows)) });
+    expect(plan.problems.map(problemText)).toEqual([`dai.csv: Trang tính «CSV» có 5.001 dòng, quá giới hạn 5.000 dòng của một danh sách`]);
+    const xl = await xlsx((ws) => {
+      ws.addRow(["Mã thủ tục"]);
+      ws.getCell(IMPORT_LIMITS.rows + 1, 1).value = "1.001193";
+    });
+    const big = await planListImport(db, { file: file("dai.xlsx", xl) });
+    expect(big.problems.map(problemText)).toEqual([`dai.xlsx: Trang tính «Danh mục» có 5.001 dòng, quá giới hạn 5.000 dòng của một danh sách`]);
+  });
+});
