@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { importCatalog } from "~/catalog/import.server";
 import { agenciesCell, channelsCell, feesCell, legalBasisCell, levelCell, timeLimitCell } from "~/domain/procedure-cells";
 import { IMPORT_LIMITS } from "~/domain/limits";
+import { todayInVietnam } from "~/domain/format";
+import { catalogTables, exportBytes } from "~/exports/index.server";
 import type { Procedure } from "~/generated";
 import { sha256Hex, type ImportFile } from "~/imports/files.server";
 import { applyListImport, getRememberedMapping, planListImport, problemText } from "~/imports/list/import.server";
@@ -146,6 +148,17 @@ describe("import of a procedure list (.xlsx, .csv)", () => {
     expect(plan.rows.filter((r) => r.outcome !== "unchanged" || r.warnings.length > 0)).toEqual([]);
     const result = await applyListImport(db, { file: file("danh-muc.xlsx", await catalogSheet(db)), author: "bien-tap", fingerprint: null, via: "cli" });
     expect(result).toMatchObject({ ok: true, created: 0, updated: 0, unchanged: procedures.length });
+  });
+
+  it("round trip through the real export: the catalog's .xlsx and CSV downloads read back plan «no change» for every row, without warnings", async () => {
+    const db = await seeded();
+    for (const format of ["xlsx", "csv"] as const) {
+      const bytes = await exportBytes(await catalogTables(db, { today: todayInVietnam() }), format);
+      const plan = await planListImport(db, { file: file(`danh-muc.${format}`, bytes) });
+      expect(plan.problems).toEqual([]);
+      expect(plan.rows.length).toBeGreaterThan(20);
+      expect(plan.rows.filter((r) => r.outcome !== "unchanged" || r.warnings.length > 0)).toEqual([]);
+    }
   });
 
   it("a new procedure is created when the row gives every required field; while it is in review the list does not import over it", async () => {

@@ -30,9 +30,13 @@ import {
   rememberMapping,
   type ColumnMapping,
   type RememberedMapping,
+  TARGET_LABELS,
   type Target,
 } from "./mapping";
 import { applyRow, type RowContext } from "./rows";
+import { catalogTables, CATALOG_HEADERS } from "~/exports/index.server";
+import { todayInVietnam } from "~/domain/format";
+import { cleanText } from "../text";
 import { readListTable, type ListTable } from "./sheet.server";
 
 export interface ListProblem {
@@ -169,6 +173,15 @@ export async function planListImport(db: DB, input: { file: ImportFile; sheet?: 
   const mapping = chosen.mapping;
   const col = (t: Target) => columnName(table, mapping[t]!);
   const ctx = await rowContext(db);
+  // A cell that reads exactly as the catalog export writes the stored procedure is no change (the export words
+  // fees from the fee documents' rates and agencies with their roles, which the cell parser does not read back).
+  const [exportSheet] = await catalogTables(db, { today: todayInVietnam() });
+  const exportedRows = new Map(exportSheet.rows.map((cells) => [String(cells[1]), cells]));
+  const exported = (code: string, t: Target): string | null => {
+    const index = (CATALOG_HEADERS as readonly string[]).indexOf(TARGET_LABELS[t]);
+    const value = index < 0 ? undefined : exportedRows.get(code)?.[index];
+    return value === undefined || value === null ? null : cleanText(String(value));
+  };
   const schema = getBundledSchema("procedure") as JSONSchema7;
   const customFields = await getCustomFields(db, "procedure");
   const seen = new Map<string, number>();
@@ -199,7 +212,11 @@ export async function planListImport(db: DB, input: { file: ImportFile; sheet?: 
       problem(col("code"), `Thủ tục «${code}» ${stored.status === "in_review" ? "đang chờ duyệt" : "đã ngừng áp dụng"}: hãy xử lý trên trang quản trị trước khi nhập`);
       continue;
     }
-    const outcome = applyRow(code, stored?.body ?? null, (t) => row.cells[mapping[t]!] ?? "", mapping, ctx);
+    const cellOf = (t: Target) => {
+      const cell = row.cells[mapping[t]!] ?? "";
+      return stored && cell && exported(code, t) === cleanText(cell) ? "" : cell;
+    };
+    const outcome = applyRow(code, stored?.body ?? null, cellOf, mapping, ctx);
     if (outcome.missing.length) {
       problem(null, `Thủ tục «${code}» chưa có trong danh mục; không tạo được vì dòng thiếu: ${outcome.missing.join("; ")}`);
       continue;
