@@ -433,7 +433,8 @@ describe("an officer edits in a real browser (Debian Chromium)", () => {
     expect(checked.length).toBe(DOCUMENT_KINDS.length * 3);
     expect(errors).toEqual([]);
     await context.close();
-  });
+    // Some thirty pages, each checked with axe.
+  }, 150_000);
 
   it("creates a new fee with tiers, typing amounts in đồng with vi-VN grouping, stored as a draft", async () => {
     const { context, page } = await signedInPage(browser, server, "lan.nt", PASSWORD);
