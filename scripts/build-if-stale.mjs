@@ -1,10 +1,12 @@
 /**
- * Builds the app (remix vite:build) when build/ is missing or older than the sources: what `npm start` and the
- * commands that render pages with the built app (`npm run cli -- export-site`) do first.
+ * Builds the app (remix vite:build, then the CLI bundle of scripts/build-cli.mjs) when build/ is missing or older
+ * than the sources: what `npm start` and the commands that render pages with the built app
+ * (`npm run cli -- export-site`) do first.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { buildCli, CLI_BUNDLE } from "./build-cli.mjs";
 
 function newestMtime(path) {
   const stat = statSync(path);
@@ -15,11 +17,13 @@ function newestMtime(path) {
 }
 
 /** Returns the path of the built server module; exits the process when the build fails. */
-export function buildIfStale(root = process.cwd()) {
+export async function buildIfStale(root = process.cwd()) {
   const builtServer = join(root, "build", "server", "index.js");
+  const builtCli = join(root, CLI_BUNDLE);
   const sources = ["app", "schemas", "remix.config.js", "vite.config.ts", "package-lock.json"].map((p) => join(root, p)).filter((p) => existsSync(p));
-  const stale = !existsSync(builtServer) || Math.max(...sources.map(newestMtime)) > statSync(builtServer).mtimeMs;
-  if (stale) {
+  const newestSource = Math.max(...sources.map(newestMtime));
+  const older = (file) => !existsSync(file) || newestSource > statSync(file).mtimeMs;
+  if (older(builtServer)) {
     console.log("› Building the app (remix vite:build)…");
     const result = spawnSync(join(root, "node_modules", ".bin", "remix"), ["vite:build"], { stdio: "inherit", cwd: root });
     if (result.status !== 0) {
@@ -27,5 +31,6 @@ export function buildIfStale(root = process.cwd()) {
       process.exit(result.status ?? 1);
     }
   }
+  if (older(builtCli)) await buildCli(root);
   return builtServer;
 }

@@ -59,6 +59,7 @@ export async function startCluster({ database = "niemyet", maxConnections = 300,
     full_page_writes: "off",
     max_connections: String(maxConnections),
     shared_buffers: "256MB",
+    log_lock_waits: "on",
   };
   const [pgCmd, pgArgs] = as(join(bin, "postgres"), ["-D", data, ...Object.entries(settings).flatMap(([k, v]) => ["-c", `${k}=${v}`])]);
   const child = spawn(pgCmd, pgArgs, { stdio: ["ignore", "pipe", "pipe"] });
@@ -84,6 +85,9 @@ export async function startCluster({ database = "niemyet", maxConnections = 300,
   const stopNow = () => {
     if (stopped) return;
     stopped = true;
+    // What the server said about waits that held up the run (a drop waiting on a backend, a lock): shown once.
+    const waits = output.split("\n").filter((line) => /still waiting|deadlock|canceling statement due to statement timeout/.test(line));
+    if (waits.length) log(`› PostgreSQL reported waits during the run:\n${waits.slice(0, 40).join("\n")}`);
     const [ctlCmd, ctlArgs] = as(join(bin, "pg_ctl"), ["stop", "-D", data, "-m", "fast", "-w", "-t", "30"]);
     const result = spawnSync(ctlCmd, ctlArgs, { encoding: "utf8" });
     if (result.status !== 0) {

@@ -14,7 +14,6 @@ import { join } from "node:path";
 import { buildIfStale } from "./build-if-stale.mjs";
 
 const root = process.cwd();
-const bin = (name) => join(root, "node_modules", ".bin", name);
 
 function run(command, args, env = process.env) {
   const result = spawnSync(command, args, { stdio: "inherit", env });
@@ -24,10 +23,10 @@ function run(command, args, env = process.env) {
   }
 }
 
-buildIfStale(root);
+await buildIfStale(root);
 
 console.log("› Migrating the database and loading the sample catalog if it is empty…");
-run(bin("tsx"), ["app/cli/main.ts", "setup"]);
+run(process.execPath, [join(root, "build", "cli", "main.mjs"), "setup"]);
 
 const secretEnv = {};
 if (!process.env.SESSION_SECRET && !process.env.SESSION_SECRET_FILE) {

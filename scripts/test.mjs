@@ -119,6 +119,7 @@ try {
     vitest("unit and integration tests (PostgreSQL)", "unit-pg", [], pgEnv());
   }
   run("build", bin("remix"), ["vite:build"]);
+  run("build the CLI bundle", process.execPath, ["scripts/build-cli.mjs"]);
   const e2e = ["--config", "vitest.e2e.config.ts"];
   if (engines.includes("sqlite")) vitest("HTTP and browser tests (SQLite)", "e2e", e2e, { ...noPg, CHROMIUM_PATH: CHROMIUM });
   if (engines.includes("postgres")) vitest("HTTP and browser tests (PostgreSQL)", "e2e-pg", e2e, { ...pgEnv(), CHROMIUM_PATH: CHROMIUM });

@@ -40,7 +40,7 @@ export async function exportSiteCommand(db: DB, dir: string | undefined, values:
   }
   try {
     const sink = await folderSink(dir);
-    const build = (await import(pathToFileURL(buildIfStale()).href)) as ServerBuild & { entry: { module: typeof Entry } };
+    const build = (await import(pathToFileURL(await buildIfStale()).href)) as ServerBuild & { entry: { module: typeof Entry } };
     const app = build.entry.module;
     const handle = createRequestHandler(build, "production");
     let shown = 0;

@@ -4,7 +4,7 @@ import pg from "pg";
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { expect } from "vitest";
 import type { Role } from "~/domain/permissions";
-import type { RunningServer } from "./server";
+import { CLI_BUNDLE, type RunningServer } from "./server";
 
 /** HTTP, CLI and database helpers shared by the tests that drive the built server. */
 
@@ -13,8 +13,8 @@ export const PASSWORD = "mat-khau-thu-nghiem-1";
 
 /** Runs `npm run cli -- <args>` against the server's database (the CLI may run while the server runs). */
 export function cli(server: RunningServer, args: string[], env: Record<string, string> = {}) {
-  // Node with tsx's loader, not the tsx wrapper (which starts a second Node process: ~0,7 s more a call).
-  const result = spawnSync(process.execPath, ["--import", "tsx", "app/cli/main.ts", ...args], {
+  // The built CLI (build/cli/main.mjs, see scripts/build-cli.mjs), as the server under test is the built app.
+  const result = spawnSync(process.execPath, [CLI_BUNDLE, ...args], {
     env: { ...process.env, NIEMYET_PASSWORD: "", DATABASE_URL: server.databasePath, ...env },
     encoding: "utf8",
   });

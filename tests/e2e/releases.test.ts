@@ -10,7 +10,7 @@ import { TEST_ENGINE } from "../setup/engine";
 import type { Browser } from "playwright-core";
 import { axeViolations, launchChromium } from "./chromium";
 import { cli, dbAll, dbGet, decode, get, PASSWORD, post, signedInPage, signIn } from "./helpers";
-import { startServer, type RunningServer } from "./server";
+import { CLI_BUNDLE, startServer, type RunningServer } from "./server";
 
 /**
  * Releases over HTTP on the sample province (docs/decisions/013-releases.md): citizens see only the live release;
@@ -197,8 +197,8 @@ describe("releases: what citizens read is the live release", () => {
     }
     const liveBefore = await dbGet(server, "select live_release from units where code = '00000'");
     const output = await new Promise<string>((resolve) => {
-      // The CLI's own process (tsx as a loader, not its wrapper that would outlive a kill of itself).
-      const child = spawn(process.execPath, ["--import", "tsx", "app/cli/main.ts", "release", "create", "--unit", "00000", "--as", "hoa-an-lanh-dao", "--note", "bị ngắt"], {
+      // The built CLI's own Node process (no wrapper that would outlive a kill of itself).
+      const child = spawn(process.execPath, [CLI_BUNDLE, "release", "create", "--unit", "00000", "--as", "hoa-an-lanh-dao", "--note", "bị ngắt"], {
         env: { ...process.env, DATABASE_URL: server.databasePath },
       });
       let out = "";

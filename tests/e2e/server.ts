@@ -25,6 +25,8 @@ export interface RunningServer {
 }
 
 const root = process.cwd();
+/** The built command line (scripts/build-cli.mjs): what the tests of the built app run for `npm run cli`. */
+export const CLI_BUNDLE = join(root, "build", "cli", "main.mjs");
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -72,8 +74,8 @@ export async function startServer(
     args?: string[];
   } = {},
 ): Promise<RunningServer> {
-  if (!existsSync(join(root, "build", "server", "index.js"))) {
-    throw new Error("build/server/index.js is missing: run `npm run build` first (npm test does it).");
+  for (const built of [join(root, "build", "server", "index.js"), CLI_BUNDLE]) {
+    if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` first (npm test does it).`);
   }
   let setupOutput = "";
   const databasePath =
@@ -86,7 +88,7 @@ export async function startServer(
     SESSION_SECRET: options.sessionSecret ?? TEST_SESSION_SECRET,
   };
   if (options.setup !== false) {
-    const setup = spawnSync(process.execPath, ["--import", "tsx", "app/cli/main.ts", "setup"], { env, encoding: "utf8" });
+    const setup = spawnSync(process.execPath, [CLI_BUNDLE, "setup"], { env, encoding: "utf8" });
     if (setup.status !== 0) throw new Error(`setup failed:\n${setup.stdout}\n${setup.stderr}`);
     setupOutput = setup.stdout;
   }

@@ -237,6 +237,6 @@ describe("units: a province and its communes on one deployment", () => {
       "SELECT COUNT(*) AS n FROM audit_log WHERE action IN ('unit.create', 'unit.move', 'unit.retire') AND unit_code IN ('79', '99903')",
     );
     expect(actions).toEqual({ n: 4 });
-    // A dozen CLI runs, each starting Node with tsx.
+    // A dozen CLI runs, each starting Node.
   }, 150_000);
 });
