@@ -149,7 +149,8 @@ export async function planListImport(db: DB, input: { file: ImportFile; sheet?: 
   };
   let table: ListTable;
   try {
-    table = await readListTable(input.file, { sheet: input.sheet });
+    const codeColumn = input.mapping ? input.mapping.code : (await getRememberedMapping(db))?.mapping.code;
+    table = await readListTable(input.file, { sheet: input.sheet, codeColumn });
   } catch (error) {
     if (!(error instanceof ImportFileError)) throw error;
     plan.problems.push({ row: null, column: null, message: `${error.file}: ${error.message}` });

@@ -14,12 +14,17 @@ const short = (text: string | undefined, max = 160) => {
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 };
 
+/** The sheet, its header rows and the column mapping the plan used. */
+export function mappingLines(plan: ListPlan): string[] {
+  if (!plan.headers.length) return [];
+  return [
+    `Trang tính «${plan.sheet}», tiêu đề ở dòng ${plan.headerRows.join(" và ")}; ghép cột (${MAPPING_SOURCES[plan.mappingSource]}):`,
+    ...describeMapping(plan.mapping, plan.headers).map((line) => `  ${line}`),
+  ];
+}
+
 export function describeListPlan(plan: ListPlan): string[] {
-  const lines: string[] = [];
-  if (plan.headers.length) {
-    lines.push(`Trang tính «${plan.sheet}», tiêu đề ở dòng ${plan.headerRows.join(" và ")}; ghép cột (${MAPPING_SOURCES[plan.mappingSource]}):`);
-    for (const line of describeMapping(plan.mapping, plan.headers)) lines.push(`  ${line}`);
-  }
+  const lines = mappingLines(plan);
   for (const p of plan.problems) lines.push(`LỖI ${plan.file.name}: ${problemText(p)}`);
   for (const r of plan.rows) {
     lines.push(`Dòng ${r.row}: ${OUTCOME_LABELS[r.outcome]}: ${r.code} ${r.name}`);
