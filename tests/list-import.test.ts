@@ -11,7 +11,8 @@ import { agenciesCell, channelsCell, feesCell, legalBasisCell, levelCell, timeLi
 import { IMPORT_LIMITS } from "~/domain/limits";
 import type { Procedure } from "~/generated";
 import { sha256Hex, type ImportFile } from "~/imports/files.server";
-import { applyListImport, getRememberedMapping, planListImport, problemText } from "~/imports/list/import.server";
+import { applyListImport, getRememberedMapping, planListImport } from "~/imports/list/import.server";
+import { problemText } from "~/imports/list/report";
 import { guessMapping, TARGET_LABELS } from "~/imports/list/mapping";
 import { getDocument, getInForceDocuments } from "~/models/document.server";
 import type { DB } from "~/utils/db.server";

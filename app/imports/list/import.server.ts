@@ -93,12 +93,6 @@ export async function mappingFor(db: DB, headers: string[], given: ColumnMapping
 
 export const columnName = (table: { headers: string[] }, column: number) => `${columnLetter(column)} «${table.headers[column] ?? ""}»`;
 
-/** «Dòng 7, cột C «Tên thủ tục»: …» */
-export function problemText(p: ListProblem): string {
-  const where = [p.row !== null ? `Dòng ${p.row}` : null, p.column ? `cột ${p.column}` : null].filter(Boolean).join(", ");
-  return where ? `${where}: ${p.message}` : p.message;
-}
-
 async function rowContext(db: DB): Promise<RowContext> {
   const fields = await getInForceDocuments<{ code: string; name: string }>(db, { kind: "field" });
   const byText = new Map<string, string>();

@@ -3,8 +3,14 @@
  * used, every error by row and column, then per row what would happen, its field changes and its warnings.
  */
 import { OUTCOME_LABELS } from "../portal/report";
-import { problemText, type ListPlan } from "./import.server";
+import type { ListPlan, ListProblem } from "./import.server";
 import { describeMapping } from "./mapping";
+
+/** «Dòng 7, cột C «Tên thủ tục»: …» */
+export function problemText(p: ListProblem): string {
+  const where = [p.row !== null ? `Dòng ${p.row}` : null, p.column ? `cột ${p.column}` : null].filter(Boolean).join(", ");
+  return where ? `${where}: ${p.message}` : p.message;
+}
 
 const MAPPING_SOURCES = { given: "theo --map", remembered: "như lần nhập trước", guessed: "đoán theo tiêu đề" } as const;
 
