@@ -2,7 +2,7 @@
  * A list import's plan in words, as the CLI prints it (the admin page shows the same plan as a page): the mapping
  * used, every error by row and column, then per row what would happen, its field changes and its warnings.
  */
-import { OUTCOME_LABELS } from "../portal/report";
+import { changeLines, OUTCOME_LABELS } from "../portal/report";
 import type { ListPlan, ListProblem } from "./import.server";
 import { describeMapping } from "./mapping";
 
@@ -13,12 +13,6 @@ export function problemText(p: ListProblem): string {
 }
 
 const MAPPING_SOURCES = { given: "theo --map", remembered: "như lần nhập trước", guessed: "đoán theo tiêu đề" } as const;
-
-const short = (text: string | undefined, max = 160) => {
-  if (text === undefined) return "(trống)";
-  const one = text.replace(/\s+/g, " ");
-  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
-};
 
 /** The sheet, its header rows and the column mapping the plan used. */
 export function mappingLines(plan: ListPlan): string[] {
@@ -34,12 +28,7 @@ export function describeListPlan(plan: ListPlan): string[] {
   for (const p of plan.problems) lines.push(`LỖI ${plan.file.name}: ${problemText(p)}`);
   for (const r of plan.rows) {
     lines.push(`Dòng ${r.row}: ${OUTCOME_LABELS[r.outcome]}: ${r.code} ${r.name}`);
-    for (const c of r.changes) {
-      if (c.kind === "added") lines.push(`  + ${c.path}: ${short(c.after)}`);
-      else if (c.kind === "removed") lines.push(`  − ${c.path}: ${short(c.before)}`);
-      else if (c.kind === "moved") lines.push(`  ↕ ${c.path}: từ vị trí ${c.from} sang ${c.to}`);
-      else lines.push(`  ~ ${c.path}: ${short(c.before)} → ${short(c.after)}`);
-    }
+    lines.push(...changeLines(r.changes));
     for (const w of r.warnings) lines.push(`  ! cột ${w.column}: ${w.message}`);
   }
   const count = (o: string) => plan.rows.filter((r) => r.outcome === o).length;
