@@ -67,6 +67,8 @@ const config = {
         // The consistency report of the unit (app/domain/consistency.ts), the same rules as `npm run cli -- check`
         route("kiem-tra", "routes/admin/consistency.tsx");
         route("settings", "routes/admin/settings.tsx");
+        // A province's procedure list (.xlsx, .csv) into the catalog (app/imports/list/)
+        route("nhap-danh-sach", "routes/admin/list-import.tsx");
         route("mdx-preview", "routes/admin/mdx-preview.ts");
         // The unit switcher (app/utils/workspace.server.ts)
         route("don-vi", "routes/admin/unit-switch.ts");

@@ -1,17 +1,24 @@
+import { execFile } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { importCatalog } from "~/catalog/import.server";
+import { importProvinceCatalog } from "~/catalog/province.server";
+import { createUser } from "~/models/user.server";
 import { agenciesCell, channelsCell, feesCell, legalBasisCell, levelCell, timeLimitCell } from "~/domain/procedure-cells";
 import { IMPORT_LIMITS } from "~/domain/limits";
 import { todayInVietnam } from "~/domain/format";
 import { catalogTables, exportBytes } from "~/exports/index.server";
 import type { Procedure } from "~/generated";
 import { sha256Hex, type ImportFile } from "~/imports/files.server";
-import { applyListImport, getRememberedMapping, planListImport, problemText } from "~/imports/list/import.server";
+import { applyListImport, getRememberedMapping, planListImport } from "~/imports/list/import.server";
+import { problemText } from "~/imports/list/report";
 import { guessMapping, TARGET_LABELS } from "~/imports/list/mapping";
 import { getDocument, getInForceDocuments } from "~/models/document.server";
 import type { DB } from "~/utils/db.server";
-import { useTestDb } from "./setup/db";
+import { createTestDb, tempDir, useTestDb } from "./setup/db";
 
 const file = (name: string, bytes: Buffer | Uint8Array | ArrayBuffer): ImportFile => {
   const buffer = Buffer.from(bytes as Uint8Array);
@@ -217,4 +224,51 @@ describe("import of a procedure list (.xlsx, .csv)", () => {
     const big = await planListImport(db, { file: file("dai.xlsx", xl) });
     expect(big.problems.map(problemText)).toEqual([`dai.xlsx: Trang tính «Danh mục» có 5.001 dòng, quá giới hạn 5.000 dòng của một danh sách`]);
   });
+});
+
+describe("npm run cli -- import-list", () => {
+  const cli = (args: string[], env: Record<string, string>) =>
+    promisify(execFile)(process.execPath, ["--import", "tsx", "app/cli/main.ts", "import-list", ...args], { env: { ...process.env, ...env } }).then(
+      (r) => ({ code: 0, ...r }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+    );
+
+  it("prints the mapping it used and the plan on a dry run, imports without one, and refuses a bad row in Vietnamese", async () => {
+    const { db, path } = await createTestDb({ unscoped: true });
+    try {
+      expect((await importProvinceCatalog(db, { dir: "catalog", author: "nap-danh-muc" })).ok).toBe(true);
+      await createUser(db, { username: "bientap", password: "mat-khau-01234", roles: ["editor"], actor: { name: "cli:test" }, unitCode: "01" });
+    } finally {
+      await db.destroy();
+    }
+    const dir = tempDir();
+    const good = join(dir, "ds.xlsx");
+    writeFileSync(good, await xlsx((ws) => {
+      ws.addRow(["Số hiệu", "Tên"]);
+      ws.addRow(["1.001193", "Đăng ký khai sinh (sửa qua dòng lệnh)"]);
+    }));
+    const env = { DATABASE_URL: path };
+    const dry = await cli([good, "--unit", "01", "--dry-run", "--map", "Mã thủ tục=A,Tên thủ tục=B"], env);
+    expect(dry.stderr).toBe("");
+    expect(dry.stdout).toContain("ghép cột (theo --map):\n  Mã thủ tục = cột A «Số hiệu»\n  Tên thủ tục = cột B «Tên»\n");
+    expect(dry.stdout).toContain("Dòng 2: Cập nhật: 1.001193 Đăng ký khai sinh (sửa qua dòng lệnh)");
+    expect(dry.stdout).toContain("Chạy thử (--dry-run): không ghi gì.");
+    expect(dry.code).toBe(0);
+
+    const done = await cli([good, "--unit", "01", "--as", "bientap", "--map", "Mã thủ tục=A,Tên thủ tục=B"], env);
+    expect(done.stdout).toContain("1 cập nhật, 0 không đổi; các bản nháp đã gửi duyệt.");
+    expect(done.code).toBe(0);
+    // The next run without --map remembers the mapping while the headers are the same.
+    const next = await cli([good, "--unit", "01", "--dry-run"], env);
+    expect(next.stdout).toContain("ghép cột (như lần nhập trước):");
+
+    const bad = join(dir, "sai.csv");
+    writeFileSync(bad, "Mã thủ tục,Tên thủ tục\n1.00x,Sai mã\n");
+    const refused = await cli([bad, "--unit", "01", "--as", "bientap"], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`LỖI ${bad}: Dòng 2, cột A «Mã thủ tục»: Mã thủ tục «1.00x» không đúng dạng`);
+    expect(refused.stderr).toContain("Có 1 lỗi: không nhập gì");
+    const badMap = await cli([good, "--unit", "01", "--dry-run", "--map", "Mã thủ tục=Z"], env);
+    expect(badMap.stderr).toContain("--map: «Mã thủ tục=Z»: cột «Z» không có trong trang tính (có 2 cột, A đến B)");
+  }, 120_000);
 });

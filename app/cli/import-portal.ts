@@ -12,16 +12,22 @@ export const IMPORT_PORTAL_HELP = `  import-portal <tệp|thư-mục|tệp.zip> 
                            bản ghi trần, hoặc bản xuất cũ MATTHC/TENTTHC): thủ tục mới hoặc thay đổi thành bản nháp
                            gửi duyệt; --dry-run chỉ in những gì sẽ thay đổi, không ghi gì`;
 
+/** The unit imported into and the editor importing (none needed for a dry run), as both import commands check them. */
+export async function importingUnitAndUser(db: DB, values: { unit?: string; as?: string; "dry-run"?: boolean }, command: string) {
+  const unit = await cliUnit(db, values.unit);
+  const user = values["dry-run"] && !values.as ? null : await requireCliUser(db, values.as, command);
+  if (user && !actsIn(user.unitCode, unit)) throw new Error(`Tài khoản «${user.username}» không làm việc tại đơn vị ${unit.code}.`);
+  if (user && !user.roles.includes("editor")) throw new Error(`Tài khoản «${user.username}» không có vai trò soạn thảo (editor) nên không nhập được thủ tục.`);
+  return { unit, user };
+}
+
 /** `import-portal`: national-portal records into a unit's catalog (app/imports/portal/import.server.ts). */
 export async function importPortalCommand(db: DB, path: string | undefined, values: { unit?: string; as?: string; "dry-run"?: boolean }): Promise<number> {
   if (!path) {
     console.error("Cách dùng: npm run cli -- import-portal <tệp|thư-mục|tệp.zip> --unit <mã> --as <tên đăng nhập> [--dry-run]");
     return 1;
   }
-  const unit = await cliUnit(db, values.unit);
-  const user = values["dry-run"] && !values.as ? null : await requireCliUser(db, values.as, "import-portal");
-  if (user && !actsIn(user.unitCode, unit)) throw new Error(`Tài khoản «${user.username}» không làm việc tại đơn vị ${unit.code}.`);
-  if (user && !user.roles.includes("editor")) throw new Error(`Tài khoản «${user.username}» không có vai trò soạn thảo (editor) nên không nhập được thủ tục.`);
+  const { unit, user } = await importingUnitAndUser(db, values, "import-portal");
   let files;
   try {
     files = await readImportPath(path, PORTAL_FILE);

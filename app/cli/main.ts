@@ -3,6 +3,7 @@
  * Messages are in Vietnamese; exit code 1 means the command found a problem or failed.
  */
 import { auditPackCommand, AUDIT_PACK_HELP } from "./audit-pack";
+import { importListCommand, IMPORT_LIST_HELP } from "./import-list";
 import { importPortalCommand, IMPORT_PORTAL_HELP } from "./import-portal";
 import { isoDocumentCommand, ISO_DOCUMENT_HELP } from "./iso-document";
 import { join } from "node:path";
@@ -65,6 +66,7 @@ ${EXPORT_TABLE_HELP}
 ${ISO_DOCUMENT_HELP}
 ${AUDIT_PACK_HELP}
 ${IMPORT_PORTAL_HELP}
+${IMPORT_LIST_HELP}
   audit verify             Kiểm tra toàn bộ chuỗi nhật ký (mã băm nối tiếp); lỗi thì báo mục hỏng đầu tiên
   copy-db <nguồn> <đích>   Chép toàn bộ dữ liệu (tài liệu, phiên bản, tài khoản, nhật ký…) sang một cơ sở dữ liệu
                            trống, ví dụ từ tệp SQLite sang PostgreSQL; dừng máy chủ trước khi chép.
@@ -131,6 +133,8 @@ async function main(argv: string[]): Promise<number> {
       at: { type: "string" },
       draft: { type: "boolean" },
       "dry-run": { type: "boolean" },
+      sheet: { type: "string" },
+      map: { type: "string" },
       number: { type: "string" },
       release: { type: "string" },
       "base-url": { type: "string" },
@@ -272,6 +276,11 @@ async function main(argv: string[]): Promise<number> {
       return withDb(async (db) => {
         await migrateToLatest(db);
         return importPortalCommand(db, rest[0], values);
+      });
+    case "import-list":
+      return withDb(async (db) => {
+        await migrateToLatest(db);
+        return importListCommand(db, rest[0], values);
       });
     case "release":
       return withDb(async (db) => {

@@ -97,12 +97,6 @@ export async function mappingFor(db: DB, headers: string[], given: ColumnMapping
 
 export const columnName = (table: { headers: string[] }, column: number) => `${columnLetter(column)} «${table.headers[column] ?? ""}»`;
 
-/** «Dòng 7, cột C «Tên thủ tục»: …» */
-export function problemText(p: ListProblem): string {
-  const where = [p.row !== null ? `Dòng ${p.row}` : null, p.column ? `cột ${p.column}` : null].filter(Boolean).join(", ");
-  return where ? `${where}: ${p.message}` : p.message;
-}
-
 async function rowContext(db: DB): Promise<RowContext> {
   const fields = await getInForceDocuments<{ code: string; name: string }>(db, { kind: "field" });
   const byText = new Map<string, string>();
@@ -153,7 +147,8 @@ export async function planListImport(db: DB, input: { file: ImportFile; sheet?: 
   };
   let table: ListTable;
   try {
-    table = await readListTable(input.file, { sheet: input.sheet });
+    const codeColumn = input.mapping ? input.mapping.code : (await getRememberedMapping(db))?.mapping.code;
+    table = await readListTable(input.file, { sheet: input.sheet, codeColumn });
   } catch (error) {
     if (!(error instanceof ImportFileError)) throw error;
     plan.problems.push({ row: null, column: null, message: `${error.file}: ${error.message}` });

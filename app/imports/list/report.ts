@@ -2,33 +2,33 @@
  * A list import's plan in words, as the CLI prints it (the admin page shows the same plan as a page): the mapping
  * used, every error by row and column, then per row what would happen, its field changes and its warnings.
  */
-import { OUTCOME_LABELS } from "../portal/report";
-import { problemText, type ListPlan } from "./import.server";
+import { changeLines, OUTCOME_LABELS } from "../portal/report";
+import type { ListPlan, ListProblem } from "./import.server";
 import { describeMapping } from "./mapping";
+
+/** «Dòng 7, cột C «Tên thủ tục»: …» */
+export function problemText(p: ListProblem): string {
+  const where = [p.row !== null ? `Dòng ${p.row}` : null, p.column ? `cột ${p.column}` : null].filter(Boolean).join(", ");
+  return where ? `${where}: ${p.message}` : p.message;
+}
 
 const MAPPING_SOURCES = { given: "theo --map", remembered: "như lần nhập trước", guessed: "đoán theo tiêu đề" } as const;
 
-const short = (text: string | undefined, max = 160) => {
-  if (text === undefined) return "(trống)";
-  const one = text.replace(/\s+/g, " ");
-  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
-};
+/** The sheet, its header rows and the column mapping the plan used. */
+export function mappingLines(plan: ListPlan): string[] {
+  if (!plan.headers.length) return [];
+  return [
+    `Trang tính «${plan.sheet}», tiêu đề ở dòng ${plan.headerRows.join(" và ")}; ghép cột (${MAPPING_SOURCES[plan.mappingSource]}):`,
+    ...describeMapping(plan.mapping, plan.headers).map((line) => `  ${line}`),
+  ];
+}
 
 export function describeListPlan(plan: ListPlan): string[] {
-  const lines: string[] = [];
-  if (plan.headers.length) {
-    lines.push(`Trang tính «${plan.sheet}», tiêu đề ở dòng ${plan.headerRows.join(" và ")}; ghép cột (${MAPPING_SOURCES[plan.mappingSource]}):`);
-    for (const line of describeMapping(plan.mapping, plan.headers)) lines.push(`  ${line}`);
-  }
+  const lines = mappingLines(plan);
   for (const p of plan.problems) lines.push(`LỖI ${plan.file.name}: ${problemText(p)}`);
   for (const r of plan.rows) {
     lines.push(`Dòng ${r.row}: ${OUTCOME_LABELS[r.outcome]}: ${r.code} ${r.name}`);
-    for (const c of r.changes) {
-      if (c.kind === "added") lines.push(`  + ${c.path}: ${short(c.after)}`);
-      else if (c.kind === "removed") lines.push(`  − ${c.path}: ${short(c.before)}`);
-      else if (c.kind === "moved") lines.push(`  ↕ ${c.path}: từ vị trí ${c.from} sang ${c.to}`);
-      else lines.push(`  ~ ${c.path}: ${short(c.before)} → ${short(c.after)}`);
-    }
+    lines.push(...changeLines(r.changes));
     for (const w of r.warnings) lines.push(`  ! cột ${w.column}: ${w.message}`);
   }
   const count = (o: string) => plan.rows.filter((r) => r.outcome === o).length;

@@ -9,6 +9,7 @@ import ExcelJS from "exceljs";
 import { IMPORT_LIMITS } from "~/domain/limits";
 import { formatNumber } from "~/domain/format";
 import { ImportFileError, type ImportFile } from "../files.server";
+import { PROCEDURE_CODE } from "../portal/record";
 import { cleanText } from "../text";
 import { columnLetter, targetOfHeader } from "./mapping";
 
@@ -180,10 +181,15 @@ function isBanner(grid: Grid, r: number): boolean {
   return !!range && range.right - range.left >= 2 && filled.every((c) => range.left <= c && c <= range.right);
 }
 
-/** The header row (the first naming a «Mã thủ tục» column), a second header row under it, and the data rows. */
-export function tableOf(grid: Grid): ListTable {
+/**
+ * The header row (the row above the first procedure code in the code column chosen
+ * by hand or remembered, else the first naming a «Mã thủ tục» column), a second header row under it, and the data rows.
+ */
+export function tableOf(grid: Grid, codeColumn?: number): ListTable {
   const width = grid.rows[0]?.length ?? 0;
-  const top = grid.rows.slice(0, HEADER_SCAN).findIndex((cells) => cells.some((t) => targetOfHeader(t) === "code"));
+  const scanned = grid.rows.slice(0, HEADER_SCAN);
+  const byCode = codeColumn === undefined ? -1 : scanned.findIndex((cells, r) => r + 1 < grid.rows.length && PROCEDURE_CODE.test(grid.rows[r + 1][codeColumn] ?? ""));
+  const top = byCode >= 0 ? byCode : scanned.findIndex((cells) => cells.some((t) => targetOfHeader(t) === "code"));
   if (top < 0) {
     throw new ImportFileError(grid.file, `Trang tính «${grid.sheet}»: không thấy hàng tiêu đề có cột «Mã thủ tục» (hoặc «Mã TTHC», «Mã số») trong ${HEADER_SCAN} dòng đầu`);
   }
@@ -208,6 +214,6 @@ export function tableOf(grid: Grid): ListTable {
   return { file: grid.file, sheet: grid.sheet, headerRows: headerRows.map((r) => r + 1), headers, rows };
 }
 
-export async function readListTable(file: ImportFile, options: { sheet?: string } = {}): Promise<ListTable> {
-  return tableOf(await readGrid(file, options));
+export async function readListTable(file: ImportFile, options: { sheet?: string; codeColumn?: number } = {}): Promise<ListTable> {
+  return tableOf(await readGrid(file, options), options.codeColumn);
 }

@@ -2,6 +2,7 @@
  * The import plan in words, as the CLI's dry run prints it (the admin page shows the same plan as a page):
  * per record what would happen, its field changes, its warnings and what is kept unmapped.
  */
+import type { Change } from "~/domain/diff";
 import type { ImportPlan } from "./import.server";
 
 export const OUTCOME_LABELS = { create: "Tạo mới", update: "Cập nhật", unchanged: "Không đổi" } as const;
@@ -12,18 +13,26 @@ const short = (text: string | undefined, max = 160) => {
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 };
 
+/** A document's field changes, one indented line each: «  ~ Tên thủ tục: before → after». */
+export function changeLines(changes: readonly Change[]): string[] {
+  return changes.map((c) =>
+    c.kind === "added"
+      ? `  + ${c.path}: ${short(c.after)}`
+      : c.kind === "removed"
+        ? `  − ${c.path}: ${short(c.before)}`
+        : c.kind === "moved"
+          ? `  ↕ ${c.path}: từ vị trí ${c.from} sang ${c.to}`
+          : `  ~ ${c.path}: ${short(c.before)} → ${short(c.after)}`,
+  );
+}
+
 export function describePlan(plan: ImportPlan): string[] {
   const lines: string[] = [];
   for (const p of plan.problems) lines.push(`LỖI ${p.file}: ${p.field}: ${p.message}`);
   for (const r of plan.records) {
     lines.push(`${OUTCOME_LABELS[r.outcome]}: ${r.code} ${r.name} (${r.file})`);
     if (r.createsField) lines.push(`  + lĩnh vực mới ${r.createsField.code} «${r.createsField.name}»`);
-    for (const c of r.changes) {
-      if (c.kind === "added") lines.push(`  + ${c.path}: ${short(c.after)}`);
-      else if (c.kind === "removed") lines.push(`  − ${c.path}: ${short(c.before)}`);
-      else if (c.kind === "moved") lines.push(`  ↕ ${c.path}: từ vị trí ${c.from} sang ${c.to}`);
-      else lines.push(`  ~ ${c.path}: ${short(c.before)} → ${short(c.after)}`);
-    }
+    lines.push(...changeLines(r.changes));
     for (const w of r.warnings) lines.push(`  ! ${w.path ? `${w.path}: ` : ""}${w.message}`);
     for (const u of r.unmapped) lines.push(`  ? chưa ánh xạ ${u.path} = ${short(u.value, 120)}`);
   }
