@@ -75,6 +75,10 @@ const config = {
         route("tai-lieu-iso/:kind/:key", "routes/admin/iso/document.tsx");
         route("custom-fields", "routes/admin/custom-fields/index.tsx");
         route("custom-fields/:kind", "routes/admin/custom-fields/kind.tsx");
+        // Importing national-portal records (app/imports/portal): upload, preview (dry run), result
+        route("nhap/cong-dich-vu-cong", "routes/admin/imports/portal-upload.tsx");
+        route("nhap/cong-dich-vu-cong/xem-truoc", "routes/admin/imports/portal-preview.tsx");
+        route("nhap/cong-dich-vu-cong/ket-qua", "routes/admin/imports/portal-result.tsx");
         // Every document kind of app/domain/kinds: its list, and the editor of one document
         route(":kind", "routes/admin/documents/list.tsx");
         route(":kind/:key", "routes/admin/documents/edit.tsx");

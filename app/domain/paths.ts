@@ -26,3 +26,10 @@ export function printPackPaths(number: number): { index: string; html: string; p
   const index = `/admin/releases/${number}/ban-in`;
   return { index, html: `${index}/trang-in`, pdf: `${index}.pdf` };
 }
+
+/** The admin's import of national-portal records: the upload, its preview (the dry run) and the result. */
+export const PORTAL_IMPORT_PATHS = {
+  upload: "/admin/nhap/cong-dich-vu-cong",
+  preview: "/admin/nhap/cong-dich-vu-cong/xem-truoc",
+  result: "/admin/nhap/cong-dich-vu-cong/ket-qua",
+} as const;

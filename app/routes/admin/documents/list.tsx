@@ -1,6 +1,7 @@
 import { requireWorkspace } from "~/utils/workspace.server";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { PORTAL_IMPORT_PATHS } from "~/domain/paths";
 import { Pagination } from "~/components/ui/Pagination";
 import { ErrorSummary } from "~/components/ui/ErrorSummary";
 import { SelectField } from "~/components/ui/SelectField";
@@ -85,6 +86,14 @@ export default function DocumentList() {
           <Link className="button" to={`/admin/${kind}/new`}>
             Thêm {label.toLowerCase()}
           </Link>
+          {kind === "procedure" ? (
+            <>
+              {" "}
+              <Link className="button button--secondary" to={PORTAL_IMPORT_PATHS.upload}>
+                Nhập từ Cổng Dịch vụ công quốc gia
+              </Link>
+            </>
+          ) : null}
         </p>
       ) : null}
       <Form method="get" className="filters" role="search" aria-label={`Tìm ${label.toLowerCase()}`}>
