@@ -82,7 +82,7 @@ export default function PortalImportPreview() {
         {formatNumber(count("update"))} {OUTCOME_LABELS.update.toLowerCase()}, {formatNumber(count("unchanged"))} {OUTCOME_LABELS.unchanged.toLowerCase()}.
         {!blocked && !writes ? " Không có gì thay đổi: xác nhận cũng không ghi gì." : null}
       </p>
-      <Form method="post" className="editor-actions import-actions">
+      <Form method="post" className="import-actions">
         <input type="hidden" name="fingerprint" value={page.fingerprint} />
         {!blocked && writes ? (
           <button type="submit" name="intent" value="confirm" className="button">

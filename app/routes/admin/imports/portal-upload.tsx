@@ -9,9 +9,12 @@ import { planPortalImport } from "~/imports/portal/import.server";
 import { savePendingImport } from "~/models/pending-import.server";
 import { takeFlash } from "~/utils/flash.server";
 import { requireWorkspace } from "~/utils/workspace.server";
-import { pendingPortalImport, readPortalUpload, UPLOAD_FIELD } from "./portal.server";
+import { pendingPortalImport, readPortalUpload } from "./portal.server";
 
 export const handle = { hydrate: true };
+
+/** The form field of the file input. */
+const UPLOAD_FIELD = "tep";
 
 /**
  * Step 1 of importing national-portal records: the officer uploads .json records or a zip of them. They are kept
@@ -35,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { db, unit, user } = await requireWorkspace(request, "catalog:edit");
-  const upload = await readPortalUpload(request);
+  const upload = await readPortalUpload(request, UPLOAD_FIELD);
   if (!upload.ok) return data({ errors: { [UPLOAD_FIELD]: `${upload.refusal.file}: ${upload.refusal.message}. Không ghi gì.` } }, { status: 400 });
   const plan = await planPortalImport(db, upload.files);
   await savePendingImport(db, { unit: unit.code, username: user.username, source: "portal", files: upload.files, fingerprint: plan.fingerprint });

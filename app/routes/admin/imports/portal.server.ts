@@ -12,9 +12,6 @@ import type { Workspace } from "~/utils/workspace.server";
  * IMPORT_LIMITS, and the plan as the preview page shows it.
  */
 
-/** The form field of the upload page's file input. */
-export const UPLOAD_FIELD = "tep";
-
 /** What the officer learns when an upload is refused: the file and why, in Vietnamese. */
 export interface UploadRefusal {
   file: string;
@@ -39,8 +36,8 @@ function namingUploadHandler(): UploadHandler {
   };
 }
 
-/** The files of the upload form (.json files or zips of them), or why they are refused. */
-export async function readPortalUpload(request: Request): Promise<{ ok: true; files: ImportFile[] } | { ok: false; refusal: UploadRefusal }> {
+/** The files of the upload form's `field` (.json files or zips of them), or why they are refused. */
+export async function readPortalUpload(request: Request, field: string): Promise<{ ok: true; files: ImportFile[] } | { ok: false; refusal: UploadRefusal }> {
   let form: FormData;
   try {
     form = await unstable_parseMultipartFormData(request, namingUploadHandler());
@@ -49,7 +46,7 @@ export async function readPortalUpload(request: Request): Promise<{ ok: true; fi
     if (error instanceof TypeError) return { ok: false, refusal: { file: "(biểu mẫu)", message: "Biểu mẫu không gửi tệp (cần gửi dạng multipart/form-data)" } };
     throw error;
   }
-  const uploads = form.getAll(UPLOAD_FIELD).filter((v): v is File => typeof v !== "string" && v.name !== "");
+  const uploads = form.getAll(field).filter((v): v is File => typeof v !== "string" && v.name !== "");
   if (uploads.length === 0) return { ok: false, refusal: { file: "(không có tệp)", message: "Hãy chọn ít nhất một tệp .json hoặc .zip" } };
   try {
     const files = await readUploadedFiles(await Promise.all(uploads.map(async (u) => ({ name: u.name, bytes: Buffer.from(await u.arrayBuffer()) }))), PORTAL_FILE);
