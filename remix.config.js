@@ -68,7 +68,7 @@ const config = {
         route("kiem-tra", "routes/admin/consistency.tsx");
         route("settings", "routes/admin/settings.tsx");
         // A province's procedure list (.xlsx, .csv) into the catalog (app/imports/list/)
-        route("nhap-danh-sach", "routes/admin/list-import.tsx");
+        route("nhap/danh-sach", "routes/admin/imports/list.tsx");
         route("mdx-preview", "routes/admin/mdx-preview.ts");
         // The unit switcher (app/utils/workspace.server.ts)
         route("don-vi", "routes/admin/unit-switch.ts");
@@ -77,6 +77,10 @@ const config = {
         route("tai-lieu-iso/:kind/:key", "routes/admin/iso/document.tsx");
         route("custom-fields", "routes/admin/custom-fields/index.tsx");
         route("custom-fields/:kind", "routes/admin/custom-fields/kind.tsx");
+        // Importing national-portal records (app/imports/portal): upload, preview (dry run), result
+        route("nhap/cong-dich-vu-cong", "routes/admin/imports/portal-upload.tsx");
+        route("nhap/cong-dich-vu-cong/xem-truoc", "routes/admin/imports/portal-preview.tsx");
+        route("nhap/cong-dich-vu-cong/ket-qua", "routes/admin/imports/portal-result.tsx");
         // Every document kind of app/domain/kinds: its list, and the editor of one document
         route(":kind", "routes/admin/documents/list.tsx");
         route(":kind/:key", "routes/admin/documents/edit.tsx");

@@ -1,6 +1,6 @@
 import { ImportFileError, readImportPath } from "~/imports/files.server";
 import { applyPortalImport, planPortalImport, PORTAL_FILE } from "~/imports/portal/import.server";
-import { describePlan } from "~/imports/portal/report";
+import { describeApplied, describePlan } from "~/imports/portal/report";
 import { actsIn, scopeOfUnit } from "~/models/unit.server";
 import type { DB } from "~/utils/db.server";
 import { scoped } from "~/utils/unit-scope.server";
@@ -49,9 +49,6 @@ export async function importPortalCommand(db: DB, path: string | undefined, valu
     console.error(result.message);
     return 1;
   }
-  console.log(
-    `Đã nhập vào ${unit.name} (${unit.code}): ${result.created} thủ tục mới, ${result.updated} cập nhật, ${result.unchanged} không đổi` +
-      `${result.fields ? `, ${result.fields} lĩnh vực mới` : ""}; các bản nháp đã gửi duyệt.`,
-  );
+  console.log(`Đã nhập vào ${unit.name} (${unit.code}): ${describeApplied(result)}`);
   return 0;
 }

@@ -39,3 +39,13 @@ export const EXPORT_PATHS = {
 export function exportHrefs(path: string, search = ""): { xlsx: string; csv: string } {
   return { xlsx: `${path}.xlsx${search}`, csv: `${path}.csv${search}` };
 }
+
+/** The admin's import of a procedure list from a spreadsheet (.xlsx, .csv): upload, column mapping, preview, confirm. */
+export const LIST_IMPORT_PATH = "/admin/nhap/danh-sach";
+
+/** The admin's import of national-portal records: the upload, its preview (the dry run) and the result. */
+export const PORTAL_IMPORT_PATHS = {
+  upload: "/admin/nhap/cong-dich-vu-cong",
+  preview: "/admin/nhap/cong-dich-vu-cong/xem-truoc",
+  result: "/admin/nhap/cong-dich-vu-cong/ket-qua",
+} as const;

@@ -118,7 +118,7 @@ const PROTECTED_GETS: { path: string; needs: Permission[]; showsMarker: boolean 
   { path: "/admin/users", needs: [...LAYOUT, "users:manage"], showsMarker: true },
   { path: "/admin/audit", needs: [...LAYOUT, "audit:read"], showsMarker: true },
   { path: "/admin/kiem-tra", needs: [...LAYOUT], showsMarker: false },
-  { path: "/admin/nhap-danh-sach", needs: [...LAYOUT, "catalog:edit"], showsMarker: false },
+  { path: "/admin/nhap/danh-sach", needs: [...LAYOUT, "catalog:edit"], showsMarker: false },
   // The accounts here are deployment-wide, so an admin manages every unit (a commune's admin is refused: unit-admin.test.ts).
   { path: "/admin/units", needs: [...LAYOUT, "settings:manage"], showsMarker: false },
   { path: "/admin/audit.csv", needs: ["audit:read"], showsMarker: true },

@@ -5,7 +5,7 @@ import { axeViolations } from "./chromium";
 import { cli, dbGet, PASSWORD, signedInPage } from "./helpers";
 import { useServerAndBrowser } from "./hooks";
 
-/** /admin/nhap-danh-sach in the real browser: upload → column mapping → preview → confirm, with no axe violations. */
+/** /admin/nhap/danh-sach in the real browser: upload → column mapping → preview → confirm, with no axe violations. */
 describe("the procedure-list import page", () => {
   const env = useServerAndBrowser();
 
@@ -21,7 +21,7 @@ describe("the procedure-list import page", () => {
     const added = cli(env.server, ["user", "add", "--username", "hoa-an-nhap", "--unit", "00000", "--role", "editor"], { NIEMYET_PASSWORD: PASSWORD });
     expect(added.status, added.stderr).toBe(0);
     const { context, page } = await signedInPage(env.browser, env.server, "hoa-an-nhap", PASSWORD);
-    await page.goto(`${env.server.baseUrl}/admin/nhap-danh-sach`);
+    await page.goto(`${env.server.baseUrl}/admin/nhap/danh-sach`);
     expect(await axeViolations(page)).toEqual([]);
 
     // Too large: named before anything is sent.

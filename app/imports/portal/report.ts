@@ -44,3 +44,11 @@ export function describePlan(plan: ImportPlan): string[] {
   );
   return lines;
 }
+
+/** What a confirmed import wrote, as the CLI and the admin page say it. */
+export function describeApplied(result: { created: number; updated: number; unchanged: number; fields: number }): string {
+  return (
+    `${result.created} thủ tục mới, ${result.updated} cập nhật, ${result.unchanged} không đổi` +
+    `${result.fields ? `, ${result.fields} lĩnh vực mới` : ""}; các bản nháp đã gửi duyệt.`
+  );
+}

@@ -2,6 +2,7 @@ import { requireWorkspace } from "~/utils/workspace.server";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { DownloadLinks } from "~/components/DownloadLinks";
+import { LIST_IMPORT_PATH, PORTAL_IMPORT_PATHS } from "~/domain/paths";
 import { Pagination } from "~/components/ui/Pagination";
 import { ErrorSummary } from "~/components/ui/ErrorSummary";
 import { SelectField } from "~/components/ui/SelectField";
@@ -88,6 +89,17 @@ export default function DocumentList() {
           <Link className="button" to={`/admin/${kind}/new`}>
             Thêm {label.toLowerCase()}
           </Link>
+          {kind === "procedure" ? (
+            <>
+              {" "}
+              <Link className="button button--secondary" to={PORTAL_IMPORT_PATHS.upload}>
+                Nhập từ Cổng Dịch vụ công quốc gia
+              </Link>{" "}
+              <Link className="button button--secondary" to={LIST_IMPORT_PATH}>
+                Nhập danh sách từ bảng tính (Excel, CSV)
+              </Link>
+            </>
+          ) : null}
         </p>
       ) : null}
       <Form method="get" className="filters" role="search" aria-label={`Tìm ${label.toLowerCase()}`}>

@@ -1,17 +1,16 @@
 /**
- * The steps of /admin/nhap-danh-sach (a province's procedure list, app/imports/list/): upload → column mapping →
+ * The steps of /admin/nhap/danh-sach (LIST_IMPORT_PATH) (a province's procedure list, app/imports/list/): upload → column mapping →
  * preview → confirm. The uploaded file waits in `pending_imports` (source "sheet") between the steps.
  */
-import { unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, MaxPartSizeExceededError } from "@remix-run/node";
-import { formatNumber } from "~/domain/format";
-import { IMPORT_LIMITS } from "~/domain/limits";
 import { ImportFileError, readUploadedFiles, type ImportFile } from "~/imports/files.server";
 import { applyListImport, getRememberedMapping, mappingFor, planListImport, type ListPlan } from "~/imports/list/import.server";
 import { problemText } from "~/imports/list/report";
 import { checkMapping, MappingError, TARGETS, type ColumnMapping, type Target } from "~/imports/list/mapping";
 import { LIST_FILE, readListTable } from "~/imports/list/sheet.server";
+import { LIST_IMPORT_PATH } from "~/domain/paths";
 import { deletePendingImport, getPendingImport, savePendingImport } from "~/imports/pending.server";
 import type { DB } from "~/utils/db.server";
+import { readUpload } from "./upload.server";
 
 export interface SheetOptions {
   sheet?: string;
@@ -20,7 +19,6 @@ export interface SheetOptions {
 }
 
 const SOURCE = "sheet" as const;
-const fileMb = `${formatNumber(IMPORT_LIMITS.fileBytes / 1024 / 1024)} MB`;
 
 export type StepData =
   | { step: "upload" }
@@ -43,27 +41,10 @@ export async function loadStep(db: DB, username: string): Promise<StepData> {
 
 export type ActionResult = { ok: true; redirect: string; message?: string } | { ok: false; error: string };
 
-/** The uploaded file: its name kept even when it is too large, so the error can name it. */
-async function uploaded(request: Request): Promise<{ name: string; bytes: Buffer; sheet: string } | { error: string }> {
-  let name = "";
-  const memory = unstable_createMemoryUploadHandler({ maxPartSize: IMPORT_LIMITS.fileBytes });
-  try {
-    const form = await unstable_parseMultipartFormData(request, (part) => {
-      if (part.filename) name = part.filename;
-      return memory(part);
-    });
-    const file = form.get("tep");
-    if (!(file instanceof File) || !file.name) return { error: "Chưa chọn tệp danh sách (.xlsx hoặc .csv)" };
-    return { name: file.name, bytes: Buffer.from(await file.arrayBuffer()), sheet: String(form.get("trang") ?? "").trim() };
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return { error: `Tệp «${name}» vượt quá giới hạn ${fileMb} của một tệp tải lên` };
-    throw error;
-  }
-}
-
 export async function upload(db: DB, username: string, request: Request): Promise<ActionResult> {
-  const got = await uploaded(request);
-  if ("error" in got) return { ok: false, error: got.error };
+  const upload = await readUpload(request, "tep", "Chưa chọn tệp danh sách (.xlsx hoặc .csv)");
+  if (!upload.ok) return { ok: false, error: `${upload.refusal.file}: ${upload.refusal.message}` };
+  const got = { ...upload.uploads[0], sheet: String(upload.form.get("trang") ?? "").trim() };
   if (!LIST_FILE(got.name)) return { ok: false, error: `Tệp «${got.name}»: chỉ nhập được danh sách dạng .xlsx hoặc .csv` };
   let files: ImportFile[];
   try {
@@ -74,12 +55,12 @@ export async function upload(db: DB, username: string, request: Request): Promis
     throw error;
   }
   await savePendingImport<SheetOptions>(db, { username, source: SOURCE, pending: { files, options: got.sheet ? { sheet: got.sheet } : {}, fingerprint: "" } });
-  return { ok: true, redirect: "/admin/nhap-danh-sach" };
+  return { ok: true, redirect: LIST_IMPORT_PATH };
 }
 
 export async function chooseColumns(db: DB, username: string, form: FormData): Promise<ActionResult> {
   const pending = await getPendingImport<SheetOptions>(db, { username, source: SOURCE });
-  if (!pending) return { ok: true, redirect: "/admin/nhap-danh-sach" };
+  if (!pending) return { ok: true, redirect: LIST_IMPORT_PATH };
   const mapping: ColumnMapping = {};
   for (const [key, value] of form) {
     const column = /^cot-(\d+)$/.exec(key);
@@ -95,18 +76,18 @@ export async function chooseColumns(db: DB, username: string, form: FormData): P
     throw error;
   }
   await savePendingImport(db, { username, source: SOURCE, pending: { ...pending, options: { ...pending.options, mapping } } });
-  return { ok: true, redirect: "/admin/nhap-danh-sach" };
+  return { ok: true, redirect: LIST_IMPORT_PATH };
 }
 
 export async function confirm(db: DB, username: string, fingerprint: string): Promise<ActionResult> {
   const pending = await getPendingImport<SheetOptions>(db, { username, source: SOURCE });
-  if (!pending?.options.mapping) return { ok: true, redirect: "/admin/nhap-danh-sach" };
+  if (!pending?.options.mapping) return { ok: true, redirect: LIST_IMPORT_PATH };
   const result = await applyListImport(db, { file: pending.files[0], sheet: pending.options.sheet, mapping: pending.options.mapping, author: username, fingerprint, via: "web" });
   if (!result.ok) return { ok: false, error: [result.message, ...(result.plan?.problems.map(problemText) ?? [])].join(". ") };
   await deletePendingImport(db, { username, source: SOURCE });
   return {
     ok: true,
-    redirect: "/admin/nhap-danh-sach",
+    redirect: LIST_IMPORT_PATH,
     message: `Đã nhập «${result.plan.file.name}»: ${result.created} thủ tục mới, ${result.updated} cập nhật, ${result.unchanged} không đổi; các bản nháp đã gửi duyệt.`,
   };
 }
@@ -115,6 +96,6 @@ export async function back(db: DB, username: string, to: "upload" | "mapping"): 
   const pending = await getPendingImport<SheetOptions>(db, { username, source: SOURCE });
   if (to === "upload" || !pending) await deletePendingImport(db, { username, source: SOURCE });
   else await savePendingImport(db, { username, source: SOURCE, pending: { ...pending, options: { sheet: pending.options.sheet }, fingerprint: "" } });
-  return { ok: true, redirect: "/admin/nhap-danh-sach" };
+  return { ok: true, redirect: LIST_IMPORT_PATH };
 }
 

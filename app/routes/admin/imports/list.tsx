@@ -10,7 +10,7 @@ import { columnLetter, TARGET_LABELS, TARGETS } from "~/imports/list/mapping";
 import { OUTCOME_LABELS } from "~/imports/portal/report";
 import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
 import { requireWorkspace } from "~/utils/workspace.server";
-import { back, chooseColumns, confirm, loadStep, upload, type ActionResult } from "./list-import.server";
+import { back, chooseColumns, confirm, loadStep, upload, type ActionResult } from "./list.server";
 
 /**
  * Importing a province's procedure list (.xlsx or .csv) into the unit's catalog (app/imports/list/): upload, choose
