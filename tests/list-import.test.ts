@@ -19,6 +19,7 @@ import { guessMapping, TARGET_LABELS } from "~/imports/list/mapping";
 import { getDocument, getInForceDocuments } from "~/models/document.server";
 import type { DB } from "~/utils/db.server";
 import { createTestDb, tempDir, useTestDb } from "./setup/db";
+import { makeZip } from "./setup/zip";
 
 const file = (name: string, bytes: Buffer | Uint8Array | ArrayBuffer): ImportFile => {
   const buffer = Buffer.from(bytes as Uint8Array);
@@ -223,6 +224,22 @@ describe("import of a procedure list (.xlsx, .csv)", () => {
     });
     const big = await planListImport(db, { file: file("dai.xlsx", xl) });
     expect(big.problems.map(problemText)).toEqual([`dai.xlsx: Trang tính «Danh mục» có 5.001 dòng, quá giới hạn 5.000 dòng của một danh sách`]);
+  });
+  it("refuses an .xlsx that is a zip bomb (declared or lying about its size) and a file that is no .xlsx, before the spreadsheet is read", async () => {
+    const db = await seeded();
+    const sheet = Buffer.alloc(IMPORT_LIMITS.totalBytes + 1024 * 1024, " ");
+    const declared = makeZip([{ name: "[Content_Types].xml", data: "<Types/>" }, { name: "xl/worksheets/sheet1.xml", data: sheet }]);
+    expect(declared.length).toBeLessThan(IMPORT_LIMITS.fileBytes);
+    const plan = await planListImport(db, { file: file("bom.xlsx", declared) });
+    expect(plan.problems.map(problemText)).toEqual(["bom.xlsx › xl/worksheets/sheet1.xml: Tệp dài 41 MB, vượt quá giới hạn 40 MB của một tệp"]);
+    const lying = makeZip([{ name: "xl/worksheets/sheet1.xml", data: sheet, claimedSize: 2048 }]);
+    const lied = await planListImport(db, { file: file("bom.xlsx", lying) });
+    expect(lied.problems.map(problemText)).toEqual([
+      "bom.xlsx › xl/worksheets/sheet1.xml: Kích thước giải nén không khớp với kích thước khai báo trong tệp nén (tệp nén có thể là «bom nén»): tệp nén bị từ chối",
+    ]);
+    const text = await planListImport(db, { file: file("gia.xlsx", Buffer.from("STT;Mã thủ tục\n1;1.001193\n")) });
+    expect(text.problems.map(problemText)).toEqual(["gia.xlsx: Không đọc được tệp Excel: tệp hỏng hoặc không phải .xlsx (tệp .xls cũ hãy lưu lại dạng .xlsx)"]);
+    expect(plan.rows).toEqual([]);
   });
 });
 

@@ -49,7 +49,8 @@ class Budget {
 
 const TRAVERSAL = "Tên tệp trong tệp nén trỏ ra ngoài thư mục của tệp nén (đường dẫn tuyệt đối hoặc «..»): tệp nén bị từ chối";
 
-const isZip = (bytes: Buffer) => bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50;
+/** A zip archive (an .xlsx is one) starts with a local file header. */
+export const isZip = (bytes: Buffer) => bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50;
 
 /** A zip entry's name is a relative path inside the archive, or the archive is refused. */
 function unsafeEntryName(name: string): boolean {
@@ -58,7 +59,18 @@ function unsafeEntryName(name: string): boolean {
   return name.split("/").some((part) => part === "..");
 }
 
-function readZip(zipName: string, bytes: Buffer, budget: Budget, accept: (name: string) => boolean): Promise<ImportFile[]> {
+/**
+ * How readZip reads: the import's records (hidden files and names not accepted are skipped, each entry at most a
+ * record's size), or every entry of an archive whose contents another library will inflate (an .xlsx).
+ */
+interface ZipReading {
+  accept: (name: string) => boolean;
+  entryBytes: number;
+  everyEntry: boolean;
+}
+
+function readZip(zipName: string, bytes: Buffer, budget: Budget, reading: ZipReading): Promise<ImportFile[]> {
+  const { accept, entryBytes, everyEntry } = reading;
   return new Promise((resolve, reject) => {
     // yauzl's own check of entry names is kept on too (it refuses absolute and "../" names with an error).
     yauzl.fromBuffer(bytes, { lazyEntries: true, decodeStrings: true, validateEntrySizes: true, strictFileNames: false }, (error, zip) => {
@@ -83,12 +95,14 @@ function readZip(zipName: string, bytes: Buffer, budget: Budget, accept: (name: 
         }
         if (entry.fileName.endsWith("/")) return zip.readEntry();
         const base = basename(entry.fileName);
-        // macOS metadata and hidden files carry no records.
-        if (base.startsWith(".") || entry.fileName.startsWith("__MACOSX/")) return zip.readEntry();
-        if (/\.zip$/i.test(base)) return fail(new ImportFileError(name, "Tệp nén nằm trong tệp nén không được mở: hãy giải nén và nén lại một lần"));
-        if (!accept(base)) return zip.readEntry();
-        if (entry.uncompressedSize > IMPORT_LIMITS.recordBytes) {
-          return fail(new ImportFileError(name, `Tệp dài ${sizeText(entry.uncompressedSize)}, vượt quá giới hạn ${sizeText(IMPORT_LIMITS.recordBytes)} của một tệp`));
+        if (!everyEntry) {
+          // macOS metadata and hidden files carry no records.
+          if (base.startsWith(".") || entry.fileName.startsWith("__MACOSX/")) return zip.readEntry();
+          if (/\.zip$/i.test(base)) return fail(new ImportFileError(name, "Tệp nén nằm trong tệp nén không được mở: hãy giải nén và nén lại một lần"));
+          if (!accept(base)) return zip.readEntry();
+        }
+        if (entry.uncompressedSize > entryBytes) {
+          return fail(new ImportFileError(name, `Tệp dài ${sizeText(entry.uncompressedSize)}, vượt quá giới hạn ${sizeText(entryBytes)} của một tệp`));
         }
         zip.openReadStream(entry, (streamError, stream) => {
           if (streamError || !stream) return fail(new ImportFileError(name, `Không giải nén được: ${streamError?.message ?? "tệp hỏng"}`));
@@ -97,11 +111,11 @@ function readZip(zipName: string, bytes: Buffer, budget: Budget, accept: (name: 
           stream.on("data", (chunk: Buffer) => {
             size += chunk.length;
             // The header may lie: the bytes that really come out are what count.
-            if (size > IMPORT_LIMITS.recordBytes) {
+            if (size > entryBytes || budget.bytes + size > IMPORT_LIMITS.totalBytes) {
               stream.destroy();
-              return fail(new ImportFileError(name, `Tệp giải nén ra quá ${sizeText(IMPORT_LIMITS.recordBytes)} (tệp nén có thể là «bom nén»): tệp nén bị từ chối`));
+              return fail(new ImportFileError(name, `Tệp giải nén ra quá ${sizeText(Math.min(entryBytes, IMPORT_LIMITS.totalBytes))} (tệp nén có thể là «bom nén»): tệp nén bị từ chối`));
             }
-            chunks.push(chunk);
+            if (!everyEntry) chunks.push(chunk);
           });
           stream.on("error", (err: Error) =>
             // yauzl checks the bytes against the sizes the headers claim: a mismatch is a forged entry.
@@ -115,8 +129,10 @@ function readZip(zipName: string, bytes: Buffer, budget: Budget, accept: (name: 
             } catch (err) {
               return fail(err as ImportFileError);
             }
-            const content = Buffer.concat(chunks);
-            files.push({ name, bytes: content, sha256: sha256Hex(content) });
+            if (!everyEntry) {
+              const content = Buffer.concat(chunks);
+              files.push({ name, bytes: content, sha256: sha256Hex(content) });
+            }
             zip.readEntry();
           });
         });
@@ -126,11 +142,20 @@ function readZip(zipName: string, bytes: Buffer, budget: Budget, accept: (name: 
   });
 }
 
+/**
+ * An archive that a library will inflate whole in memory (exceljs inflates every entry of an .xlsx) is inflated
+ * here first, entry by entry, under the import's limits: a zip bomb is refused naming the file, before the library
+ * sees it. Nothing is kept.
+ */
+export async function checkArchiveExpansion(name: string, bytes: Buffer): Promise<void> {
+  await readZip(name, bytes, new Budget(), { accept: () => true, entryBytes: IMPORT_LIMITS.totalBytes, everyEntry: true });
+}
+
 async function expand(name: string, bytes: Buffer, budget: Budget, accept: (name: string) => boolean): Promise<ImportFile[]> {
   if (bytes.length > IMPORT_LIMITS.fileBytes) {
     throw new ImportFileError(name, `Tệp dài ${sizeText(bytes.length)}, vượt quá giới hạn ${sizeText(IMPORT_LIMITS.fileBytes)} của một tệp tải lên`);
   }
-  if (isZip(bytes) && /\.zip$/i.test(name)) return readZip(name, bytes, budget, accept);
+  if (isZip(bytes) && /\.zip$/i.test(name)) return readZip(name, bytes, budget, { accept, entryBytes: IMPORT_LIMITS.recordBytes, everyEntry: false });
   budget.take(name, bytes.length);
   return [{ name, bytes, sha256: sha256Hex(bytes) }];
 }

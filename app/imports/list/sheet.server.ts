@@ -8,7 +8,7 @@
 import ExcelJS from "exceljs";
 import { IMPORT_LIMITS } from "~/domain/limits";
 import { formatNumber } from "~/domain/format";
-import { ImportFileError, type ImportFile } from "../files.server";
+import { checkArchiveExpansion, ImportFileError, isZip, type ImportFile } from "../files.server";
 import { PROCEDURE_CODE } from "../portal/record";
 import { cleanText } from "../text";
 import { columnLetter, targetOfHeader } from "./mapping";
@@ -83,12 +83,16 @@ function parseRange(text: string): Range | null {
   return { top: Number(m[2]) - 1, left: col(m[1]), bottom: Number(m[4]) - 1, right: col(m[3]) };
 }
 
+const NOT_XLSX = "Không đọc được tệp Excel: tệp hỏng hoặc không phải .xlsx (tệp .xls cũ hãy lưu lại dạng .xlsx)";
+
 async function readXlsx(file: ImportFile, sheetName: string | undefined): Promise<Grid> {
+  if (!isZip(file.bytes)) throw new ImportFileError(file.name, NOT_XLSX);
+  await checkArchiveExpansion(file.name, file.bytes);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(file.bytes as unknown as ArrayBuffer);
   } catch {
-    throw new ImportFileError(file.name, "Không đọc được tệp Excel: tệp hỏng hoặc không phải .xlsx (tệp .xls cũ hãy lưu lại dạng .xlsx)");
+    throw new ImportFileError(file.name, NOT_XLSX);
   }
   const sheets = workbook.worksheets;
   const ws = sheetName ? sheets.find((s) => s.name === sheetName) : (sheets.find((s) => s.actualRowCount > 0) ?? sheets[0]);
