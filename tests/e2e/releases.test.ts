@@ -164,7 +164,8 @@ describe("releases: what citizens read is the live release", () => {
 
   it("a scheduled release goes live at its time by itself, also when the server was stopped across it", async () => {
     importRenamed(server, `${NEW_NAME} – bản hẹn giờ`);
-    const at = new Date(Date.now() + 4_000).toISOString();
+    // Far enough ahead that the CLI call and a page request end before it, on a loaded machine too.
+    const at = new Date(Date.now() + 10_000).toISOString();
     const scheduled = cli(server, ["release", "create", "--unit", "00000", "--as", "hoa-an-lanh-dao", "--note", "Hẹn giờ", "--at", at]);
     expect(scheduled.status, scheduled.stderr).toBe(0);
     expect(scheduled.stdout).toContain("Bản số 3 — đã hẹn ngày hiệu lực");
