@@ -17,7 +17,16 @@ export function uploadSizeProblem(files: readonly { name: string; size: number }
  * names the file that is too large (the form's own validity then stops the submission). Without JavaScript the
  * server makes the same check and answers with the same kind of message.
  */
-export function FileSizeCheck(props: { id: string; name: string; accept: string; describedBy: string; fileBytes: number; totalBytes: number }) {
+export function FileSizeCheck(props: {
+  id: string;
+  name: string;
+  accept: string;
+  describedBy?: string;
+  fileBytes: number;
+  totalBytes: number;
+  /** Several files (default), or one. */
+  multiple?: boolean;
+}) {
   const [problem, setProblem] = useState<string | null>(null);
   const onChange = (event: ChangeEvent<HTMLInputElement>) => {
     const found = uploadSizeProblem(Array.from(event.currentTarget.files ?? []), props);
@@ -38,10 +47,10 @@ export function FileSizeCheck(props: { id: string; name: string; accept: string;
         id={props.id}
         name={props.name}
         type="file"
-        multiple
+        multiple={props.multiple ?? true}
         required
         accept={props.accept}
-        aria-describedby={`${props.describedBy} ${props.id}-size`}
+        aria-describedby={[props.describedBy, `${props.id}-size`].filter(Boolean).join(" ")}
         aria-invalid={problem ? true : undefined}
         onChange={onChange}
       />

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { useState, type ChangeEvent } from "react";
+import { FileSizeCheck } from "~/components/imports/FileSizeCheck";
 import { TableWrap } from "~/components/ui/TableWrap";
 import { formatNumber } from "~/domain/format";
 import { IMPORT_LIMITS } from "~/domain/limits";
@@ -42,24 +42,12 @@ const SIZE_LIMIT = `${formatNumber(IMPORT_LIMITS.fileBytes / 1024 / 1024)} MB`;
 const SOURCES: Record<string, string> = { remembered: "như lần nhập trước", guessed: "đoán theo tiêu đề cột", given: "đã chọn" };
 
 function UploadStep() {
-  const [tooLarge, setTooLarge] = useState<string | null>(null);
-  const check = (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.currentTarget.files?.[0];
-    const message = file && file.size > IMPORT_LIMITS.fileBytes ? `Tệp «${file.name}» vượt quá giới hạn ${SIZE_LIMIT} của một tệp tải lên` : null;
-    event.currentTarget.setCustomValidity(message ?? "");
-    setTooLarge(message);
-  };
   return (
     <Form method="post" encType="multipart/form-data" className="stack">
       <h2>Bước 1: Chọn tệp</h2>
-      <div className={`field${tooLarge ? " field--error" : ""}`}>
+      <div className="field">
         <label htmlFor="tep">Tệp danh sách thủ tục (.xlsx hoặc .csv, tối đa {SIZE_LIMIT})</label>
-        {tooLarge ? (
-          <p className="field-error" id="tep-loi" role="alert">
-            {tooLarge}
-          </p>
-        ) : null}
-        <input id="tep" name="tep" type="file" accept=".xlsx,.csv" required onChange={check} aria-describedby={tooLarge ? "tep-loi" : undefined} />
+        <FileSizeCheck id="tep" name="tep" accept=".xlsx,.csv" multiple={false} fileBytes={IMPORT_LIMITS.fileBytes} totalBytes={IMPORT_LIMITS.fileBytes} />
       </div>
       <div className="field">
         <label htmlFor="trang">Tên trang tính (để trống: trang đầu tiên có dữ liệu)</label>
