@@ -21,7 +21,11 @@ describe("the procedure-list import page", () => {
     const added = cli(env.server, ["user", "add", "--username", "hoa-an-nhap", "--unit", "00000", "--role", "editor"], { NIEMYET_PASSWORD: PASSWORD });
     expect(added.status, added.stderr).toBe(0);
     const { context, page } = await signedInPage(env.browser, env.server, "hoa-an-nhap", PASSWORD);
-    await page.goto(`${env.server.baseUrl}/admin/nhap/danh-sach`);
+    // A new officer finds both imports on the admin's home page.
+    await page.goto(`${env.server.baseUrl}/admin`);
+    expect(await page.getByRole("link", { name: "Nhập từ Cổng Dịch vụ công quốc gia" }).getAttribute("href")).toBe("/admin/nhap/cong-dich-vu-cong");
+    await page.getByRole("link", { name: "Nhập danh sách từ bảng tính" }).click();
+    await page.waitForURL("**/admin/nhap/danh-sach");
     expect(await axeViolations(page)).toEqual([]);
 
     // Too large: named before anything is sent.

@@ -12,6 +12,7 @@ import { overridesToReview } from "~/models/override.server";
 import { releaseDue } from "~/models/release.server";
 import { todayInVietnam } from "~/domain/format";
 import { AUDIT_PACK_PATH } from "~/documents/iso/shared";
+import { LIST_IMPORT_PATH, PORTAL_IMPORT_PATHS } from "~/domain/paths";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, db, unit } = await requireWorkspace(request, "catalog:read");
@@ -164,6 +165,21 @@ export default function AdminHome() {
                 Tải bộ hồ sơ đánh giá (ZIP)
               </a>
               : tài liệu đang hiệu lực (PDF, DOCX), bảng theo dõi sửa đổi, báo cáo kiểm tra, nhật ký (CSV) và mã băm, danh sách sha256 của mọi tệp
+            </li>
+          </ul>
+        </section>
+      ) : null}
+
+      {canEdit ? (
+        <section aria-labelledby="nhap-du-lieu" className="dashboard-list">
+          <h2 id="nhap-du-lieu">Nhập dữ liệu</h2>
+          <p>Không cần gõ lại: xem trước những gì sẽ thay đổi, rồi mới xác nhận; thủ tục mới hoặc thay đổi thành bản nháp gửi duyệt.</p>
+          <ul>
+            <li>
+              <Link to={PORTAL_IMPORT_PATHS.upload}>Nhập từ Cổng Dịch vụ công quốc gia</Link>: bản ghi thủ tục (.json hoặc .zip)
+            </li>
+            <li>
+              <Link to={LIST_IMPORT_PATH}>Nhập danh sách từ bảng tính</Link>: danh mục thủ tục của tỉnh (.xlsx hoặc .csv), có bước ghép cột
             </li>
           </ul>
         </section>
