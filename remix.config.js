@@ -107,6 +107,7 @@ const config = {
       route("/admin/releases/:number/ban-in.pdf", "routes/admin/print-pack-document.ts", { id: "print-pack-pdf" });
       // Operations
       route("/healthz", "routes/healthz.ts");
+      route("/readyz", "routes/readyz.ts");
       // Anything else: Vietnamese 404 page
       route("*", "routes/not-found.tsx");
     });

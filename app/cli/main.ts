@@ -3,6 +3,7 @@
  * Messages are in Vietnamese; exit code 1 means the command found a problem or failed.
  */
 import { auditPackCommand, AUDIT_PACK_HELP } from "./audit-pack";
+import { BACKUP_HELP, backupCommand, restoreCommand } from "./backup";
 import { importListCommand, IMPORT_LIST_HELP } from "./import-list";
 import { importPortalCommand, IMPORT_PORTAL_HELP } from "./import-portal";
 import { isoDocumentCommand, ISO_DOCUMENT_HELP } from "./iso-document";
@@ -71,6 +72,7 @@ ${IMPORT_LIST_HELP}
   copy-db <nguồn> <đích>   Chép toàn bộ dữ liệu (tài liệu, phiên bản, tài khoản, nhật ký…) sang một cơ sở dữ liệu
                            trống, ví dụ từ tệp SQLite sang PostgreSQL; dừng máy chủ trước khi chép.
                            Phiên đăng nhập không được chép (mọi người đăng nhập lại)
+${BACKUP_HELP}
 
 Vai trò: admin, editor, approver, auditor
 
@@ -309,6 +311,10 @@ async function main(argv: string[]): Promise<number> {
         await migrateToLatest(db);
         return unitCommand(db, rest, values);
       });
+    case "backup":
+      return backupCommand(rest);
+    case "restore":
+      return restoreCommand(rest);
     case "copy-db": {
       const [fromUrl, toUrl] = rest;
       if (!fromUrl || !toUrl || rest.length !== 2) throw new Error("Cách dùng: npm run cli -- copy-db <nguồn> <đích>");

@@ -13,7 +13,7 @@ export const isPreviewPath = (pathname: string) => pathname.startsWith("/xem-tru
 
 /** Public pages, read from a commune's live release: cached per release (the server's page cache). */
 export const isPublicPagePath = (pathname: string) =>
-  !isPrivatePath(pathname) && !isApiPath(pathname) && !pathname.startsWith("/assets/") && pathname !== "/healthz" && !/\.(ico|png|svg|css|js|txt|xml|json|webmanifest|map)$/i.test(pathname);
+  !isPrivatePath(pathname) && !isApiPath(pathname) && !pathname.startsWith("/assets/") && pathname !== "/healthz" && pathname !== "/readyz" && !/\.(ico|png|svg|css|js|txt|xml|json|webmanifest|map)$/i.test(pathname);
 
 /** The printable forms (/bieu-mau/<code>), where a citizen may fill a form in on the page. */
 export const isFormPath = (pathname: string) => /^(\/xa\/\d{5}|\/xem-truoc\/\d{5}\/\d+)?\/bieu-mau\//.test(pathname);

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cli } from "./helpers";
 import { startServer, type RunningServer } from "./server";
 
 /**
@@ -36,10 +37,14 @@ describe("public pages over HTTP (built server)", () => {
     await server?.stop();
   });
 
-  it("/healthz answers 200 when the database is reachable", async () => {
-    const res = await fetch(`${server.baseUrl}/healthz`);
-    expect(res.status).toBe(200);
-    expect(await res.text()).toBe("ok\n");
+  it("/healthz answers 200 while the process runs; /readyz 200 when the database answers and its migrations are current", async () => {
+    const live = await fetch(`${server.baseUrl}/healthz`);
+    expect(live.status).toBe(200);
+    expect(await live.text()).toBe("ok\n");
+    const ready = await fetch(`${server.baseUrl}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(ready.headers.get("cache-control")).toBe("no-store");
+    expect(await ready.text()).toBe("ready\n");
   });
 
   it("/ lists every procedure grouped by field with counts, as complete HTML in Vietnamese", async () => {
@@ -87,17 +92,36 @@ describe("public pages over HTTP (built server)", () => {
   });
 });
 
-describe("/healthz without a database", () => {
-  it("answers 503 when the database cannot be opened", async () => {
+describe("/readyz without a usable database", () => {
+  it("answers 503 when the database cannot be opened, while /healthz says the process runs", async () => {
     // The database path lies under a regular file, so it can never be created or opened.
     const blocker = join(mkdtempSync(join(tmpdir(), "niemyet-e2e-")), "not-a-dir");
     writeFileSync(blocker, "");
-    // startServer waits for /healthz to answer at all; the answer must be 503.
+    // startServer waits for /readyz to answer at all; the answer must be 503.
     const server = await startServer({ databasePath: join(blocker, "app.sqlite"), setup: false });
     try {
-      const res = await fetch(`${server.baseUrl}/healthz`, { signal: AbortSignal.timeout(10_000) });
+      const res = await fetch(`${server.baseUrl}/readyz`, { signal: AbortSignal.timeout(10_000) });
       expect(res.status).toBe(503);
       expect(await res.text()).toBe("database unavailable\n");
+      expect((await fetch(`${server.baseUrl}/healthz`)).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("answers 503 while a migration of this build has not run, and 200 once it has", async () => {
+    const first = await startServer();
+    await first.stop();
+    const down = cli(first, ["migrate", "--down"]);
+    expect(down.status, down.stderr).toBe(0);
+    const server = await startServer({ databasePath: first.databasePath, setup: false });
+    try {
+      const res = await fetch(`${server.baseUrl}/readyz`);
+      expect(res.status).toBe(503);
+      expect(await res.text()).toBe("migrations pending: 1\n");
+      const up = cli(server, ["migrate"]);
+      expect(up.status, up.stderr).toBe(0);
+      expect(await (await fetch(`${server.baseUrl}/readyz`)).text()).toBe("ready\n");
     } finally {
       await server.stop();
     }

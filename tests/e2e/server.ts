@@ -111,7 +111,8 @@ export async function startServer(
     if (!stopping) console.error(`[test] server on port ${port} exited unexpectedly (${code ?? signal}):\n${log}`);
   });
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${baseUrl}/healthz`, child, () => log);
+  // Any answer of /readyz: a server started on a database it cannot use still answers (503), as tests expect.
+  await waitForHttp(`${baseUrl}/readyz`, child, () => log);
   return {
     baseUrl,
     pid: child.pid ?? 0,
