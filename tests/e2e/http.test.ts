@@ -47,6 +47,24 @@ describe("public pages over HTTP (built server)", () => {
     expect(await ready.text()).toBe("ready\n");
   });
 
+  it("logs one JSON line a request: method, path, status, time; never the query, a cookie or the client address", async () => {
+    const res = await fetch(`${server.baseUrl}/thu-tuc?q=Nguy%E1%BB%85n+V%C4%83n+A+0912345678`, { headers: { Cookie: "__session=bi-mat-cua-toi" } });
+    expect(res.status).toBe(200);
+    await res.arrayBuffer();
+    await expect.poll(() => server.log().includes('"path":"/thu-tuc"')).toBe(true);
+    const lines = server
+      .log()
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const line = lines.find((l) => l.path === "/thu-tuc")!;
+    expect(Object.keys(line).sort()).toEqual(["method", "ms", "path", "status", "t"]);
+    expect(line).toMatchObject({ method: "GET", path: "/thu-tuc", status: 200 });
+    expect(typeof line.ms).toBe("number");
+    const everything = JSON.stringify(lines);
+    for (const secret of ["0912345678", "Nguy", "bi-mat-cua-toi", "127.0.0.1"]) expect(everything).not.toContain(secret);
+  });
+
   it("/ lists every procedure grouped by field with counts, as complete HTML in Vietnamese", async () => {
     const res = await fetch(`${server.baseUrl}/`);
     expect(res.status).toBe(200);
