@@ -5,6 +5,8 @@ import { renderToPipeableStream, renderToString } from "react-dom/server";
 import { asksForHydration } from "~/root";
 import { NonceProvider } from "~/components/NonceContext";
 import { getSessionSecret } from "~/utils/env.server";
+import { DatabaseTroubleProvider } from "~/components/DatabaseTrouble";
+import { databaseTroubleOf, databaseTroubleOfRequest, noteDatabaseTrouble, TROUBLE_STATUS } from "~/utils/db-trouble.server";
 
 // The HTTP server (scripts/server.mjs) enforces these before any route runs; they are defined once, in TypeScript.
 export { API_LIMITS, BODY_LIMITS, REQUEST_LIMITS, bodyKindOf } from "~/domain/limits";
@@ -47,13 +49,22 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = typeof loadContext?.cspNonce === "string" ? loadContext.cspNonce : "";
+  // The database failed under this request (db-trouble.server.ts): its own status and page, with no script.
+  const trouble = databaseTroubleOfRequest(request);
+  if (trouble) {
+    responseStatusCode = TROUBLE_STATUS[trouble];
+    responseHeaders.set("Retry-After", "30");
+    responseHeaders.set("Cache-Control", "no-store");
+  }
   const app = (
     <NonceProvider value={nonce}>
-      <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+      <DatabaseTroubleProvider value={trouble}>
+        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+      </DatabaseTroubleProvider>
     </NonceProvider>
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  if (!hydrates(remixContext)) {
+  if (trouble || !hydrates(remixContext)) {
     // Complete HTML with no script and no nonce: the server may keep it for the release (page-cache.server.ts).
     if (responseStatusCode === 200) responseHeaders.set(CACHEABLE_HEADER, "1");
     return new Response(`<!DOCTYPE html>${renderToString(app)}`, { headers: responseHeaders, status: responseStatusCode });
@@ -88,5 +99,11 @@ export default function handleRequest(
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return;
   if (isRouteErrorResponse(error) && error.status < 500) return;
+  const trouble = databaseTroubleOf(error);
+  if (trouble) {
+    noteDatabaseTrouble(request, trouble);
+    console.error(`[db] ${trouble === "full" ? "database full" : "database unavailable"}: ${request.method} ${new URL(request.url).pathname}: ${(error as Error)?.message ?? String(error)}`);
+    return;
+  }
   console.error(error);
 };

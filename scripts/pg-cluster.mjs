@@ -5,7 +5,7 @@
  * Returns null when no PostgreSQL server binaries are installed.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, chownSync, closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -62,16 +62,26 @@ export async function startCluster({ database = "niemyet", maxConnections = 300,
     log_lock_waits: "on",
   };
   const [pgCmd, pgArgs] = as(join(bin, "postgres"), ["-D", data, ...Object.entries(settings).flatMap(([k, v]) => ["-c", `${k}=${v}`])]);
-  const child = spawn(pgCmd, pgArgs, { stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout.on("data", (d) => (output += d));
-  child.stderr.on("data", (d) => (output += d));
+  // The server's log goes to a file, never to a pipe of this process: `npm test` runs each stage with spawnSync,
+  // which leaves a pipe unread for the whole stage, and once its buffer is full every PostgreSQL process that logs
+  // (the checkpointer first) blocks, and with it every DROP DATABASE (the hang of the CI run of 2026-12-03).
+  const logFile = join(dir, "server.log");
+  const logFd = openSync(logFile, "a");
+  const child = spawn(pgCmd, pgArgs, { stdio: ["ignore", logFd, logFd] });
+  closeSync(logFd);
+  const readLog = () => {
+    try {
+      return readFileSync(logFile, "utf8");
+    } catch {
+      return "";
+    }
+  };
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`postgres exited (${child.exitCode}):\n${output}`);
+    if (child.exitCode !== null) throw new Error(`postgres exited (${child.exitCode}):\n${readLog()}`);
     const ready = spawnSync(join(bin, "pg_isready"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres"]);
     if (ready.status === 0) break;
-    if (Date.now() > deadline) throw new Error(`postgres did not start within 30 s:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`postgres did not start within 30 s:\n${readLog()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   const created = spawnSync(join(bin, "createdb"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", database], { encoding: "utf8" });
@@ -86,7 +96,7 @@ export async function startCluster({ database = "niemyet", maxConnections = 300,
     if (stopped) return;
     stopped = true;
     // What the server said about waits that held up the run (a drop waiting on a backend, a lock): shown once.
-    const waits = output.split("\n").filter((line) => /still waiting|deadlock|canceling statement due to statement timeout/.test(line));
+    const waits = readLog().split("\n").filter((line) => /still waiting|deadlock|canceling statement due to statement timeout/.test(line));
     if (waits.length) log(`› PostgreSQL reported waits during the run:\n${waits.slice(0, 40).join("\n")}`);
     const [ctlCmd, ctlArgs] = as(join(bin, "pg_ctl"), ["stop", "-D", data, "-m", "fast", "-w", "-t", "30"]);
     const result = spawnSync(ctlCmd, ctlArgs, { encoding: "utf8" });
@@ -102,5 +112,5 @@ export async function startCluster({ database = "niemyet", maxConnections = 300,
   };
   process.once("exit", stopNow);
   const stop = async () => stopNow();
-  return { url, port, stop, output: () => output };
+  return { url, port, stop, output: readLog };
 }

@@ -1,3 +1,4 @@
+import { DatabaseTroublePage, useDatabaseTrouble } from "~/components/DatabaseTrouble";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { NotFoundPage } from "~/components/NotFoundPage";
@@ -105,6 +106,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  const trouble = useDatabaseTrouble();
+  if (trouble) return <DatabaseTroublePage trouble={trouble} />;
   if (isRouteErrorResponse(error) && error.status === 404) return <NotFoundPage message="Không có bản niêm yết này." />;
   throw error;
 }

@@ -1,3 +1,4 @@
+import { DatabaseTroublePage, useDatabaseTrouble } from "~/components/DatabaseTrouble";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import paperStylesheet from "~/styles/paper.css?url";
 import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
@@ -146,6 +147,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  const trouble = useDatabaseTrouble();
+  if (trouble) return <DatabaseTroublePage trouble={trouble} />;
   if (isRouteErrorResponse(error) && error.status === 404) return <NotFoundPage message="Không tìm thấy biểu mẫu có mã này trong danh mục." />;
   throw error;
 }

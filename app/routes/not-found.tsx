@@ -1,3 +1,4 @@
+import { DatabaseTroublePage, useDatabaseTrouble } from "~/components/DatabaseTrouble";
 import type { MetaFunction } from "@remix-run/node";
 import { NotFoundPage } from "~/components/NotFoundPage";
 
@@ -12,5 +13,7 @@ export default function NotFound() {
 export const meta: MetaFunction = () => [{ title: "Không tìm thấy trang" }];
 
 export function ErrorBoundary() {
+  const trouble = useDatabaseTrouble();
+  if (trouble) return <DatabaseTroublePage trouble={trouble} />;
   return <NotFoundPage />;
 }

@@ -1,3 +1,4 @@
+import { DatabaseTroublePage, useDatabaseTrouble } from "~/components/DatabaseTrouble";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { NotFoundPage } from "~/components/NotFoundPage";
@@ -144,6 +145,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  const trouble = useDatabaseTrouble();
+  if (trouble) return <DatabaseTroublePage trouble={trouble} />;
   if (isRouteErrorResponse(error) && error.status === 404 && error.data && typeof error.data === "object" && "unlisted" in error.data) {
     const { name, reason, unit } = (error.data as { unlisted: { name: string; reason: string | null; unit: string } }).unlisted;
     return (

@@ -1,3 +1,4 @@
+import { DatabaseTroublePage, useDatabaseTrouble } from "~/components/DatabaseTrouble";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { NotFoundPage } from "~/components/NotFoundPage";
@@ -170,6 +171,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  const trouble = useDatabaseTrouble();
+  if (trouble) return <DatabaseTroublePage trouble={trouble} />;
   if (isRouteErrorResponse(error) && error.status === 404) return <NotFoundPage message="Không tìm thấy quy trình nội bộ này." />;
   throw error;
 }

@@ -1,3 +1,4 @@
+import { DatabaseTroublePage, useDatabaseTrouble } from "~/components/DatabaseTrouble";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { LegalReferenceLine } from "~/components/LegalReferenceLine";
@@ -87,6 +88,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  const trouble = useDatabaseTrouble();
+  if (trouble) return <DatabaseTroublePage trouble={trouble} />;
   if (isRouteErrorResponse(error) && error.status === 404) return <NotFoundPage message="Đơn vị chưa công bố chính sách chất lượng." />;
   throw error;
 }

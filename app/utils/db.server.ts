@@ -345,6 +345,10 @@ export function openDatabase(url: string = databaseUrlFromEnv(), options: OpenOp
   }
   if (url !== ":memory:") ensureDirectory(dirname(url));
   const sqlite = new SQLite(url);
+  // DATABASE_MAX_MB caps the embedded database (it must not fill a disk it shares): past it a write fails with
+  // SQLITE_FULL, its transaction is rolled back, and the page says the database is full (db-trouble.server.ts).
+  const maxMb = Number(process.env.DATABASE_MAX_MB ?? "");
+  if (maxMb > 0) sqlite.pragma(`max_page_count = ${Math.max(1, Math.floor((maxMb * 1024 * 1024) / Number(sqlite.pragma("page_size", { simple: true }))))}`);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");

@@ -40,14 +40,14 @@ export async function createPostgresDatabase(): Promise<string> {
 
 /**
  * Drops every database this process created (connections still open are closed by the server). Bounded: a drop
- * that cannot finish within 20 s (PostgreSQL waits for every backend of the cluster to acknowledge a drop; one
- * stuck on a client that does not read holds it up) is reported with what the server's backends are doing and
- * left behind (the throwaway cluster of `npm test` is deleted at the end anyway); the test file does not fail.
+ * that cannot finish within 20 s (it waits for a checkpoint, and for every backend of the cluster to acknowledge
+ * it) is reported with what the server's backends are doing and left behind (the throwaway cluster of `npm test`
+ * is deleted at the end anyway); the test file does not fail.
  */
 export async function dropPostgresDatabases(): Promise<void> {
   if (created.length === 0) return;
   const names = created.splice(0);
-  const client = new pg.Client({ connectionString: adminUrl(), connectionTimeoutMillis: 10_000, statement_timeout: 20_000 });
+  const client = new pg.Client({ connectionString: adminUrl(), connectionTimeoutMillis: 10_000, statement_timeout: 20_000, query_timeout: 30_000 });
   try {
     await client.connect();
     for (const name of names) await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
