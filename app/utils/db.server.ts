@@ -334,6 +334,8 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 export interface OpenOptions {
   /** PostgreSQL: connections in the pool (default 10). */
   poolSize?: number;
+  /** SQLite: open the file read-only and leave it exactly as it is (a backup being checked). */
+  readonly?: boolean;
 }
 
 export function openDatabase(url: string = databaseUrlFromEnv(), options: OpenOptions = {}): DB {
@@ -342,6 +344,10 @@ export function openDatabase(url: string = databaseUrlFromEnv(), options: OpenOp
     // An idle connection the server drops (restart, network) must not crash the process; the next query reconnects.
     pool.on("error", (error) => console.error(`[db] PostgreSQL connection lost: ${error.message}`));
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  }
+  if (options.readonly) {
+    const sqlite = new SQLite(url, { readonly: true, fileMustExist: true });
+    return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
   }
   if (url !== ":memory:") ensureDirectory(dirname(url));
   const sqlite = new SQLite(url);
