@@ -43,7 +43,9 @@ function useHydrate(): boolean {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
-  const hydrate = useHydrate();
+  // A page answering a database trouble (entry.server.tsx) is complete HTML with no script, like a public page.
+  const trouble = useDatabaseTrouble();
+  const hydrate = useHydrate() && !trouble;
   return (
     <html lang="vi">
       <head>

@@ -397,6 +397,18 @@ class ImmediateSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw("begin immediate"));
   }
+  /**
+   * After some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM…) SQLite has already rolled the transaction back by
+   * itself; the ROLLBACK that follows would fail and hide the error that matters (a full disk) behind "no
+   * transaction is active".
+   */
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await connection.executeQuery(CompiledQuery.raw("rollback"));
+    } catch (error) {
+      if (!/no transaction is active/.test((error as Error)?.message ?? "")) throw error;
+    }
+  }
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {

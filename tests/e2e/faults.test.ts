@@ -43,7 +43,7 @@ describe("a full database (SQLite)", () => {
         { cookie },
       );
     const refused = await save();
-    expect(refused.status).toBe(507);
+    expect(refused.status, server.log().slice(-3000)).toBe(507);
     const html = decode(await refused.text());
     expect(html).toContain("<h1>Cơ sở dữ liệu đã đầy</h1>");
     expect(html).toContain("thay đổi vừa gửi chưa được lưu, và không có dữ liệu nào bị ghi dở");
