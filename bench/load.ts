@@ -17,8 +17,28 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { startCluster } from "../scripts/pg-cluster.mjs";
-import { cli, dbAll, dbGet, decode, post, PASSWORD, signIn } from "../tests/e2e/helpers";
-import { adminPasswordOf, startServer, type RunningServer } from "../tests/e2e/server";
+import { openDatabase } from "~/utils/db.server";
+import { adminPasswordOf, CLI_BUNDLE, startServer, type RunningServer } from "../tests/e2e/server";
+
+// The tests' helpers use vitest's expect; the few this needs, without it.
+const PASSWORD = "mat-khau-cho-ban-do-bench-2026";
+
+function post(server: RunningServer, path: string, form: Record<string, string>, cookie?: string): Promise<Response> {
+  return fetch(`${server.baseUrl}${path}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { Origin: server.baseUrl, ...(cookie ? { Cookie: cookie } : {}) },
+    body: new URLSearchParams(form),
+  });
+}
+
+async function signIn(server: RunningServer, username: string, password: string): Promise<string> {
+  const res = await post(server, "/login", { username, password, redirectTo: "/admin" });
+  await res.arrayBuffer();
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("niemyet_session="));
+  if (res.status !== 302 || !cookie) throw new Error(`sign-in of ${username} answered ${res.status}`);
+  return cookie.split(";")[0];
+}
 
 const root = process.cwd();
 if (!existsSync(join(root, "build", "server", "index.js")) || !existsSync(join(root, "build", "cli", "main.mjs"))) {
@@ -80,10 +100,11 @@ interface EditorFigures {
 
 async function editorLoad(server: RunningServer): Promise<EditorFigures> {
   const admin = await signIn(server, "admin", adminPasswordOf(server));
+  const db = openDatabase(server.databasePath);
   const cookies: string[] = [];
   for (let i = 0; i < EDITORS; i++) {
     const username = `tai-${i}`;
-    const created = await post(server, "/admin/users", { intent: "create", username, displayName: `Cán bộ ${i}`, password: PASSWORD, roles: "editor" }, { cookie: admin });
+    const created = await post(server, "/admin/users", { intent: "create", username, displayName: `Cán bộ ${i}`, password: PASSWORD, roles: "editor" }, admin);
     if (created.status !== 302) throw new Error(`could not create ${username}: ${created.status}`);
     cookies.push(await signIn(server, username, PASSWORD));
   }
@@ -96,12 +117,12 @@ async function editorLoad(server: RunningServer): Promise<EditorFigures> {
     cookies.map(async (cookie, i) => {
       for (let n = 0; performance.now() < end; n++) {
         const code = SHARED[(i + n) % SHARED.length];
-        const row = (await dbGet<{ current_revision: number; body: string }>(server, "SELECT current_revision, body FROM documents WHERE kind = 'procedure' AND key = ?", code))!;
+        const row = await db.selectFrom("documents").select(["current_revision", "body"]).where("kind", "=", "procedure").where("key", "=", code).executeTakeFirstOrThrow();
         const tag = `[tai-${i}-${n}]`;
         const body = { ...JSON.parse(row.body), notes: `Bản nháp ${tag}` };
         const t = performance.now();
-        const res = await post(server, `/admin/procedure/${code}`, { body: JSON.stringify(body), note: tag, baseRevision: String(row.current_revision) }, { cookie });
-        const html = decode(await res.text());
+        const res = await post(server, `/admin/procedure/${code}`, { body: JSON.stringify(body), note: tag, baseRevision: String(row.current_revision) }, cookie);
+        const html = (await res.text()).replace(/<!-- -->/g, "");
         latencies.push(performance.now() - t);
         if (res.status === 302) accepted.push(`${code} ${tag}`);
         else if (res.status === 409 && html.includes("Có người đã lưu trước bạn")) conflicts++;
@@ -110,13 +131,14 @@ async function editorLoad(server: RunningServer): Promise<EditorFigures> {
     }),
   );
   // Every accepted save is one revision in the history, with its tag.
-  const revisions = await dbAll<{ key: string; note: string }>(server, "SELECT key, note FROM revisions WHERE kind = 'procedure' AND note LIKE '[tai-%'");
+  const revisions = await db.selectFrom("revisions").select(["key", "note"]).where("kind", "=", "procedure").where("note", "like", "[tai-%").execute();
+  await db.destroy();
   const stored = revisions.map((r) => `${r.key} ${r.note}`);
   const counts = new Map<string, number>();
   for (const s of stored) counts.set(s, (counts.get(s) ?? 0) + 1);
   const lost = accepted.filter((a) => !counts.has(a)).length;
   const duplicated = [...counts.values()].filter((c) => c > 1).length + stored.filter((s) => !accepted.includes(s)).length;
-  const verify = cli(server, ["audit", "verify"]);
+  const verify = spawnSync(process.execPath, [CLI_BUNDLE, "audit", "verify"], { env: { ...process.env, DATABASE_URL: server.databasePath }, encoding: "utf8" });
   latencies.sort((a, b) => a - b);
   return { accepted: accepted.length, conflicts, other, lost, duplicated, p95: quantile(latencies, 0.95), auditOk: verify.status === 0 };
 }
