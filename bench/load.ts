@@ -55,6 +55,8 @@ const SHARED = ["1.001193", "2.000815", "1.000656"];
 interface Figures {
   requests: number;
   errors: number;
+  /** What the errors were: a status code, or the client's error code (ECONNRESET, UND_ERR_CONNECT_TIMEOUT…). */
+  kinds: Record<string, number>;
   p50: number;
   p95: number;
   p99: number;
@@ -69,6 +71,7 @@ async function publicLoad(server: RunningServer): Promise<Figures> {
   let n = 0;
   const latencies: number[] = [];
   let errors = 0;
+  const kinds: Record<string, number> = {};
   const started = performance.now();
   const end = started + SECONDS * 1000;
   await Promise.all(
@@ -76,16 +79,24 @@ async function publicLoad(server: RunningServer): Promise<Figures> {
       while (performance.now() < end) {
         const url = `${server.baseUrl}${paths[n++ % paths.length]}`;
         const t = performance.now();
-        const res = await fetch(url, { headers: { "Accept-Encoding": "gzip, br" } }).catch(() => null);
-        if (res) await res.arrayBuffer().catch(() => undefined);
-        if (!res || res.status !== 200) errors++;
+        let kind: string | null = null;
+        const res = await fetch(url, { headers: { "Accept-Encoding": "gzip, br" } }).catch((error: { cause?: { code?: string }; name?: string }) => {
+          kind = error.cause?.code ?? error.name ?? "error";
+          return null;
+        });
+        if (res) await res.arrayBuffer().catch(() => (kind = "body"));
+        if (res && res.status !== 200) kind = String(res.status);
+        if (kind) {
+          errors++;
+          kinds[kind] = (kinds[kind] ?? 0) + 1;
+        }
         latencies.push(performance.now() - t);
       }
     }),
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { requests: latencies.length, errors, p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), p99: quantile(latencies, 0.99), rps: latencies.length / seconds };
+  return { requests: latencies.length, errors, kinds, p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), p99: quantile(latencies, 0.99), rps: latencies.length / seconds };
 }
 
 interface EditorFigures {
@@ -153,7 +164,7 @@ async function measure(engine: string, databasePath?: string) {
     const figures = await publicLoad(server);
     console.log(
       `${engine}: public pages, ${CLIENTS} clients × ${SECONDS} s: ${figures.requests.toLocaleString("vi-VN")} requests, ${figures.rps.toFixed(0)} req/s, ` +
-        `p50 ${ms(figures.p50)}, p95 ${ms(figures.p95)}, p99 ${ms(figures.p99)}, errors ${figures.errors}`,
+        `p50 ${ms(figures.p50)}, p95 ${ms(figures.p95)}, p99 ${ms(figures.p99)}, errors ${figures.errors}${figures.errors ? ` ${JSON.stringify(figures.kinds)}` : ""}`,
     );
     const editors = await editorLoad(server);
     console.log(
