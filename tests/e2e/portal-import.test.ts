@@ -125,8 +125,10 @@ describe("importing national-portal records in the admin (built server, browser)
 
       await page.getByRole("button", { name: "Xác nhận nhập và gửi duyệt" }).click();
       await page.waitForURL(`**${PORTAL_IMPORT_PATHS.result}?**`);
+      // The address changes as the navigation starts; the result page's heading says it has been rendered.
+      await page.getByRole("heading", { level: 1, name: "Kết quả lần nhập" }).waitFor();
+      await expect.poll(() => main.textContent()).toContain("1 thủ tục mới, 3 cập nhật, 0 không đổi");
       const result = (await main.textContent()) ?? "";
-      expect(result).toContain("1 thủ tục mới, 3 cập nhật, 0 không đổi");
       expect(result).toContain("các bản nháp đã gửi duyệt");
       for (const code of [...UPDATED, NEW_CODE]) {
         expect(await page.getByRole("link", { name: new RegExp(`^${code.replace(".", "\\.")} – `) }).getAttribute("href")).toBe(`/admin/procedure/${code}`);
