@@ -15,8 +15,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import pg from "pg";
-import { startCluster } from "../scripts/pg-cluster.mjs";
+import { withBenchPostgres } from "./postgres";
 import { openDatabase } from "~/utils/db.server";
 import { adminPasswordOf, CLI_BUNDLE, startServer, type RunningServer } from "../tests/e2e/server";
 
@@ -179,27 +178,5 @@ async function measure(engine: string, databasePath?: string) {
 
 await measure("SQLite");
 
-let cluster: { url: string; stop(): Promise<void> } | null = null;
-let adminUrl = process.env.TEST_POSTGRES_URL || "";
-if (!adminUrl) {
-  cluster = await startCluster({ log: console.log });
-  adminUrl = cluster?.url ?? "";
-}
-if (adminUrl) {
-  const name = `niemyet_load_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  try {
-    await measure("PostgreSQL", url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
-    await cluster?.stop();
-  }
-} else {
-  console.log("PostgreSQL: no server binaries and no TEST_POSTGRES_URL; the PostgreSQL half is skipped.");
-}
+await withBenchPostgres("niemyet_load", (url) => measure("PostgreSQL", url));
 process.exit(failed ? 1 : 0);

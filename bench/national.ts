@@ -37,7 +37,7 @@ import { migrateToLatest, openDatabase, type DB } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 import { scoped } from "~/utils/unit-scope.server";
 import { startServer, type RunningServer } from "../tests/e2e/server";
-import { startCluster } from "../scripts/pg-cluster.mjs";
+import { withBenchPostgres } from "./postgres";
 
 const root = process.cwd();
 if (!existsSync(join(root, "build", "server", "index.js"))) {
@@ -375,42 +375,22 @@ async function prepare(databaseUrl: string, provinces: number, communes: number)
 }
 
 // PostgreSQL: the whole country.
-let cluster: { url: string; stop(): Promise<void> } | null = null;
-let adminUrl = process.env.TEST_POSTGRES_URL || "";
-if (!adminUrl) {
-  cluster = await startCluster({ log: console.log });
-  adminUrl = cluster?.url ?? "";
-}
-if (adminUrl) {
-  const name = `niemyet_national_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  try {
-    console.log(`› Loading ${PROVINCES} provinces, ${COMMUNES} communes into PostgreSQL…`);
-    const loaded = await prepare(url.toString(), PROVINCES, COMMUNES);
-    // What autovacuum would do soon after a load: planner statistics for the new rows.
-    const analyze = new pg.Client({ connectionString: url.toString() });
-    await analyze.connect();
-    const analyzeStart = performance.now();
-    await analyze.query("ANALYZE");
-    const size = (await analyze.query("SELECT pg_size_pretty(pg_database_size(current_database())) AS size")).rows[0].size;
-    await analyze.end();
-    console.log(
-      `  ${loaded.documents.toLocaleString("vi-VN")} documents (and as many revisions), ${(COMMUNES * USERS_PER_COMMUNE).toLocaleString("vi-VN")} accounts: ` +
-        `loaded in ${loaded.seconds.toFixed(1)} s, ANALYZE ${((performance.now() - analyzeStart) / 1000).toFixed(1)} s, database ${size}`,
-    );
-    await measureEngine("PostgreSQL", url.toString(), COMMUNES);
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
-    await cluster?.stop();
-  }
-} else {
-  console.log("PostgreSQL: no server binaries and no TEST_POSTGRES_URL; the PostgreSQL half is skipped.");
-}
+await withBenchPostgres("niemyet_national", async (url) => {
+  console.log(`› Loading ${PROVINCES} provinces, ${COMMUNES} communes into PostgreSQL…`);
+  const loaded = await prepare(url, PROVINCES, COMMUNES);
+  // What autovacuum would do soon after a load: planner statistics for the new rows.
+  const analyze = new pg.Client({ connectionString: url });
+  await analyze.connect();
+  const analyzeStart = performance.now();
+  await analyze.query("ANALYZE");
+  const size = (await analyze.query("SELECT pg_size_pretty(pg_database_size(current_database())) AS size")).rows[0].size;
+  await analyze.end();
+  console.log(
+    `  ${loaded.documents.toLocaleString("vi-VN")} documents (and as many revisions), ${(COMMUNES * USERS_PER_COMMUNE).toLocaleString("vi-VN")} accounts: ` +
+      `loaded in ${loaded.seconds.toFixed(1)} s, ANALYZE ${((performance.now() - analyzeStart) / 1000).toFixed(1)} s, database ${size}`,
+  );
+  await measureEngine("PostgreSQL", url, COMMUNES);
+});
 
 // SQLite: one province's catalog and one commune, as a single-commune deployment holds them.
 const sqliteFile = join(mkdtempSync(join(tmpdir(), "niemyet-bench-national-")), "one-commune.sqlite");
