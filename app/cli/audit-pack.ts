@@ -23,7 +23,7 @@ export async function auditPackCommand(db: DB, values: { unit?: string; out?: st
   return withPdf("các tệp PDF của bộ hồ sơ", async () => {
     const pack = await buildAuditPack(db, unitDb, { unit, auditUnits: [unit.code, ...(unit.parentCode ? [unit.parentCode] : [])] });
     writeFileSync(values.out!, pack.zip);
-    console.log(`Đã ghi ${values.out}: ${pack.files.length} tệp, ${formatNumber(Math.round(pack.zip.length / 1024))} KB, kèm manifest.json và SHA256SUMS.`);
+    console.log(`Đã ghi ${values.out}: ${formatNumber(pack.files.length)} tệp, ${formatNumber(Math.round(pack.zip.length / 1024))} KB, kèm manifest.json và SHA256SUMS.`);
     return 0;
   });
 }

@@ -1,3 +1,4 @@
+import { formatNumber } from "~/domain/format";
 import { ImportFileError, readImportPath } from "~/imports/files.server";
 import { applyListImport, planListImport } from "~/imports/list/import.server";
 import { MappingError, parseMappingArg, type ColumnMapping } from "~/imports/list/mapping";
@@ -53,6 +54,6 @@ export async function importListCommand(
     return 1;
   }
   for (const line of mappingLines(result.plan)) console.log(line);
-  console.log(`Đã nhập vào ${unit.name} (${unit.code}): ${result.created} thủ tục mới, ${result.updated} cập nhật, ${result.unchanged} không đổi; các bản nháp đã gửi duyệt.`);
+  console.log(`Đã nhập vào ${unit.name} (${unit.code}): ${formatNumber(result.created)} thủ tục mới, ${formatNumber(result.updated)} cập nhật, ${formatNumber(result.unchanged)} không đổi; các bản nháp đã gửi duyệt.`);
   return 0;
 }

@@ -29,6 +29,7 @@ import { EXPORT_SITE_HELP, exportSiteCommand } from "./export-site";
 import { EXPORT_TABLE_HELP, exportTableCommand } from "./export-table";
 import { createAndPublish } from "~/models/release.server";
 import { listUnits } from "~/models/unit.server";
+import { formatNumber } from "~/domain/format";
 import { databaseUrlFromEnv, migrateDown, migrateToLatest, openDatabase, redactDatabaseUrl } from "~/utils/db.server";
 
 const DEFAULT_CATALOG_DIR = "catalog";
@@ -174,7 +175,7 @@ async function main(argv: string[]): Promise<number> {
           console.error("Danh mục có lỗi nên không nạp gì vào cơ sở dữ liệu.");
           return 1;
         }
-        console.log(`Đã nạp ${dir}: ${result.created} tài liệu mới, ${result.updated} cập nhật, ${result.unchanged} không đổi.`);
+        console.log(`Đã nạp ${dir}: ${formatNumber(result.created)} tài liệu mới, ${formatNumber(result.updated)} cập nhật, ${formatNumber(result.unchanged)} không đổi.`);
         return 0;
       });
     }
@@ -191,7 +192,7 @@ async function main(argv: string[]): Promise<number> {
           unit.level === "province"
             ? await exportProvinceCatalog(db, { dir, province: unit })
             : await exportCatalog(scoped(db, { unit: unit.code, readable: [unit.code] }), { dir });
-        console.log(`Đã ghi ${files.length} tệp của ${unit.name} (${unit.code}) vào ${dir}.`);
+        console.log(`Đã ghi ${formatNumber(files.length)} tệp của ${unit.name} (${unit.code}) vào ${dir}.`);
         return 0;
       });
     }
@@ -214,7 +215,7 @@ async function main(argv: string[]): Promise<number> {
         changed += result.changed;
         total += result.total;
       }
-      console.log(`Đã chuẩn hóa ${changed} tệp (${total} tài liệu).`);
+      console.log(`Đã chuẩn hóa ${formatNumber(changed)} tệp (${formatNumber(total)} tài liệu).`);
       return 0;
     }
     case "migrate":
@@ -251,7 +252,7 @@ async function main(argv: string[]): Promise<number> {
           printProblems(result.problems);
           return 1;
         }
-        console.log(`Đã nạp danh mục mẫu vào ${redactDatabaseUrl(databaseUrlFromEnv())}: ${result.created} tài liệu (người nạp: ${admin.username}).`);
+        console.log(`Đã nạp danh mục mẫu vào ${redactDatabaseUrl(databaseUrlFromEnv())}: ${formatNumber(result.created)} tài liệu (người nạp: ${admin.username}).`);
         return publishFirstReleases(db, "Bản niêm yết đầu tiên của danh mục mẫu");
       });
     case "export-site":
@@ -329,7 +330,7 @@ async function main(argv: string[]): Promise<number> {
           return 1;
         }
         const total = report.tables.reduce((n, t) => n + t.rows, 0);
-        console.log(`Đã chép ${total} dòng. Nhật ký trên bản chép toàn vẹn: ${report.audit.entries} mục; mã băm mục cuối ${report.audit.headHash}.`);
+        console.log(`Đã chép ${formatNumber(total)} dòng. Nhật ký trên bản chép toàn vẹn: ${formatNumber(report.audit.entries)} mục; mã băm mục cuối ${report.audit.headHash}.`);
         return 0;
       } catch (error) {
         if (error instanceof CopyRefused) {

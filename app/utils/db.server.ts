@@ -7,6 +7,7 @@ import {
   PostgresAdapter,
   PostgresDialect,
   CompiledQuery,
+  SqliteAdapter,
   SqliteDialect,
   SqliteDriver,
   sql,
@@ -411,6 +412,18 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 }
 
+/**
+ * SQLite's DDL is transactional, but Kysely's SQLite adapter says it is not, so its Migrator would run each
+ * statement of a migration on its own: a crash (kill -9, power cut) in the middle of one — the units migration
+ * rebuilds the documents table — left a half-changed schema that no later `migrate` could finish. With this, all
+ * pending migrations run in one transaction, as on PostgreSQL: a crash leaves the database as it was before.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
 class ImmediateSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
   constructor(config: SqliteDialectConfig) {
@@ -419,6 +432,9 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
   override createDriver(): SqliteDriver {
     return new ImmediateSqliteDriver(this.#config);
+  }
+  override createAdapter(): SqliteAdapter {
+    return new TransactionalDdlSqliteAdapter();
   }
 }
 

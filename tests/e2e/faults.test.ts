@@ -1,10 +1,13 @@
 import Database from "better-sqlite3";
-import { mkdtempSync, statSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { addUser, dbGet, decode, get, PASSWORD, post, signIn } from "./helpers";
-import { startServer, type RunningServer } from "./server";
+import pg from "pg";
+import { TEST_ENGINE } from "../setup/engine";
+import { addUser, cli, dbAll, dbGet, decode, get, PASSWORD, post, signIn } from "./helpers";
+import { CLI_BUNDLE, startServer, type RunningServer } from "./server";
 
 /**
  * Faults (issue 16): the embedded database full — DATABASE_MAX_MB caps it as a full disk would stop it — gives a
@@ -66,5 +69,237 @@ describe("a full database (SQLite)", () => {
     expect((await dbGet<{ current_revision: number }>(server, "SELECT current_revision FROM documents WHERE kind = 'procedure' AND key = ?", code))!.current_revision).toBe(
       before.current_revision + 1,
     );
+  });
+});
+
+/**
+ * Waits for a moment inside another process's write transaction, then resolves; rejects when `child` exits first.
+ * - "writing": it holds the write lock (SQLite: a BEGIN IMMEDIATE without waiting is refused) or has written in a
+ *   transaction that has not ended (PostgreSQL: a backend of this database with a transaction id).
+ * - "copying": it is copying the documents and their revisions (the units migration rebuilds both tables): SQLite
+ *   has spilled 8 MB of uncommitted pages into the WAL while holding the lock; on PostgreSQL a backend is running
+ *   an INSERT into the rebuilt documents or revisions table. Some statements of the migrations have run by then.
+ */
+async function waitForMoment(databasePath: string, child: ChildProcess, moment: "writing" | "copying", timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
+  if (TEST_ENGINE === "postgres") {
+    const client = new pg.Client({ connectionString: databasePath });
+    await client.connect();
+    const condition = moment === "writing" ? "backend_xid is not null" : `state = 'active' and query ~* '^insert into "(documents|revisions)_v2"'`;
+    try {
+      while (Date.now() < deadline && !exited()) {
+        const { rows } = await client.query(`select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and ${condition}`);
+        if (rows[0].n > 0) return;
+      }
+    } finally {
+      await client.end();
+    }
+  } else {
+    let db: Database.Database | undefined;
+    let walAtLock: number | undefined;
+    const walSize = () => (existsSync(`${databasePath}-wal`) ? statSync(`${databasePath}-wal`).size : 0);
+    try {
+      while (Date.now() < deadline && !exited()) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (!db) {
+          if (!existsSync(databasePath) || statSync(databasePath).size === 0) continue;
+          db = new Database(databasePath, { fileMustExist: true });
+          db.pragma("busy_timeout = 0");
+        }
+        try {
+          db.exec("begin immediate");
+          db.exec("rollback");
+          walAtLock = undefined;
+        } catch (error) {
+          if ((error as { code?: string }).code !== "SQLITE_BUSY") throw error;
+          if (moment === "writing") return;
+          walAtLock ??= walSize();
+          if (walSize() - walAtLock >= 8 * 1024 * 1024) return;
+        }
+      }
+    } finally {
+      db?.close();
+    }
+  }
+  throw new Error(exited() ? `the process ended (${child.exitCode ?? child.signalCode}) before the moment (${moment})` : `no moment (${moment}) seen`);
+}
+
+/** Runs the built CLI and kills it (-9) at `moment` (see waitForMoment); its output and the signal it died of. */
+async function killAt(moment: "writing" | "copying", databasePath: string, args: string[]): Promise<{ output: string; signal: string | null }> {
+  const child = spawn(process.execPath, [CLI_BUNDLE, ...args], { env: { ...process.env, DATABASE_URL: databasePath } });
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  const exit = new Promise<string | null>((resolve) => child.once("exit", (_code, signal) => resolve(signal)));
+  try {
+    await waitForMoment(databasePath, child, moment);
+    child.kill("SIGKILL");
+  } catch (error) {
+    child.kill("SIGKILL");
+    await exit;
+    throw new Error(`${(error as Error).message}\n${output}`);
+  }
+  return { signal: await exit, output };
+}
+
+/** A copy of the sample catalog with 1.500 more procedures: an import (or a migration) that takes a while. */
+function largeCatalog(): string {
+  const dir = mkdtempSync(join(tmpdir(), "niemyet-large-catalog-"));
+  cpSync("catalog", dir, { recursive: true });
+  const template = JSON.parse(readFileSync("catalog/procedures/1.001193.json", "utf8"));
+  delete template.processCodes;
+  for (let i = 0; i < 1_500; i++) {
+    const code = `9.${String(100000 + i).slice(1)}`;
+    writeFileSync(join(dir, "procedures", `${code}.json`), `${JSON.stringify({ ...template, code, name: `Thủ tục thử số ${i}` }, null, 2)}\n`);
+  }
+  return dir;
+}
+
+/** The tables (but Kysely's own) and the migrations recorded. */
+async function schemaOf(at: { databasePath: string }): Promise<{ tables: string[]; migrations: string[] }> {
+  const tables =
+    TEST_ENGINE === "postgres"
+      ? await dbAll<{ name: string }>(at, "select table_name as name from information_schema.tables where table_schema = 'public' and table_name not like 'kysely%' order by 1")
+      : await dbAll<{ name: string }>(at, "select name from sqlite_master where type = 'table' and name not like 'kysely%' and name not like 'sqlite%' order by 1");
+  const migrations = await dbAll<{ name: string }>(at, "select name from kysely_migration order by name");
+  return { tables: tables.map((t) => t.name), migrations: migrations.map((m) => m.name) };
+}
+
+const count = async (server: RunningServer, table: string) => Number((await dbGet<{ n: unknown }>(server, `select count(*) as n from ${table}`))!.n);
+
+/** The database as a restarted app relies on it: every document at its latest revision, the audit chain whole, the file sound. */
+async function expectConsistent(server: RunningServer, { audit = true } = {}): Promise<void> {
+  const stale = await dbAll(
+    server,
+    `select d.unit_code, d.kind, d.key from documents d
+      where d.current_revision <> (select max(r.revision) from revisions r where r.unit_code = d.unit_code and r.kind = d.kind and r.key = d.key)
+         or d.body_hash <> (select r.body_hash from revisions r where r.unit_code = d.unit_code and r.kind = d.kind and r.key = d.key and r.revision = d.current_revision)`,
+  );
+  expect(stale).toEqual([]);
+  if (audit) {
+    const verify = cli(server, ["audit", "verify"]);
+    expect(verify.status, verify.stdout + verify.stderr).toBe(0);
+  }
+  if (TEST_ENGINE === "sqlite") expect(await dbAll(server, "pragma integrity_check")).toEqual([{ integrity_check: "ok" }]);
+}
+
+describe("kill -9 (the app and its commands stopped dead)", () => {
+  let server: RunningServer | undefined;
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("during saves: every answered save is stored once, the rest not half; the app starts again on it and saves", async () => {
+    server = await startServer();
+    const codes = ["1.001193", "2.000815", "1.000656", "1.001022"];
+    const editors = await Promise.all(
+      codes.map(async (code, i) => {
+        addUser(server!, `sua-${i}`, ["editor"]);
+        const row = (await dbGet<{ current_revision: number; body: string }>(server!, "select current_revision, body from documents where kind = 'procedure' and key = ? and unit_code = '01'", code))!;
+        return { code, cookie: await signIn(server!, `sua-${i}`, PASSWORD), revision: Number(row.current_revision), body: JSON.parse(row.body) };
+      }),
+    );
+    const accepted: string[] = [];
+    let cut = 0;
+    let stop = false;
+    const saving = editors.map(async (editor, i) => {
+      for (let n = 0; !stop; n++) {
+        const tag = `[sua-${i}-${n}]`;
+        const res = await post(server!, `/admin/procedure/${editor.code}`, { body: JSON.stringify({ ...editor.body, notes: `Bản nháp ${tag}` }), note: tag, baseRevision: String(editor.revision) }, { cookie: editor.cookie }).catch(
+          () => null,
+        );
+        if (!res) {
+          cut++;
+          return;
+        }
+        await res.arrayBuffer().catch(() => {});
+        expect(res.status, tag).toBe(302);
+        accepted.push(`${editor.code} ${tag}`);
+        editor.revision++;
+      }
+    });
+    await expect.poll(() => accepted.length, { timeout: 60_000, interval: 5 }).toBeGreaterThanOrEqual(12);
+    await server.kill();
+    stop = true;
+    await Promise.all(saving);
+    expect(cut).toBeGreaterThan(0);
+
+    server = await startServer({ databasePath: server.databasePath, setup: false });
+    expect((await get(server, "/readyz")).status).toBe(200);
+    await expectConsistent(server);
+    const stored = (await dbAll<{ key: string; note: string }>(server, "select key, note from revisions where note like '[sua-%'")).map((r) => `${r.key} ${r.note}`);
+    for (const save of accepted) expect(stored.filter((s) => s === save), save).toHaveLength(1);
+    // At most the one save an editor had in flight per document when the server died was stored without an answer.
+    expect(stored.length - accepted.length).toBeLessThanOrEqual(editors.length);
+    const editor = editors[0];
+    const current = (await dbGet<{ current_revision: number }>(server, "select current_revision from documents where kind = 'procedure' and key = ? and unit_code = '01'", editor.code))!;
+    const again = await post(server, `/admin/procedure/${editor.code}`, { body: JSON.stringify({ ...editor.body, notes: "Sau khi khởi động lại" }), note: "sau sự cố", baseRevision: String(current.current_revision) }, { cookie: await signIn(server, "sua-0", PASSWORD) });
+    expect(again.status).toBe(302);
+    await server.stop();
+  });
+
+  it("during an import: nothing of it is stored, the database is sound, the same import then completes", async () => {
+    server = await startServer();
+    const dir = largeCatalog();
+    const tables = ["documents", "revisions", "audit_log"];
+    const before = await Promise.all(tables.map((t) => count(server!, t)));
+
+    const killed = await killAt("writing", server.databasePath, ["import", dir, "--as", "admin"]);
+    expect(killed.signal, killed.output).toBe("SIGKILL");
+    expect(killed.output).not.toContain("Đã nạp");
+    expect(await Promise.all(tables.map((t) => count(server!, t)))).toEqual(before);
+    await expectConsistent(server);
+    expect((await get(server, "/thu-tuc/1.001193")).status).toBe(200);
+
+    const again = cli(server, ["import", dir, "--as", "admin"]);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toContain("1.500 tài liệu mới");
+    await expectConsistent(server);
+    await server.stop();
+  });
+
+  it("during the migrations of an upgrade: the database stays at its version with its data; the app's start then migrates it and serves", async () => {
+    // A commune's database from before communes had units (three migrations behind), with some 1.500 procedures.
+    server = await startServer();
+    const loaded = cli(server, ["import", largeCatalog(), "--as", "admin"]);
+    expect(loaded.status, loaded.stderr).toBe(0);
+    await server.stop();
+    const at = { databasePath: server.databasePath };
+    for (let i = 0; i < 3; i++) expect(cli(server, ["migrate", "--down"]).status).toBe(0);
+    const before = await schemaOf(at);
+    expect(before.migrations).toHaveLength(6);
+    const documents = await count(server, "documents");
+    const revisions = await count(server, "revisions");
+    // The audit log as it is (`audit verify` is not used here: like every command it migrates first; and going down
+    // past the units migration drops the unit codes the entries were hashed with, so this made-up old chain would
+    // not verify anyway).
+    const auditLog = () => dbAll(at, "select seq, hash from audit_log order by seq");
+    const auditBefore = await auditLog();
+
+    if (TEST_ENGINE === "sqlite") {
+      // An empty WAL, so that its growth shows the migration's uncommitted pages (see waitForMoment).
+      const file = new Database(at.databasePath);
+      file.pragma("wal_checkpoint(TRUNCATE)");
+      file.close();
+    }
+    const killed = await killAt("copying", at.databasePath, ["migrate"]);
+    expect(killed.signal, killed.output).toBe("SIGKILL");
+    expect(killed.output).not.toContain("Đã chạy");
+    // The migrations' transaction was rolled back whole: the same tables, the same migrations, the same rows.
+    expect(await schemaOf(at)).toEqual(before);
+    expect(await count(server, "documents")).toBe(documents);
+    expect(await count(server, "revisions")).toBe(revisions);
+    if (TEST_ENGINE === "sqlite") expect(await dbAll(at, "pragma integrity_check")).toEqual([{ integrity_check: "ok" }]);
+    expect(await auditLog()).toEqual(auditBefore);
+
+    // What `npm start` does: setup (the pending migrations; the data stays) and serve.
+    server = await startServer({ databasePath: at.databasePath });
+    expect(server.setupOutput).toContain("đã có dữ liệu");
+    expect((await get(server, "/readyz")).status).toBe(200);
+    expect((await schemaOf(at)).migrations).toHaveLength(9);
+    expect(await count(server, "documents")).toBe(documents);
+    expect((await get(server, "/thu-tuc/9.00007")).status).toBe(200);
+    await expectConsistent(server, { audit: false });
   });
 });

@@ -22,6 +22,8 @@ export interface RunningServer {
   /** Everything the server printed so far. */
   log(): string;
   stop(): Promise<void>;
+  /** kill -9: no graceful stop, requests in flight cut off (the fault tests). */
+  kill(): Promise<void>;
 }
 
 const root = process.cwd();
@@ -119,6 +121,14 @@ export async function startServer(
     databasePath,
     setupOutput,
     log: () => log,
+    async kill() {
+      stopping = true;
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      await new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGKILL");
+      });
+    },
     async stop() {
       stopping = true;
       if (child.exitCode !== null || child.signalCode !== null) return;
