@@ -21,6 +21,8 @@ export {
   isNotModified,
   releaseTagOf,
 } from "~/utils/page-cache.server";
+// Tells a database that cannot be reached from other errors (the public pages' cache then sends its last copy).
+export { databaseTroubleOf } from "~/utils/db-trouble.server";
 // The static-site exporter, for `npm run cli -- export-site` (it renders pages with this same build).
 export { exportSite } from "~/static-site/export.server";
 import { CACHEABLE_HEADER } from "~/utils/page-cache.server";

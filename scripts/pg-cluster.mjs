@@ -66,9 +66,6 @@ export async function startCluster({ database = "niemyet", maxConnections = 300,
   // which leaves a pipe unread for the whole stage, and once its buffer is full every PostgreSQL process that logs
   // (the checkpointer first) blocks, and with it every DROP DATABASE (the hang of the CI run of 2026-12-03).
   const logFile = join(dir, "server.log");
-  const logFd = openSync(logFile, "a");
-  const child = spawn(pgCmd, pgArgs, { stdio: ["ignore", logFd, logFd] });
-  closeSync(logFd);
   const readLog = () => {
     try {
       return readFileSync(logFile, "utf8");
@@ -76,14 +73,26 @@ export async function startCluster({ database = "niemyet", maxConnections = 300,
       return "";
     }
   };
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`postgres exited (${child.exitCode}):\n${readLog()}`);
-    const ready = spawnSync(join(bin, "pg_isready"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres"]);
-    if (ready.status === 0) break;
-    if (Date.now() > deadline) throw new Error(`postgres did not start within 30 s:\n${readLog()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  /** Starts the postgres server on the cluster's data and port and waits until it accepts connections. */
+  const launch = async () => {
+    const logFd = openSync(logFile, "a");
+    const child = spawn(pgCmd, pgArgs, { stdio: ["ignore", logFd, logFd] });
+    closeSync(logFd);
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`postgres exited (${child.exitCode}):\n${readLog()}`);
+      const ready = spawnSync(join(bin, "pg_isready"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres"]);
+      if (ready.status === 0) return;
+      if (Date.now() > deadline) throw new Error(`postgres did not start within 30 s:\n${readLog()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  /** Stops the postgres server (fast: open sessions are ended), keeping the data; false when pg_ctl failed. */
+  const halt = () => {
+    const [ctlCmd, ctlArgs] = as(join(bin, "pg_ctl"), ["stop", "-D", data, "-m", "fast", "-w", "-t", "30"]);
+    return spawnSync(ctlCmd, ctlArgs, { encoding: "utf8" }).status === 0;
+  };
+  await launch();
   const created = spawnSync(join(bin, "createdb"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", database], { encoding: "utf8" });
   if (created.status !== 0) throw new Error(`createdb failed:\n${created.stderr}`);
   log(`› PostgreSQL ${bin.split("/").at(-2)} on 127.0.0.1:${port} (throwaway cluster in ${dir})`);
@@ -98,9 +107,7 @@ export async function startCluster({ database = "niemyet", maxConnections = 300,
     // What the server said about waits that held up the run (a drop waiting on a backend, a lock): shown once.
     const waits = readLog().split("\n").filter((line) => /still waiting|deadlock|canceling statement due to statement timeout/.test(line));
     if (waits.length) log(`› PostgreSQL reported waits during the run:\n${waits.slice(0, 40).join("\n")}`);
-    const [ctlCmd, ctlArgs] = as(join(bin, "pg_ctl"), ["stop", "-D", data, "-m", "fast", "-w", "-t", "30"]);
-    const result = spawnSync(ctlCmd, ctlArgs, { encoding: "utf8" });
-    if (result.status !== 0) {
+    if (!halt()) {
       // pg_ctl could not stop it: end the postmaster itself (its pid is the first line of postmaster.pid).
       try {
         process.kill(Number(readFileSync(join(data, "postmaster.pid"), "utf8").split("\n")[0]), "SIGKILL");
@@ -112,5 +119,11 @@ export async function startCluster({ database = "niemyet", maxConnections = 300,
   };
   process.once("exit", stopNow);
   const stop = async () => stopNow();
-  return { url, port, stop, output: readLog };
+  // For the fault tests: the database server going away (`halt`, as an operator's restart or a crash of it would)
+  // and coming back (`resume`) on the same port with the same data.
+  const resume = () => {
+    if (stopped) throw new Error("the cluster was stopped for good");
+    return launch();
+  };
+  return { url, port, stop, halt: () => Promise.resolve(halt()), resume, output: readLog };
 }

@@ -45,6 +45,7 @@ const {
   chooseEncoding,
   isNotModified,
   releaseTagOf,
+  databaseTroubleOf,
 } = (await loadBuild()).entry.module;
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -229,12 +230,13 @@ function tooLarge(req, res, limit) {
  */
 const pageCache = new PageCache();
 
-function sendCachedPage(req, res, page) {
+function sendCachedPage(req, res, page, { stale = false } = {}) {
   res.status(page.status);
   for (const [name, value] of page.headers) res.setHeader(name, value);
   res.setHeader("ETag", page.etag);
   res.setHeader("Last-Modified", page.lastModified);
-  res.setHeader("Cache-Control", PUBLIC_CACHE_CONTROL);
+  res.setHeader("Cache-Control", stale ? "no-store" : PUBLIC_CACHE_CONTROL);
+  if (stale) res.setHeader("X-Niemyet-Stale", "database-unavailable");
   res.setHeader("Vary", "Accept-Encoding");
   if (isNotModified(page, req.headers["if-none-match"], req.headers["if-modified-since"])) {
     res.removeHeader("Content-Type");
@@ -259,9 +261,12 @@ async function publicPages(req, res, next) {
     if (page) return sendCachedPage(req, res, page);
     next();
   } catch (error) {
-    // The database did not answer: the app renders the page, or its own error page, without the cache.
     console.error(`[page-cache] ${req.method} ${short(req.originalUrl)}:`, error instanceof Error ? error.message : error);
-    next();
+    // The database cannot be reached: the last copy of this public page kept in memory, if any, marked as such and
+    // not to be kept by other caches; else the app answers (its page says the system is interrupted, 503).
+    const stale = databaseTroubleOf(error) === "unavailable" ? pageCache.latest(req.get("host") ?? null, req.originalUrl) : undefined;
+    if (!stale) return next();
+    sendCachedPage(req, res, stale, { stale: true });
   }
 }
 

@@ -15,6 +15,7 @@ import { getDb, type DB } from "./db.server";
  *
  * Only complete public HTML is kept: status 200, no cookie set, from a route that sends no script (the renderer
  * marks those, app/entry.server.tsx). Memory is bounded (PAGE_CACHE_BYTES, least recently used out first).
+ * While the database cannot be reached, the last page kept for a URL is sent (scripts/server.mjs), marked stale.
  */
 
 export const PAGE_CACHE_BYTES = 48 * 1024 * 1024;
@@ -91,6 +92,18 @@ export class PageCache {
 
   static key(tag: ReleaseTag, host: string | null, url: string): string {
     return `${tag.key}\u0000${host ?? ""}\u0000${url}`;
+  }
+
+  /**
+   * The page last kept for this host and URL, of whatever release and day: what is sent while the database cannot
+   * be reached (a listing is a legal obligation; the last published one is better than an error page).
+   */
+  latest(host: string | null, url: string): CachedPage | undefined {
+    const suffix = `\u0000${host ?? ""}\u0000${url}`;
+    let found: CachedPage | undefined;
+    // Most recently used last: the newest kept page for the URL wins.
+    for (const [key, page] of this.pages) if (key.endsWith(suffix) && key.indexOf("\u0000") === key.length - suffix.length) found = page;
+    return found;
   }
 
   get(key: string): CachedPage | undefined {

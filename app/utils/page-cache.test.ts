@@ -20,6 +20,20 @@ describe("the public page cache", () => {
     expect(cache.put("a2", tag("00000/1/t/2026-12-01"), 200, [], Buffer.from(body)).etag).toBe(page.etag);
   });
 
+  it("finds the newest page kept for a host and URL, of any release, for when the database cannot be reached", () => {
+    const cache = new PageCache(10 * 1024 * 1024);
+    const t1 = tag("00000/1/t/2026-12-01");
+    const t2 = tag("00000/2/t/2026-12-02");
+    const r1 = cache.put(PageCache.key(t1, "xa.example.vn", "/thu-tuc/1.001193"), t1, 200, [], html(10));
+    cache.put(PageCache.key(t1, "xa.example.vn", "/thu-tuc/1.001193?q=1"), t1, 200, [], html(11));
+    cache.put(PageCache.key(t1, "khac.example.vn", "/thu-tuc/1.001193"), t1, 200, [], html(12));
+    expect(cache.latest("xa.example.vn", "/thu-tuc/1.001193")).toBe(r1);
+    const r2 = cache.put(PageCache.key(t2, "xa.example.vn", "/thu-tuc/1.001193"), t2, 200, [], html(13));
+    expect(cache.latest("xa.example.vn", "/thu-tuc/1.001193")).toBe(r2);
+    expect(cache.latest("xa.example.vn", "/thu-tuc")).toBeUndefined();
+    expect(cache.latest(null, "/thu-tuc/1.001193")).toBeUndefined();
+  });
+
   it("answers 304 for a matching ETag or a date not before Last-Modified, else the page", () => {
     const page = { etag: 'W/"abc"', lastModified: "Tue, 01 Dec 2026 01:00:00 GMT" };
     expect(isNotModified(page, 'W/"abc"', undefined)).toBe(true);
