@@ -378,11 +378,21 @@ app.use((error, req, res, _next) => {
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST;
-const server = createServer({ maxHeaderSize: REQUEST_LIMITS.headerBytes }, app);
-// Longer than the keep-alive of clients and proxies (undici 4 s, nginx/ALB 60 s), so the server never closes
-// an idle connection at the moment a client reuses it ("other side closed").
-server.keepAliveTimeout = 65_000;
-server.headersTimeout = 66_000;
+// Slow clients (REQUEST_LIMITS): 408 and the connection closed once the headers or the whole request take too long,
+// checked every second. The keep-alive timeout is longer than clients' and proxies' own, so the server never
+// closes an idle connection at the moment a client reuses it ("other side closed"); on Node 20 the headers
+// timeout counts from a request's first byte, not from the connection's previous request.
+const seconds = (name, fallback) => (Number(process.env[name]) > 0 ? Number(process.env[name]) : fallback) * 1000;
+const server = createServer(
+  {
+    maxHeaderSize: REQUEST_LIMITS.headerBytes,
+    headersTimeout: seconds("HEADERS_TIMEOUT_S", REQUEST_LIMITS.headersSeconds),
+    requestTimeout: seconds("REQUEST_TIMEOUT_S", REQUEST_LIMITS.requestSeconds),
+    keepAliveTimeout: REQUEST_LIMITS.keepAliveSeconds * 1000,
+    connectionsCheckingInterval: 1000,
+  },
+  app,
+);
 if (host) server.listen(port, host);
 else server.listen(port);
 server.on("listening", () => console.log(`[niem-yet] http://localhost:${port}`));

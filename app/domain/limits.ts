@@ -15,6 +15,15 @@ export const REQUEST_LIMITS = {
   urlChars: 2048,
   /** Bytes of all request headers together (Node's maxHeaderSize): larger → 431. */
   headerBytes: 16 * KB,
+  /**
+   * Seconds a client has to send a request's headers, and the whole request with its body (an upload of BODY_LIMITS.admin
+   * at some 50 KB/s): past them the server answers 408 and closes the connection, so a client that sends slowly
+   * (on purpose or not) cannot hold a connection. The operator may change them (HEADERS_TIMEOUT_S, REQUEST_TIMEOUT_S).
+   */
+  headersSeconds: 20,
+  requestSeconds: 120,
+  /** Seconds an idle keep-alive connection stays open: longer than clients' and proxies' own (undici 4 s, nginx 60 s). */
+  keepAliveSeconds: 65,
 } as const;
 
 /**

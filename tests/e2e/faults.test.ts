@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -301,5 +302,57 @@ describe("kill -9 (the app and its commands stopped dead)", () => {
     expect(await count(server, "documents")).toBe(documents);
     expect((await get(server, "/thu-tuc/9.00007")).status).toBe(200);
     await expectConsistent(server, { audit: false });
+  });
+});
+
+/** A raw connection to the server: what it is sent, what came back, and when the server closed it. */
+function rawConnection(server: RunningServer) {
+  const { port } = new URL(server.baseUrl);
+  const socket = connect(Number(port), "127.0.0.1");
+  const state = { received: "", closed: false };
+  socket.on("data", (d) => (state.received += d));
+  socket.on("error", () => {});
+  socket.on("close", () => (state.closed = true));
+  return { socket, state, send: (text: string) => socket.writable && socket.write(text) };
+}
+
+describe("slow clients", () => {
+  let server: RunningServer | undefined;
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("a client that sends its headers or its body too slowly gets 408 and is cut off; the others are served meanwhile", async () => {
+    // The timeouts shortened for the test (REQUEST_LIMITS has 20 s and 120 s).
+    server = await startServer({ env: { ...process.env, HEADERS_TIMEOUT_S: "2", REQUEST_TIMEOUT_S: "4" } });
+    const started = Date.now();
+    const host = new URL(server.baseUrl).host;
+    // 100 connections that send their headers a byte every 300 ms (slowloris), and one a body of 1.000 bytes likewise.
+    const slowHeaders = Array.from({ length: 100 }, () => rawConnection(server!));
+    for (const c of slowHeaders) c.send(`GET /thu-tuc HTTP/1.1\r\nHost: ${host}\r\nX-Cham: `);
+    const slowBody = rawConnection(server);
+    slowBody.send(`POST /login HTTP/1.1\r\nHost: ${host}\r\nOrigin: ${server.baseUrl}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nusername=`);
+    const trickle = setInterval(() => [...slowHeaders, slowBody].forEach((c) => c.send("a")), 300);
+    try {
+      // Meanwhile citizens are served.
+      for (let i = 0; i < 10; i++) expect((await get(server, `/thu-tuc?trang=${1 + (i % 2)}`)).status).toBe(200);
+      await expect.poll(() => slowHeaders.filter((c) => c.state.closed).length, { timeout: 15_000, interval: 200 }).toBe(100);
+      for (const c of slowHeaders) expect(c.state.received).toMatch(/^HTTP\/1\.1 408 /);
+      // Not before the headers' time was up.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
+      await expect.poll(() => slowBody.state.closed, { timeout: 15_000, interval: 200 }).toBe(true);
+      expect(slowBody.state.received).toMatch(/^HTTP\/1\.1 408 /);
+    } finally {
+      clearInterval(trickle);
+    }
+    // An idle keep-alive connection is not a slow client: reused after longer than the headers' time, it is answered.
+    const idle = rawConnection(server);
+    idle.send(`GET /healthz HTTP/1.1\r\nHost: ${host}\r\n\r\n`);
+    await expect.poll(() => idle.state.received.match(/HTTP\/1\.1 200/g)?.length ?? 0).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    idle.send(`GET /healthz HTTP/1.1\r\nHost: ${host}\r\n\r\n`);
+    await expect.poll(() => idle.state.received.match(/HTTP\/1\.1 200/g)?.length ?? 0).toBe(2);
+    expect(idle.state.closed).toBe(false);
+    idle.socket.destroy();
   });
 });
