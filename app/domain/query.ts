@@ -3,6 +3,7 @@
  * valid is an error the page shows beside its field (400), never a silent default and never a 500.
  * Unknown parameters are ignored (links from elsewhere may carry tracking parameters).
  */
+import { formatNumber } from "./format";
 
 export type QueryErrors = Record<string, string>;
 
@@ -67,7 +68,7 @@ export class QueryReader {
     if (!value) return options.fallback;
     const n = /^\d{1,9}$/.test(value) ? Number(value) : NaN;
     if (Number.isInteger(n) && n >= options.min && n <= options.max) return n;
-    this.errors[name] = `${label} phải là số nguyên từ ${options.min} đến ${options.max}`;
+    this.errors[name] = `${label} phải là số nguyên từ ${formatNumber(options.min)} đến ${formatNumber(options.max)}`;
     this.values[name] = "";
     return options.fallback;
   }

@@ -73,7 +73,7 @@ describe("procedure calculators (built server)", () => {
     expect(bad.result).toBe("");
     expect(bad.html).toContain("Ngày nộp hồ sơ không có thật trong lịch (30/02/2026)");
     expect(bad.html).toContain("Giờ nộp phải có dạng giờ:phút, ví dụ 14:30");
-    expect(bad.html).toContain("Số trang mỗi bản phải là số nguyên từ 1 đến 100000");
+    expect(bad.html).toContain("Số trang mỗi bản phải là số nguyên từ 1 đến 100.000");
     // Without a date, the page is the plain record: the form, no answer.
     const plain = await answer(CERTIFY, {});
     expect(plain.status).toBe(200);

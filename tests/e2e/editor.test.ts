@@ -278,7 +278,7 @@ describe("admin lists and editors over HTTP (built server)", () => {
     const bad = await get(server, "/admin/procedure?page=0&status=xyz", { cookie: cookies.get("editor") });
     const html = decode(await bad.text());
     expect(bad.status).toBe(400);
-    expect(html).toContain("Trang phải là số nguyên từ 1 đến 100000");
+    expect(html).toContain("Trang phải là số nguyên từ 1 đến 100.000");
     expect(html).toContain("Trạng thái không có trong danh sách để chọn");
   });
 

@@ -52,7 +52,7 @@ describe("the citizens' procedure search (built server)", () => {
     expect(first.html).toContain('href="/thu-tuc?trang=2"');
     const bad = await page("/thu-tuc?trang=abc&linh-vuc=KHONG-CO");
     expect(bad.status).toBe(400);
-    expect(bad.html).toContain("Trang phải là số nguyên từ 1 đến 10000");
+    expect(bad.html).toContain("Trang phải là số nguyên từ 1 đến 10.000");
     expect(bad.html).toContain("Lĩnh vực không có trong danh sách để chọn");
   });
 
