@@ -1,7 +1,13 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import mammoth from "mammoth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addUser, dbGet, decode, get, PASSWORD, signIn } from "./helpers";
+import { addUser, cli, dbGet, decode, get, PASSWORD, publishRelease, signIn } from "./helpers";
+import { readPdf } from "./pdf";
 import { adminPasswordOf, startServer, TEST_SESSION_SECRET, type RunningServer } from "./server";
 
 /**
@@ -136,5 +142,105 @@ describe("security (ASVS level 1)", () => {
     const download = await get(server, "/admin/tai-lieu-iso/process/..%2F..%2F..%2Fetc%2Fpasswd/docx", { cookie: auditor });
     expect(download.status).toBe(404);
     expect(await download.text()).not.toContain("root:x:0:0");
+  });
+});
+
+describe("stored XSS: staff-written text in every page and document the app generates", () => {
+  let server: RunningServer;
+  // Markup, an event handler, a javascript: link and a spreadsheet formula, as a careless or hostile officer might type them.
+  const HOSTILE = `=HYPERLINK("https://ke-gian.example","Bấm") <script>alert("xss")</script><img src=x onerror=alert(1)> <a href="javascript:alert(2)">liên kết</a>`;
+  let admin: string;
+  let auditor: string;
+  let leader: string;
+  beforeAll(async () => {
+    server = await startServer();
+    const dir = mkdtempSync(join(tmpdir(), "niemyet-xss-"));
+    cpSync("catalog", dir, { recursive: true });
+    const procedureFile = join(dir, "procedures", "1.001193.json");
+    writeFileSync(procedureFile, JSON.stringify({ ...JSON.parse(readFileSync(procedureFile, "utf8")), name: HOSTILE }, null, 2));
+    const processFile = join(dir, "processes", "QT-HT-01.json");
+    const process_ = JSON.parse(readFileSync(processFile, "utf8"));
+    process_.steps[0].name = HOSTILE;
+    writeFileSync(processFile, JSON.stringify(process_, null, 2));
+    const imported = cli(server, ["import", dir, "--as", "admin"]);
+    expect(imported.status, imported.stderr).toBe(0);
+    await publishRelease(server);
+    admin = await signIn(server, "admin", adminPasswordOf(server));
+    addUser(server, "kiem-toan-xss", ["auditor"]);
+    auditor = await signIn(server, "kiem-toan-xss", PASSWORD);
+    const leaderAdded = cli(server, ["user", "add", "--username", "lanh-dao-xss", "--unit", "00000", "--role", "approver"], { NIEMYET_PASSWORD: PASSWORD });
+    expect(leaderAdded.status, leaderAdded.stderr).toBe(0);
+    leader = await signIn(server, "lanh-dao-xss", PASSWORD);
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  /** The tags of an HTML or SVG text with their attributes (quoted values read as values, so text in them is not a tag). */
+  const tagsOf = (markup: string) =>
+    [...markup.matchAll(/<([a-zA-Z][\w:-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*\/?>/g)].map((m) => ({
+      name: m[1].toLowerCase(),
+      attributes: [...m[2].matchAll(/([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?/g)].map((a) => ({ name: a[1].toLowerCase(), value: (a[2] ?? "").replace(/^["']|["']$/g, "") })),
+    }));
+  const escapedIn = (markup: string, where: string) => {
+    expect(markup, where).not.toContain("<script>alert");
+    const tags = tagsOf(markup);
+    expect(tags.length, where).toBeGreaterThan(10);
+    // As text it may read "onerror=" or "javascript:"; as markup (a tag, a handler, a link) never.
+    expect(tags.filter((t) => t.name === "img" && t.attributes.some((a) => a.name === "src" && a.value === "x")), where).toEqual([]);
+    expect(tags.flatMap((t) => t.attributes.filter((a) => a.name.startsWith("on") || /^\s*javascript:/i.test(a.value))), where).toEqual([]);
+    expect(markup, where).toContain("&lt;script&gt;alert(");
+  };
+
+  it("HTML: the public page, the admin list, the print pack and the ISO document show it as text", async () => {
+    for (const [path, cookie] of [
+      ["/thu-tuc/1.001193", undefined],
+      ["/thu-tuc?q=1.001193", undefined],
+      ["/", undefined],
+      ["/admin/procedure", admin],
+      ["/admin/releases/2/ban-in/trang-in", leader],
+      ["/admin/tai-lieu-iso/process/QT-HT-01/html", auditor],
+    ] as const) {
+      const res = await get(server, path, cookie ? { cookie } : {});
+      expect(res.status, path).toBe(200);
+      escapedIn(await res.text(), path);
+    }
+  });
+
+  it("SVG: the process flowchart has it as text, with no script or handler", async () => {
+    const res = await get(server, "/admin/tai-lieu-iso/process/QT-HT-01/svg", { cookie: auditor });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("image/svg+xml");
+    const svg = await res.text();
+    const tags = tagsOf(svg);
+    expect(tags.filter((t) => ["script", "a", "img", "foreignobject"].includes(t.name))).toEqual([]);
+    expect(tags.flatMap((t) => t.attributes.filter((a) => a.name.startsWith("on") || /javascript:/i.test(a.value)))).toEqual([]);
+    expect(svg).toContain("&lt;script&gt;");
+  });
+
+  it("DOCX and PDF: the ISO document holds it as plain text, not markup", async () => {
+    const docx = Buffer.from(await (await get(server, "/admin/tai-lieu-iso/process/QT-HT-01/docx", { cookie: auditor })).arrayBuffer());
+    const xml = await (await JSZip.loadAsync(docx)).file("word/document.xml")!.async("string");
+    expect(xml).not.toMatch(/<script|<img /);
+    expect(xml).toContain("&lt;script&gt;alert(");
+    expect((await mammoth.extractRawText({ buffer: docx })).value.normalize("NFC")).toContain(`<script>alert("xss")</script>`);
+    const pdf = await readPdf(Buffer.from(await (await get(server, "/admin/tai-lieu-iso/process/QT-HT-01/pdf", { cookie: auditor })).arrayBuffer()));
+    expect(pdf.text.replace(/\s+/g, " ")).toContain(`<script>alert("xss")</script>`);
+  });
+
+  it("CSV and XLSX: the catalog export keeps it as text — the formula neutralised in CSV, a string cell in XLSX", async () => {
+    const csv = await (await get(server, "/admin/danh-muc.csv", { cookie: admin })).text();
+    const row = csv.split("\r\n").find((line) => line.includes("1.001193"))!;
+    expect(row).toContain(`"'=HYPERLINK(""https://ke-gian.example"",""Bấm"")`);
+    expect(row.split(",").some((cell) => /^"?[=+\-@]/.test(cell))).toBe(false);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await (await get(server, "/admin/danh-muc.xlsx", { cookie: admin })).arrayBuffer());
+    const cells: ExcelJS.Cell[] = [];
+    workbook.eachSheet((sheet) => sheet.eachRow((r) => r.eachCell((c) => (String(c.value ?? "").includes("HYPERLINK") ? cells.push(c) : undefined))));
+    expect(cells.length).toBeGreaterThan(0);
+    for (const cell of cells) {
+      expect(cell.type).toBe(ExcelJS.ValueType.String);
+      expect(cell.formula).toBeUndefined();
+    }
   });
 });
