@@ -383,11 +383,13 @@ const host = process.env.HOST;
 // closes an idle connection at the moment a client reuses it ("other side closed"); on Node 20 the headers
 // timeout counts from a request's first byte, not from the connection's previous request.
 const seconds = (name, fallback) => (Number(process.env[name]) > 0 ? Number(process.env[name]) : fallback) * 1000;
+const requestTimeout = seconds("REQUEST_TIMEOUT_S", REQUEST_LIMITS.requestSeconds);
 const server = createServer(
   {
     maxHeaderSize: REQUEST_LIMITS.headerBytes,
-    headersTimeout: seconds("HEADERS_TIMEOUT_S", REQUEST_LIMITS.headersSeconds),
-    requestTimeout: seconds("REQUEST_TIMEOUT_S", REQUEST_LIMITS.requestSeconds),
+    // Node refuses to start with a headers timeout longer than the request's; the headers are part of the request.
+    headersTimeout: Math.min(seconds("HEADERS_TIMEOUT_S", REQUEST_LIMITS.headersSeconds), requestTimeout),
+    requestTimeout,
     keepAliveTimeout: REQUEST_LIMITS.keepAliveSeconds * 1000,
     connectionsCheckingInterval: 1000,
   },

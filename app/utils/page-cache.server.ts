@@ -99,10 +99,10 @@ export class PageCache {
    * be reached (a listing is a legal obligation; the last published one is better than an error page).
    */
   latest(host: string | null, url: string): CachedPage | undefined {
+    // A key is "<release tag>\0<host>\0<url>" (PageCache.key); the map is in order of use, so the last match is the newest.
     const suffix = `\u0000${host ?? ""}\u0000${url}`;
     let found: CachedPage | undefined;
-    // Most recently used last: the newest kept page for the URL wins.
-    for (const [key, page] of this.pages) if (key.endsWith(suffix) && key.indexOf("\u0000") === key.length - suffix.length) found = page;
+    for (const [key, page] of this.pages) if (key.endsWith(suffix)) found = page;
     return found;
   }
 

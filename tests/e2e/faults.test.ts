@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { TEST_ENGINE } from "../setup/engine";
-import { addUser, cli, dbAll, dbGet, decode, get, PASSWORD, post, signIn } from "./helpers";
+import { addUser, cli, dbAll, dbCount, dbGet, decode, get, PASSWORD, post, signIn } from "./helpers";
 import { CLI_BUNDLE, startServer, type RunningServer } from "./server";
 
 /**
@@ -167,8 +167,6 @@ async function schemaOf(at: { databasePath: string }): Promise<{ tables: string[
   return { tables: tables.map((t) => t.name), migrations: migrations.map((m) => m.name) };
 }
 
-const count = async (server: RunningServer, table: string) => Number((await dbGet<{ n: unknown }>(server, `select count(*) as n from ${table}`))!.n);
-
 /** The database as a restarted app relies on it: every document at its latest revision, the audit chain whole, the file sound. */
 async function expectConsistent(server: RunningServer, { audit = true } = {}): Promise<void> {
   const stale = await dbAll(
@@ -244,12 +242,12 @@ describe("kill -9 (the app and its commands stopped dead)", () => {
     server = await startServer();
     const dir = largeCatalog();
     const tables = ["documents", "revisions", "audit_log"];
-    const before = await Promise.all(tables.map((t) => count(server!, t)));
+    const before = await Promise.all(tables.map((t) => dbCount(server!, t)));
 
     const killed = await killAt("writing", server.databasePath, ["import", dir, "--as", "admin"]);
     expect(killed.signal, killed.output).toBe("SIGKILL");
     expect(killed.output).not.toContain("Đã nạp");
-    expect(await Promise.all(tables.map((t) => count(server!, t)))).toEqual(before);
+    expect(await Promise.all(tables.map((t) => dbCount(server!, t)))).toEqual(before);
     await expectConsistent(server);
     expect((await get(server, "/thu-tuc/1.001193")).status).toBe(200);
 
@@ -270,8 +268,8 @@ describe("kill -9 (the app and its commands stopped dead)", () => {
     for (let i = 0; i < 3; i++) expect(cli(server, ["migrate", "--down"]).status).toBe(0);
     const before = await schemaOf(at);
     expect(before.migrations).toHaveLength(6);
-    const documents = await count(server, "documents");
-    const revisions = await count(server, "revisions");
+    const documents = await dbCount(server, "documents");
+    const revisions = await dbCount(server, "revisions");
     // The audit log as it is (`audit verify` is not used here: like every command it migrates first; and going down
     // past the units migration drops the unit codes the entries were hashed with, so this made-up old chain would
     // not verify anyway).
@@ -289,8 +287,8 @@ describe("kill -9 (the app and its commands stopped dead)", () => {
     expect(killed.output).not.toContain("Đã chạy");
     // The migrations' transaction was rolled back whole: the same tables, the same migrations, the same rows.
     expect(await schemaOf(at)).toEqual(before);
-    expect(await count(server, "documents")).toBe(documents);
-    expect(await count(server, "revisions")).toBe(revisions);
+    expect(await dbCount(server, "documents")).toBe(documents);
+    expect(await dbCount(server, "revisions")).toBe(revisions);
     if (TEST_ENGINE === "sqlite") expect(await dbAll(at, "pragma integrity_check")).toEqual([{ integrity_check: "ok" }]);
     expect(await auditLog()).toEqual(auditBefore);
 
@@ -299,7 +297,7 @@ describe("kill -9 (the app and its commands stopped dead)", () => {
     expect(server.setupOutput).toContain("đã có dữ liệu");
     expect((await get(server, "/readyz")).status).toBe(200);
     expect((await schemaOf(at)).migrations).toHaveLength(9);
-    expect(await count(server, "documents")).toBe(documents);
+    expect(await dbCount(server, "documents")).toBe(documents);
     expect((await get(server, "/thu-tuc/9.00007")).status).toBe(200);
     await expectConsistent(server, { audit: false });
   });

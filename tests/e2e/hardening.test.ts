@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BODY_LIMITS, REQUEST_LIMITS } from "~/domain/limits";
 import { THROTTLE } from "~/models/session.server";
 import { axeViolations, launchChromium } from "./chromium";
-import { addUser, cli, dbGet, decode, get, PASSWORD, post, publishRelease, signedInPage, signIn } from "./helpers";
+import { addUser, cli, dbCount, dbGet, decode, get, PASSWORD, post, publishRelease, signedInPage, signIn } from "./helpers";
 import { adminPasswordOf, startServer, type RunningServer } from "./server";
 
 /**
@@ -21,7 +21,7 @@ const MB = 1024 * 1024;
 
 /** Sizes of what the database keeps (SQLite file and WAL) and the row counts anonymous requests could grow. */
 async function storage(server: RunningServer) {
-  const count = async (table: string) => (await dbGet<{ n: number }>(server, `SELECT COUNT(*) AS n FROM ${table}`))!.n;
+  const count = (table: string) => dbCount(server, table);
   const longest = (await dbGet<{ n: number }>(server, "SELECT COALESCE(MAX(LENGTH(summary)), 0) AS n FROM audit_log"))!.n;
   const longestSubject = (await dbGet<{ n: number }>(server, "SELECT COALESCE(MAX(LENGTH(subject)), 0) AS n FROM login_failures"))!.n;
   return {

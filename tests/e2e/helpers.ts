@@ -95,6 +95,11 @@ export async function dbGet<T = Record<string, unknown>>(server: DatabaseOf, sql
   return (await query<T>(server, "read", sql, params))[0];
 }
 
+/** The rows of a table of the server's database. */
+export async function dbCount(server: DatabaseOf, table: string): Promise<number> {
+  return (await dbGet<{ n: number }>(server, `select count(*) as n from ${table}`))!.n;
+}
+
 /** Runs a statement that changes the server's database (tests that tamper with stored rows). */
 export async function dbRun(server: DatabaseOf, sql: string, ...params: unknown[]): Promise<void> {
   await query(server, "write", sql, params);

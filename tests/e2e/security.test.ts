@@ -6,7 +6,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import mammoth from "mammoth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addUser, cli, dbGet, decode, get, PASSWORD, publishRelease, signIn } from "./helpers";
+import { addUser, cli, dbCount, decode, get, PASSWORD, publishRelease, signIn } from "./helpers";
 import { readPdf } from "./pdf";
 import { adminPasswordOf, startServer, TEST_SESSION_SECRET, type RunningServer } from "./server";
 
@@ -37,7 +37,6 @@ describe("security (ASVS level 1)", () => {
   let server: RunningServer;
   let admin: string;
   let auditor: string;
-  const count = async (table: string) => Number((await dbGet<{ n: unknown }>(server, `select count(*) as n from ${table}`))!.n);
   beforeAll(async () => {
     server = await startServer();
     admin = await signIn(server, "admin", adminPasswordOf(server));
@@ -53,7 +52,7 @@ describe("security (ASVS level 1)", () => {
     // The routes with a form today; a new one is covered without changing this test.
     expect(paths).toEqual(expect.arrayContaining(["/login", "/logout", "/admin/users", "/admin/releases", "/admin/procedure/1.001193", "/admin/nhap/cong-dich-vu-cong"]));
     expect(paths.length).toBeGreaterThanOrEqual(14);
-    const before = await Promise.all(["audit_log", "revisions", "users", "sessions", "releases"].map(count));
+    const before = await Promise.all(["audit_log", "revisions", "users", "sessions", "releases"].map((table) => dbCount(server, table)));
     for (const path of paths) {
       const variants: Record<string, string>[] = [{ Origin: "https://ke-gian.example" }, { "Sec-Fetch-Site": "cross-site", Origin: server.baseUrl }, {}];
       for (const headers of variants) {
@@ -67,14 +66,14 @@ describe("security (ASVS level 1)", () => {
         expect(decode(await res.text())).toContain("Yêu cầu bị từ chối");
       }
     }
-    expect(await Promise.all(["audit_log", "revisions", "users", "sessions", "releases"].map(count))).toEqual(before);
+    expect(await Promise.all(["audit_log", "revisions", "users", "sessions", "releases"].map((table) => dbCount(server, table)))).toEqual(before);
   });
 
   // Classic injections, including a time-based one (it would hold the answer for 5 s).
   const INJECTIONS = ["' OR '1'='1' --", "1; DROP TABLE documents; --", "%' UNION SELECT username, password_hash FROM users --", "'); SELECT pg_sleep(5); --", '" OR ""="'];
 
   it("free-text search parameters treat SQL as words: 200 and nothing found, on the public list, the admin list, the audit log and the API", async () => {
-    const tables = await Promise.all(["documents", "users", "audit_log"].map(count));
+    const tables = await Promise.all(["documents", "users", "audit_log"].map((table) => dbCount(server, table)));
     for (const value of INJECTIONS) {
       const query = (name: string) => new URLSearchParams({ [name]: value });
       const list = await get(server, `/thu-tuc?${query("q")}`);
@@ -94,7 +93,7 @@ describe("security (ASVS level 1)", () => {
         expect((await api.json()) as { items: unknown[] }).toMatchObject({ items: [] });
       }
     }
-    expect(await Promise.all(["documents", "users", "audit_log"].map(count))).toEqual(tables);
+    expect(await Promise.all(["documents", "users", "audit_log"].map((table) => dbCount(server, table)))).toEqual(tables);
   });
 
   it("choice, number and date parameters refuse SQL with 400 naming the field in Vietnamese", async () => {
